@@ -1,0 +1,34 @@
+"""Shared test helpers: where the repository and ../shared are, and how to run the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = Path(os.environ.get("TEIKIT_SHARED", ROOT.parent / "shared"))
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared (or $TEIKIT_SHARED), skipping the test with its reason when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: set TEIKIT_SHARED to the shared/ folder to run this test")
+    return path
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None, env: dict | None = None):
+    """Run `python -m teikit ARGS` in a subprocess and return the CompletedProcess (text mode)."""
+    return subprocess.run(
+        [sys.executable, "-m", "teikit", *args],
+        cwd=cwd or ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )

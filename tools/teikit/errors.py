@@ -1,0 +1,54 @@
+"""The one error type of teikit, and the plain record of a finding (a message about a place in a file)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+# Exit codes shared by every subcommand.
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+class TeikitError(Exception):
+    """A problem the user can fix; the CLI prints it as one line and exits with `exit_code`."""
+
+    def __init__(
+        self,
+        message: str,
+        file: str | Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        exit_code: int = EXIT_USAGE,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.column = column
+        self.exit_code = exit_code
+
+    def location(self) -> str:
+        """`file:line:col` with the parts that are known."""
+        parts = [p for p in (self.file, self.line, self.column) if p is not None]
+        return ":".join(str(p) for p in parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One message about one place: what validators, converters and checkers yield."""
+
+    file: str
+    line: int
+    column: int
+    severity: str  # "error" | "warning" | "info"
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity} [{self.rule}] {self.message}"

@@ -1,0 +1,136 @@
+"""Safe XML input and atomic file output, used by the whole package.
+
+Every XML document teikit reads goes through `parse_file` or `parse_bytes`: no network, no DTD loading, no
+external entities, no entity declarations at all (which refuses XXE and "billion laughs" alike), line numbers kept.
+Every file teikit writes goes through `atomic_write`: a temporary file in the same folder, then a rename.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from lxml import etree
+
+from teikit.errors import TeikitError
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+
+def _parser() -> etree.XMLParser:
+    # A new parser per call: lxml parsers are not thread-safe, and building one costs microseconds.
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        attribute_defaults=False,
+        huge_tree=True,  # large corpora files (long text nodes); entities are refused below, so no bomb risk
+        remove_blank_text=False,
+    )
+
+
+def _refuse_dtd_features(tree: etree._ElementTree, name: str) -> None:
+    """Refuse entity declarations and external DTD subsets, which are how XML smuggles in files and bombs."""
+    docinfo = tree.docinfo
+    if docinfo.system_url or docinfo.public_id:
+        raise TeikitError(
+            f"the document refers to an external DTD ({docinfo.system_url or docinfo.public_id}); "
+            "teikit does not load DTDs: remove the DOCTYPE's SYSTEM/PUBLIC identifier",
+            name, 1, 1,
+        )
+    dtd = docinfo.internalDTD
+    if dtd is not None:
+        entities = list(dtd.iterentities())
+        if entities:
+            raise TeikitError(
+                f"the document declares entities ({', '.join(e.name for e in entities[:3])}); "
+                "entity declarations are refused for safety: replace them by their text",
+                name, 1, 1,
+            )
+
+
+def _syntax_error(err: etree.XMLSyntaxError, name: str) -> TeikitError:
+    entry = err.error_log[0] if err.error_log else None  # the first error is the cause; later ones follow from it
+    line = entry.line if entry is not None else (err.lineno or 1)
+    column = entry.column if entry is not None else (err.offset or 1)
+    message = entry.message if entry is not None else str(err)
+    return TeikitError(f"not well-formed XML: {message.strip()}", name, line or 1, max(column or 1, 1))
+
+
+# The DOCTYPE's internal subset, found before parsing so that no entity is ever expanded:
+# matches `<!DOCTYPE x [ <!ENTITY a "..."> ]>` up to the first `<!ENTITY`.
+_DOCTYPE_WITH_ENTITY = re.compile(rb"<!DOCTYPE[^\[>]*\[[^\]]*<!ENTITY", re.DOTALL)
+
+
+def parse_bytes(data: bytes, name: str = "<string>") -> etree._ElementTree:
+    """Parse XML bytes safely; raise TeikitError with file, line and column on any problem."""
+    head = data[: data.find(b"]>") + 2] if b"<!DOCTYPE" in data[:4096] else b""
+    if head and _DOCTYPE_WITH_ENTITY.search(head):
+        line = data[: data.find(b"<!ENTITY")].count(b"\n") + 1
+        raise TeikitError(
+            "the document declares entities in its DOCTYPE; entity declarations are refused for safety "
+            "(they can read local files or expand without bound): replace them by their text",
+            name, line, 1,
+        )
+    try:
+        root = etree.fromstring(data, _parser(), base_url=None)
+    except etree.XMLSyntaxError as err:
+        raise _syntax_error(err, name) from None
+    tree = root.getroottree()
+    _refuse_dtd_features(tree, name)
+    return tree
+
+
+def parse_file(path: str | Path) -> etree._ElementTree:
+    """Parse an XML file safely; a missing file or bad XML raises TeikitError naming the file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise TeikitError("no such file", path) from None
+    except IsADirectoryError:
+        raise TeikitError("is a folder, not a file", path) from None
+    except OSError as err:
+        raise TeikitError(f"cannot read: {err.strerror}", path) from None
+    if not data.strip():
+        raise TeikitError("the file is empty", path, 1, 1)
+    tree = parse_bytes(data, str(path))
+    tree.docinfo.URL = str(path)
+    return tree
+
+
+def xslt_access_control() -> etree.XSLTAccessControl:
+    """Read-only access for stylesheets: local files may be read, nothing written, no network."""
+    return etree.XSLTAccessControl(
+        read_file=True, write_file=False, create_dir=False, read_network=False, write_network=False
+    )
+
+
+def atomic_write(path: str | Path, data: bytes | str, mode: int = 0o644) -> Path:
+    """Write `data` to `path` through a temporary file in the same folder and a rename.
+
+    A failure at any point leaves the previous file as it was and no temporary file behind.
+    """
+    path = Path(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
