@@ -29,13 +29,13 @@ from teikit.xmlio import TEI_NS, atomic_write, parse_bytes, parse_file
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 RULE = "tei-all"
-# Bump when the pruning changes, so that schemas cached by an older teikit are not reused.
-PRUNE_VERSION = "1"
 # The roots TEI All allows; always kept so that the start pattern never becomes notAllowed and libxml2 can say
 # what is wrong with a document whose root is something else.
 ROOT_NAMES = frozenset({f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"})
 
 _R = f"{{{RNG_NS}}}"
+# Suffix of the defines written for stub mode (see _Pruner.stub); TEI names no pattern so.
+STUB_SUFFIX = "__teikit_stub"
 # Patterns whose children form an implicit group (RELAX NG 4.12: more than one child means `group`).
 _GROUPING = {"group", "oneOrMore", "zeroOrMore", "optional", "list", "mixed", "interleave", "define", "start"}
 # Leaf patterns kept as they are: they contain no element pattern, so pruning cannot change them.
@@ -136,9 +136,12 @@ class _Pruner:
         self.source = source
         self.names = names
         self.out = etree.Element(f"{_R}grammar", source.root.attrib, nsmap=source.root.nsmap)
-        self.memo: dict[str, Pattern] = {}  # define name -> simplified body (NOT_ALLOWED or an element)
-        self.pending: list[str] = []
-        self.written: set[str] = set()
+        # Output define name -> simplified body (NOT_ALLOWED or an element; None while being computed).
+        self.memo: dict[str, Pattern] = {}
+        # In stub mode (inside an element the batch uses but that would otherwise allow nothing), an unused element
+        # becomes `element X { empty }` instead of notAllowed: it still matches nothing in the batch, but libxml2
+        # then reports the real mistake ("Did not expect element Y there") as the full schema does.
+        self.stub = False
 
     def run(self) -> etree._Element:
         start = self._group(self.source.start)
@@ -146,17 +149,26 @@ class _Pruner:
             raise TeikitError("pruned TEI All has no possible root")
         start_el = etree.SubElement(self.out, f"{_R}start")
         start_el.append(start)
-        while self.pending:  # write every define that the output refers to, and what those refer to
-            name = self.pending.pop()
-            define = etree.SubElement(self.out, f"{_R}define", name=name)
-            _append_unwrapped(define, self.memo[name])
+        # Write the defines reachable from the start (content first built in normal mode and then rebuilt in stub
+        # mode may have referred to defines that nothing refers to any more).
+        todo = [start]
+        written: set[str] = set()
+        while todo:
+            for ref in todo.pop().iter(f"{_R}ref"):
+                name = ref.get("name")
+                if name not in written:
+                    written.add(name)
+                    define = etree.SubElement(self.out, f"{_R}define", name=name)
+                    _append_unwrapped(define, self.memo[name])
+                    todo.append(define)
         return self.out
 
-    def _ref(self, name: str) -> Pattern:
+    def _ref(self, source_name: str) -> Pattern:
+        name = f"{source_name}{STUB_SUFFIX}" if self.stub else source_name
         if name not in self.memo:
-            define = self.source.defines.get(name)
+            define = self.source.defines.get(source_name)
             if define is None:
-                raise TeikitError(f"ref to undefined pattern {name!r}")
+                raise TeikitError(f"ref to undefined pattern {source_name!r}")
             self.memo[name] = None  # a loop through refs only is not RELAX NG; elements break real loops
             self.memo[name] = self._group(define)
         body = self.memo[name]
@@ -164,9 +176,6 @@ class _Pruner:
             return NOT_ALLOWED
         if body is not None and body.tag == f"{_R}empty":
             return _new("empty")
-        if name not in self.written:
-            self.written.add(name)
-            self.pending.append(name)
         return _new("ref", name=name)
 
     def _group(self, parent: Iterable[etree._Element]) -> Pattern:
@@ -189,7 +198,7 @@ class _Pruner:
     def _pattern(self, node: etree._Element) -> Pattern:
         kind = node.tag[len(_R):]
         if kind in _LEAVES:
-            return _copy(node)
+            return _copy_leaf(node)
         if kind == "ref":
             return self._ref(node.get("name"))
         if kind == "element":
@@ -237,20 +246,78 @@ class _Pruner:
     def _element(self, node: etree._Element) -> Pattern:
         name = _element_name(node)
         if name is not None and name not in self.names:
-            return NOT_ALLOWED  # the batch has no element of this name: this pattern can match nothing
+            # The batch has no element of this name: this pattern can match nothing.
+            return _wrap("element", _new("empty"), **node.attrib) if self.stub else NOT_ALLOWED
         element = etree.Element(f"{_R}element", node.attrib)
         children = list(node)
         if name is None:  # a name class (wildcard) is the first child
             element.append(_copy(children[0]))
             children = children[1:]
+        outer, self.stub = self.stub, False
         content = self._group(children)
         if content is NOT_ALLOWED:
-            # Used by the batch but unsatisfiable here (needs an element the batch lacks): keep it, with nothing
-            # allowed inside, so that libxml2 reports the element itself as invalid.
-            etree.SubElement(element, f"{_R}notAllowed")
-        else:
-            _append_unwrapped(element, content)
+            # Used by the batch, but every content it allows needs an element the batch lacks: the element is
+            # invalid wherever it occurs. Keep its content model with stubs so that libxml2 says why.
+            self.stub = True
+            content = self._group(children)
+        self.stub = outer
+        _append_unwrapped(element, content)
         return element
+
+
+# Where libxml2 and jing read XML Schema datatypes differently, teikit follows jing (the TEI's reference
+# validator). Each entry: type -> (a pattern that the value must also match, a pattern of values jing accepts
+# and libxml2 refuses, or None). XSD regex, anchored at both ends.
+# A month and a day that exists in it (29 February in any year: see the README for this one difference).
+_MONTH_DAY = r"((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|[12]\d))"
+_ZONE = r"(Z|[+\-]((0\d|1[0-3]):[0-5]\d|14:00))?"
+_JING_DATATYPES = {
+    # libxml2 takes hour 24 ("24:00:00", end of day in XSD 1.0 2nd edition); jing refuses it. jing takes a leap
+    # second (":60") at any time of day; libxml2 refuses it.
+    "dateTime": (
+        r"-?\d{4,}-\d\d-\d\dT([01]\d|2[0-3]):.*",
+        r"-?\d{4,}-" + _MONTH_DAY + r"T([01]\d|2[0-3]):[0-5]\d:60(\.\d+)?" + _ZONE,
+    ),
+    "time": (r"([01]\d|2[0-3]):.*", r"([01]\d|2[0-3]):[0-5]\d:60(\.\d+)?" + _ZONE),
+    # libxml2 takes an exponent mark with no digits ("1E", "1e+"); jing, like XSD, refuses it.
+    "double": (r"[+\-]?(\d+(\.\d*)?|\.\d+)([eE][+\-]?\d+)?|-?INF|NaN", None),
+    "float": (r"[+\-]?(\d+(\.\d*)?|\.\d+)([eE][+\-]?\d+)?|-?INF|NaN", None),
+}
+
+
+def _copy_leaf(node: etree._Element) -> etree._Element:
+    """A copy of a pattern without element patterns (attribute, data, value...), datatypes read as jing does."""
+    return read_datatypes_as_jing(_copy(node))
+
+
+def read_datatypes_as_jing(leaf: etree._Element) -> etree._Element:
+    """Rewrite (in place) every <data> under `leaf` as jing reads it; returns the new top when `leaf` was one."""
+    for data in list(leaf.iter(f"{_R}data")):
+        parent = data.getparent()
+        index = parent.index(data) if parent is not None else 0
+        read = _as_jing_reads(data)  # may move `data` into a new <choice>
+        if read is not data:
+            if parent is None:
+                leaf = read
+            else:
+                parent.insert(index, read)
+    return leaf
+
+
+def _as_jing_reads(data: etree._Element) -> etree._Element:
+    """A <data> pattern restricted or widened where libxml2's reading of its type differs from jing's."""
+    rule = _JING_DATATYPES.get(data.get("type", ""))
+    if rule is None or data.find(f"{_R}param[@name='pattern']") is not None:
+        return data  # (a second pattern param would be OR-ed with the first: leave those alone)
+    also, extra = rule
+    param = etree.Element(f"{_R}param", name="pattern")
+    param.text = also
+    data.insert(0, param)
+    if extra is None:
+        return data
+    leap = _new("data", type="token")
+    etree.SubElement(leap, f"{_R}param", name="pattern").text = extra
+    return _wrap("choice", data, leap)
 
 
 def _new(kind: str, **attrib: str) -> etree._Element:
@@ -269,8 +336,8 @@ def _append_unwrapped(parent: etree._Element, pattern: etree._Element) -> None:
         parent.append(pattern)
 
 
-def _wrap(kind: str, *children: etree._Element) -> etree._Element:
-    el = _new(kind)
+def _wrap(kind: str, *children: etree._Element, **attrib: str) -> etree._Element:
+    el = _new(kind, **attrib)
     el.extend(children)
     return el
 
@@ -283,3 +350,99 @@ def prune(source: _Source, names: Iterable[str]) -> bytes:
     """The RELAX NG (XML syntax) of `source` restricted to the element names `names`."""
     grammar = _Pruner(source, frozenset(names) | ROOT_NAMES).run()
     return etree.tostring(grammar, encoding="utf-8", xml_declaration=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Checking
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    names: frozenset[str]
+    schema: etree.RelaxNG
+
+
+# Schemas pruned by another version of this module are not reused: the cache key includes its source.
+_CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+class TeiAllChecker:
+    """Checks documents against TEI All through pruned schemas, compiled once per process and cached on disk."""
+
+    rule = RULE
+
+    def __init__(self, rng_path: str | Path) -> None:
+        self.rng_path = Path(rng_path)
+        try:
+            self._data = self.rng_path.read_bytes()
+        except OSError as err:
+            raise TeikitError(f"cannot read the TEI All schema: {err.strerror}", self.rng_path) from None
+        self._digest = hashlib.sha256(self._data).hexdigest()
+        self._source: _Source | None = None
+        self._compiled: list[_Compiled] = []
+
+    def check(self, tree: etree._ElementTree, name: str) -> list[Finding]:
+        """Findings of one document against TEI All (empty when it conforms)."""
+        return self._validate(self.schema_for(element_names(tree)), tree, name)
+
+    def check_batch(self, docs: Iterable[Any]) -> list[Finding]:
+        """Findings of many documents, validated against one schema pruned to the union of their elements.
+
+        `docs` holds (path, tree) pairs or objects with `path` (or `name`) and `tree` attributes.
+        """
+        pairs = [_unpack(doc) for doc in docs]
+        names: set[str] = set()
+        for _, tree in pairs:
+            names |= element_names(tree)
+        schema = self.schema_for(names)
+        findings: list[Finding] = []
+        for name, tree in pairs:
+            findings.extend(self._validate(schema, tree, name))
+        return findings
+
+    def schema_for(self, names: Iterable[str]) -> etree.RelaxNG:
+        """A compiled TEI All restricted to `names`: one already compiled for a superset, else cached, else built."""
+        wanted = frozenset(names) | ROOT_NAMES
+        for compiled in self._compiled:
+            if wanted <= compiled.names:  # a schema for more elements gives the same verdicts
+                return compiled.schema
+        key = hashlib.sha256(
+            "\n".join([_CODE_DIGEST, self._digest, *sorted(wanted)]).encode("utf-8")
+        ).hexdigest()
+        path = cache_dir() / "tei-all" / f"{key[:40]}.rng"
+        schema = None
+        if path.is_file():
+            try:
+                schema = etree.RelaxNG(parse_file(path))
+            except (TeikitError, etree.RelaxNGParseError):
+                schema = None  # a damaged cache entry: build it again
+        if schema is None:
+            data = prune(self._load_source(), wanted)
+            schema = etree.RelaxNG(parse_bytes(data, str(path)))
+            try:
+                atomic_write(path, data)
+            except OSError:
+                pass  # a read-only cache only costs speed
+        self._compiled.append(_Compiled(wanted, schema))
+        return schema
+
+    def _load_source(self) -> _Source:
+        if self._source is None:
+            self._source = _Source(self._data, str(self.rng_path))
+        return self._source
+
+    def _validate(self, schema: etree.RelaxNG, tree: etree._ElementTree, name: str) -> list[Finding]:
+        if schema.validate(tree):
+            return []
+        return [
+            Finding(name, entry.line or 1, max(entry.column, 1), "error", RULE, entry.message.strip())
+            for entry in schema.error_log
+        ]
+
+
+def _unpack(doc: Any) -> tuple[str, etree._ElementTree]:
+    if isinstance(doc, tuple):
+        path, tree = doc
+    else:
+        path, tree = getattr(doc, "path", None) or getattr(doc, "name"), doc.tree
+    return str(path), tree
