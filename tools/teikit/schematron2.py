@@ -1,0 +1,397 @@
+"""ISO Schematron with XPath 2 (queryBinding xslt2), as TEI's own constraints need: a small runner on elementpath.
+
+lxml's Schematron speaks XPath 1 only, and TEI's constraints use XPath 2 (`eq`, `castable as`, sequences,
+`tokenize`). This runner implements what those constraints use: `sch:ns`, patterns of rules in order (a node is
+handled by the first rule of a pattern whose context matches it), rule-level `sch:let`, `sch:assert` and
+`sch:report` with `sch:name` and `sch:value-of` in their messages, and `role` as the severity.
+
+Speed: a rule's context is first looked for with libxml2's XPath 1 when it is plain XPath 1 (almost all are), so a
+rule costs nothing on documents without its elements; elementpath (XPath 2) then evaluates the lets and tests on the
+nodes found, and wraps the document only when some rule matched. A test that is plain XPath 1 without comparisons
+(whose meaning is the same in both versions) is evaluated by libxml2 directly.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from teikit.errors import Finding, TeikitError
+from teikit.xmlio import parse_file
+
+SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+_S = f"{{{SCH_NS}}}"
+# Schematron roles and the severity of their findings; a missing role is an error.
+SEVERITY = {"warning": "warning", "warn": "warning", "info": "info", "information": "info"}
+# An expression whose meaning may differ between XPath 1 and 2: comparisons, variables, XPath 2 syntax that
+# libxml2 might still parse. Such tests always go to elementpath.
+_NOT_PLAIN_XPATH1 = re.compile(r"[=<>$]|\b(?:eq|ne|lt|le|gt|ge|is|instance|castable|cast|treat|every|some|for|if)\b")
+_SPACES = re.compile(r"\s+")
+# A path of steps only, e.g. "ancestor::tei:l" or "../@from" (no function call, operator or space).
+_PLAIN_PATH = re.compile(r"[\w:.\-/*@]+")
+# XPath 2 value comparisons, e.g. "@mode eq 'delete'", and the general comparison of XPath 1 for each.
+_VALUE_COMPARISON = re.compile(r"\s(eq|ne|lt|le|gt|ge)\s")
+_GENERAL = {"eq": "=", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
+# XSLT's current(), which TEI's tests use (e.g. "ancestor::tei:l[. = current()]").
+_CURRENT = re.compile(r"\bcurrent\(\s*\)")
+CURRENT_VAR = "teikit_current"
+
+
+@dataclass(frozen=True)
+class _Check:
+    """An sch:assert (fires when its test is false) or sch:report (fires when true)."""
+
+    is_assert: bool
+    test: str
+    message: etree._Element  # the sch:assert/sch:report element, for its text, sch:name and sch:value-of
+    severity: str
+    line: int  # in the Schematron file, for messages about the schema itself
+
+
+@dataclass(frozen=True)
+class _Rule:
+    context: str
+    lets: tuple[tuple[str, str], ...]
+    checks: tuple[_Check, ...]
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    id: str
+    rules: tuple[_Rule, ...]
+
+
+def load_schematron(path: str | Path) -> tuple[dict[str, str], list[_Pattern]]:
+    """Namespaces and patterns of an ISO Schematron schema, or of the Schematron embedded in a RELAX NG schema."""
+    root = parse_file(path).getroot()
+    namespaces = {ns.get("prefix"): ns.get("uri") for ns in root.iter(f"{_S}ns")}
+    patterns = []
+    for number, pattern in enumerate(root.iter(f"{_S}pattern"), 1):
+        if pattern.get("abstract") == "true" or pattern.get("is-a"):
+            raise TeikitError("abstract patterns are not supported", path, pattern.sourceline)
+        rules = []
+        for rule in pattern.iterfind(f"{_S}rule"):
+            if rule.get("abstract") == "true" or rule.find(f"{_S}extends") is not None:
+                raise TeikitError("abstract rules (extends) are not supported", path, rule.sourceline)
+            lets = tuple((let.get("name"), let.get("value")) for let in rule.iterfind(f"{_S}let"))
+            checks = tuple(
+                _Check(
+                    is_assert=child.tag == f"{_S}assert",
+                    test=child.get("test"),
+                    message=child,
+                    severity=SEVERITY.get(child.get("role") or rule.get("role") or "", "error"),
+                    line=child.sourceline or 0,
+                )
+                for child in rule
+                if child.tag in (f"{_S}assert", f"{_S}report")
+            )
+            rules.append(_Rule(rule.get("context"), lets, checks))
+        if pattern.find(f"{_S}let") is not None:
+            raise TeikitError("pattern-level sch:let is not supported", path, pattern.sourceline)
+        patterns.append(_Pattern(pattern.get("id") or f"pattern-{number}", tuple(rules)))
+    if root.find(f"{_S}let") is not None:
+        raise TeikitError("schema-level sch:let is not supported", path)
+    return namespaces, patterns
+
+
+class SchematronChecker:
+    """Checks documents against an XPath 2 Schematron; each finding's rule is the id of its pattern."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.namespaces, self.patterns = load_schematron(self.path)
+        self._xpath1: dict[str, etree.XPath | None] = {}
+        self._xpath2: dict[str, Any] = {}
+        self._context_names: dict[str, set[str] | None] = {}
+        self._parser = None
+
+    def check(self, tree: etree._ElementTree, name: str) -> list[Finding]:
+        """Findings of one document (empty when every constraint holds)."""
+        return _Run(self, tree, name).findings()
+
+    def check_batch(self, docs: Iterable[Any]) -> list[Finding]:
+        """Findings of many documents: (path, tree) pairs or objects with `path` (or `name`) and `tree`."""
+        findings: list[Finding] = []
+        for doc in docs:
+            if isinstance(doc, tuple):
+                name, tree = doc
+            else:
+                name, tree = getattr(doc, "path", None) or doc.name, doc.tree
+            findings.extend(self.check(tree, str(name)))
+        return findings
+
+    # --- compiled expressions, kept for the life of the checker ---
+
+    def xpath1(self, expr: str, as_context: bool = False) -> etree.XPath | None:
+        """`expr` compiled by libxml2 when its meaning is the same in XPath 1 and 2, else None."""
+        key = f"{as_context}:{expr}"
+        if key not in self._xpath1:
+            self._xpath1[key] = self._compile1(expr, as_context)
+        return self._xpath1[key]
+
+    def _compile1(self, expr: str, as_context: bool) -> etree.XPath | None:
+        if as_context:
+            # Selecting context nodes: XPath 2 value comparisons on single attributes mean what XPath 1's
+            # general comparisons mean, so `@type eq 'x'` becomes `@type = 'x'`.
+            branches = _split_union(_VALUE_COMPARISON.sub(lambda m: f" {_GENERAL[m[1]]} ", expr))
+            if any(b.startswith("(") or "@" in _strip_predicates(b) for b in branches):
+                return None  # parenthesised steps and attribute contexts: elementpath
+            plain = " | ".join(b if b.startswith("/") else f"//{b}" for b in branches)
+        else:
+            plain = expr
+            if _NOT_PLAIN_XPATH1.search(expr):
+                return None
+        try:
+            return etree.XPath(plain, namespaces=self.namespaces)
+        except (etree.XPathSyntaxError, etree.XPathEvalError):
+            return None
+
+    def widened_path(self, expr: str) -> etree.XPath | None:
+        """For a test that is a plain path with predicates, the path without them (XPath 1), else None.
+
+        Dropping predicates can only widen what a path selects, so when the widened path selects nothing the
+        test is false: libxml2 answers that in microseconds, sparing elementpath most of its work.
+        """
+        key = f"widened:{expr}"
+        if key not in self._xpath1:
+            path = _strip_predicates(expr).strip()
+            compiled = None
+            if _PLAIN_PATH.fullmatch(path) and path != expr.strip():
+                try:
+                    compiled = etree.XPath(path, namespaces=self.namespaces)
+                except (etree.XPathSyntaxError, etree.XPathEvalError):
+                    compiled = None
+            self._xpath1[key] = compiled
+        return self._xpath1[key]
+
+    def context_names(self, context: str) -> set[str] | None:
+        """The element names (Clark notation) one of which a node matching `context` must have, or None."""
+        if context not in self._context_names:
+            names = _last_names(context)
+            if names is not None:
+                prefixed = [n.split(":", 1) for n in names]
+                names = {f"{{{self.namespaces[p]}}}{local}" for p, local in prefixed if p in self.namespaces}
+            self._context_names[context] = names
+        return self._context_names[context]
+
+    def xpath2(self, expr: str) -> Any:
+        """`expr` parsed by elementpath (lazily imported: it costs ~0.1 s to import).
+
+        The XPath 3.1 parser, a superset of XPath 2: TEI's tests also use `||` and generate-id(), which the
+        XSLT processors that TEI runs them with (Saxon) accept.
+        """
+        if expr not in self._xpath2:
+            if self._parser is None:
+                from elementpath.xpath31 import XPath31Parser
+
+                self._parser = XPath31Parser(namespaces=self.namespaces)
+            try:
+                # XSLT's current() is the rule's context node: the runner binds it as a variable.
+                self._xpath2[expr] = self._parser.parse(_CURRENT.sub(f"${CURRENT_VAR}", expr))
+            except Exception as err:  # elementpath raises its own error types for syntax errors
+                raise TeikitError(f"Schematron XPath does not parse: {expr!r}: {err}", self.path) from None
+        return self._xpath2[expr]
+
+
+def _strip_predicates(expr: str) -> str:
+    """`expr` without its [predicates] (nested ones too)."""
+    out, depth = [], 0
+    for ch in expr:
+        depth += ch == "["
+        if depth == 0:
+            out.append(ch)
+        depth -= ch == "]"
+    return "".join(out)
+
+
+def _last_names(context: str) -> list[str] | None:
+    """Element names (`prefix:local`), one of which a node matching `context` must have; None when unknown.
+
+    Used to skip, without evaluating it, a context that elementpath would look for in vain.
+    """
+    names: list[str] = []
+    for branch in _split_union(context):
+        path = _strip_predicates(branch).strip()
+        if path.endswith(")"):
+            inner = _last_names(path[path.index("(") + 1 : -1])
+            if inner is None:
+                return None
+            names.extend(inner)
+            continue
+        steps = [s for s in re.split(r"/+", path) if s and not s.lstrip().startswith("@")]
+        last = steps[-1].strip() if steps else ""
+        if not re.fullmatch(r"[\w.-]+:[\w.-]+", last):
+            return None  # a wildcard, an axis, the root...
+        names.append(last)
+    return names
+
+
+def _split_union(expr: str) -> list[str]:
+    """The top-level branches of `a | b` (not splitting inside brackets, parentheses or quotes)."""
+    branches, depth, quote, start = [], 0, "", 0
+    for i, ch in enumerate(expr):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branches.append(expr[start:i].strip())
+            start = i + 1
+    branches.append(expr[start:].strip())
+    return branches
+
+
+class _Run:
+    """One document against all patterns."""
+
+    def __init__(self, checker: SchematronChecker, tree: etree._ElementTree, name: str) -> None:
+        self.checker = checker
+        self.tree = tree
+        self.name = name
+        self._context = None  # elementpath's view of the document, built when first needed
+        self._nodes: dict[Any, Any] = {}
+        self._names: set[str] | None = None
+
+    def findings(self) -> list[Finding]:
+        found: list[Finding] = []
+        for pattern in self.checker.patterns:
+            done: set[int] = set()  # nodes handled by an earlier rule of this pattern
+            for rule in pattern.rules:
+                for node in self._matches(rule.context):
+                    key = id(node.elem) if hasattr(node, "elem") else id(node)
+                    if key in done:
+                        continue
+                    done.add(key)
+                    found.extend(self._apply(pattern, rule, node))
+        return found
+
+    # --- selecting context nodes ---
+
+    def _matches(self, context: str) -> list[Any]:
+        """The nodes matching a rule context, in document order: lxml elements, or elementpath nodes."""
+        fast = self.checker.xpath1(context, as_context=True)
+        if fast is not None:
+            return [n for n in fast(self.tree) if isinstance(n, etree._Element)]
+        names = self.checker.context_names(context)
+        if names is not None and not names & self._element_names():
+            return []
+        token = self.checker.xpath2(context if context.startswith("/") else f"//({context})")
+        return list(token.select(self._xpath_context()))
+
+    def _element_names(self) -> set[str]:
+        if self._names is None:
+            self._names = {el.tag for el in self.tree.iter() if isinstance(el.tag, str)}
+        return self._names
+
+    # --- evaluating ---
+
+    def _xpath_context(self, item: Any = None, variables: dict | None = None) -> Any:
+        if self._context is None:
+            from elementpath import XPathContext
+
+            self._context = XPathContext(self.tree)
+        context = self._context
+        context.item = item
+        context.variables = variables or {}
+        context.position = context.size = 1
+        context.axis = None
+        return context
+
+    def _node(self, node: Any) -> Any:
+        """elementpath's node for an lxml element (elementpath nodes are returned as they are)."""
+        if not isinstance(node, etree._Element):
+            return node
+        if not self._nodes:
+            root = self._xpath_context().root
+            for item in root.iter_descendants():
+                elem = getattr(item, "elem", None)
+                if isinstance(elem, etree._Element):
+                    self._nodes[elem] = item
+        return self._nodes[node]
+
+    def _evaluate(self, expr: str, node: Any, variables: dict) -> Any:
+        token = self.checker.xpath2(expr)
+        item = self._node(node)
+        return token.evaluate(self._xpath_context(item, {**variables, CURRENT_VAR: item}))
+
+    def _boolean(self, expr: str, node: Any, variables: dict) -> bool:
+        fast = None if variables else self.checker.xpath1(expr)
+        if fast is not None and isinstance(node, etree._Element):
+            value = fast(node)
+            return not (isinstance(value, float) and math.isnan(value)) and bool(value)
+        widened = self.checker.widened_path(expr)
+        if widened is not None and isinstance(node, etree._Element) and not widened(node):
+            return False  # the path without its predicates selects nothing: so does the path
+        token = self.checker.xpath2(expr)
+        return token.boolean_value(self._evaluate(expr, node, variables))
+
+    def _apply(self, pattern: _Pattern, rule: _Rule, node: Any) -> list[Finding]:
+        element = node if isinstance(node, etree._Element) else _element_of(node)
+        line = (element.sourceline if element is not None else None) or 1
+        try:
+            variables: dict[str, Any] = {}
+            for let_name, let_value in rule.lets:
+                variables[let_name] = self._evaluate(let_value, node, variables)
+            found = []
+            for check in rule.checks:
+                if self._boolean(check.test, node, variables) != check.is_assert:
+                    message = self._message(check, node, variables)
+                    found.append(Finding(self.name, line, 1, check.severity, pattern.id, message))
+            return found
+        except TeikitError:
+            raise
+        except Exception as err:  # an XPath dynamic error (a failed cast...) stops this rule, as it would in XSLT
+            return [Finding(self.name, line, 1, "warning", pattern.id, f"constraint could not be evaluated: {err}")]
+
+    def _message(self, check: _Check, node: Any, variables: dict) -> str:
+        parts = [check.message.text or ""]
+        for child in check.message:
+            if child.tag == f"{_S}name":
+                path = child.get("path")
+                parts.append(_string(self._evaluate(path, node, variables)) if path else _name(node))
+            elif child.tag == f"{_S}value-of":
+                parts.append(_string(self._evaluate(child.get("select"), node, variables)))
+            parts.append(child.tail or "")
+        return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+def _element_of(node: Any) -> etree._Element | None:
+    """The lxml element of an elementpath node (an attribute's owner for an attribute)."""
+    while node is not None:
+        elem = getattr(node, "elem", None)
+        if isinstance(elem, etree._Element):
+            return elem
+        node = getattr(node, "parent", None)
+    return None
+
+
+def _name(node: Any) -> str:
+    element = node if isinstance(node, etree._Element) else _element_of(node)
+    if element is None:
+        return ""
+    qname = etree.QName(element)
+    prefix = element.prefix
+    return f"{prefix}:{qname.localname}" if prefix else qname.localname
+
+
+def _string(value: Any) -> str:
+    """XPath string value of a result: a sequence is joined with spaces."""
+    if isinstance(value, list):
+        return " ".join(_string(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "string_value"):
+        return str(value.string_value)
+    if isinstance(value, etree._Element):
+        return "".join(value.itertext())
+    return str(value)
