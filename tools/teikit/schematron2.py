@@ -139,9 +139,10 @@ class SchematronChecker:
         if as_context:
             # Selecting context nodes: XPath 2 value comparisons on single attributes mean what XPath 1's
             # general comparisons mean, so `@type eq 'x'` becomes `@type = 'x'`.
-            branches = _split_union(_VALUE_COMPARISON.sub(lambda m: f" {_GENERAL[m[1]]} ", expr))
+            plain_expr = _VALUE_COMPARISON.sub(lambda m: f" {_GENERAL[m[1]]} ", expr)
+            branches = [d for b in _split_union(plain_expr) for d in _distribute(b)]
             if any(b.startswith("(") or "@" in _strip_predicates(b) for b in branches):
-                return None  # parenthesised steps and attribute contexts: elementpath
+                return None  # attribute contexts: elementpath
             plain = " | ".join(b if b.startswith("/") else f"//{b}" for b in branches)
         else:
             plain = expr
@@ -197,6 +198,23 @@ class SchematronChecker:
             except Exception as err:  # elementpath raises its own error types for syntax errors
                 raise TeikitError(f"Schematron XPath does not parse: {expr!r}: {err}", self.path) from None
         return self._xpath2[expr]
+
+
+def _distribute(branch: str) -> list[str]:
+    """`(a | b)/c` as [`a/c`, `b/c`] and `(a | b)[p]` as [`a[p]`, `b[p]`], so that XPath 1 can select them.
+
+    (Only for rule contexts, whose predicates are never positional.)
+    """
+    branch = branch.strip()
+    if not branch.startswith("("):
+        return [branch]
+    depth = 0
+    for end, ch in enumerate(branch):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            break
+    rest = branch[end + 1 :]
+    return [d + rest for inner in _split_union(branch[1:end]) for d in _distribute(inner)]
 
 
 def _strip_predicates(expr: str) -> str:
