@@ -44,16 +44,16 @@ def locate_elements(tree: etree._ElementTree, elements: Sequence[etree._Element]
     if not lines:
         return [(1, 1) for _ in elements]
     source = _source_lines(tree, lines)
-    # Every element whose start tag ends on a wanted line, in document order, grouped by line and tag.
-    on_line: dict[tuple[int, str], list[etree._Element]] = {}
+    # Every element whose start tag ends on a wanted line, in document order, grouped by line and name as written.
+    on_line: dict[tuple[int, str, str | None], list[etree._Element]] = {}
     for el in tree.getroot().iter(etree.Element):
         if el.sourceline in lines:
-            on_line.setdefault((el.sourceline, el.tag), []).append(el)
+            on_line.setdefault((el.sourceline, el.tag, el.prefix), []).append(el)
     located = []
     for el in elements:
         line = el.sourceline or 1
         text = source.get(line)
-        same = on_line.get((line, el.tag), [])
+        same = on_line.get((line, el.tag, el.prefix), [])
         column = 1
         if text is not None and el in same:
             qname = f"{el.prefix}:{etree.QName(el).localname}" if el.prefix else etree.QName(el).localname
