@@ -7,9 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from conftest import FIXTURES, run_cli, shared_path
+from lxml import etree
 from teikit import xmlio
 from teikit.errors import Finding, TeikitError
 from teikit.validate import FileResult, check_files, plan_checks, validate, validate_paths
@@ -51,14 +50,18 @@ def parse_text_report(stdout: str) -> tuple[list[tuple[str, int, int, str, str]]
     *lines, summary = stdout.strip().splitlines()
     found = []
     for line in lines:
-        where, severity, rest = line.split(": ", 2)[0], line.split(": ", 2)[1].split(" ")[0], line.split(": ", 2)[1]
+        where, severity, rest = (
+            line.split(": ", 2)[0],
+            line.split(": ", 2)[1].split(" ")[0],
+            line.split(": ", 2)[1],
+        )
         file, number, column = where.rsplit(":", 2)
         rule = rest.split("[", 1)[1].split("]", 1)[0]
         found.append((file, int(number), int(column), severity, rule))
     return found, summary
 
 
-# --- text report and exit codes --------------------------------------------------------------------------------
+# --- text report and exit codes -----------------------------------------------------------------------------
 
 
 def test_valid_document_exits_0_with_a_summary_only() -> None:
@@ -76,7 +79,9 @@ def test_invalid_document_lists_every_finding_with_its_rule_line_and_column() ->
     assert {file for file, *_ in found} == {str(HERE / "invalid.xml")}
     assert summary == "1 file checked: 0 valid, 1 invalid, 6 errors, 0 warnings"
     assert "Did not expect element foo there" in result.stdout
-    assert "value must be one of ['italic', 'spaced']" in result.stdout  # xmlschema's words, TEI namespace dropped
+    assert (
+        "value must be one of ['italic', 'spaced']" in result.stdout
+    )  # xmlschema's words, TEI namespace dropped
 
 
 def test_warnings_and_infos_are_reported_but_leave_the_document_valid() -> None:
@@ -94,7 +99,7 @@ def test_quiet_prints_errors_only_without_summary() -> None:
     result = run_cli("validate", "-q", str(HERE / "warnings.xml"), str(HERE / "corpus"), *ALL_MINI)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        f"{HERE / 'corpus/deeper/b.xml'}:12:23: error [pb-n-number] pb/@n must be a page number in digits, not \"\"",
+        f'{HERE / "corpus/deeper/b.xml"}:12:23: error [pb-n-number] pb/@n must be a page number in digits, not ""',
         f"{HERE / 'corpus/deeper/b.xml'}:12:23: error [rng] Element pb failed to validate attributes",
         f"{HERE / 'corpus/deeper/b.xml'}:12:23: error [xsd] missing required attribute 'n'",
     ]
@@ -127,12 +132,15 @@ def test_folders_are_searched_recursively_for_xml_files_only() -> None:
     result = run_cli("validate", str(HERE / "corpus"), "--schema", MINI[0], "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
-    assert [f["file"] for f in report["files"]] == [str(HERE / "corpus/a.xml"), str(HERE / "corpus/deeper/b.xml")]
+    assert [f["file"] for f in report["files"]] == [
+        str(HERE / "corpus/a.xml"),
+        str(HERE / "corpus/deeper/b.xml"),
+    ]
     assert [f["valid"] for f in report["files"]] == [True, False]
     assert "readme.txt" not in result.stdout
 
 
-# --- --schema: any RELAX NG, XML Schema or Schematron ---------------------------------------------------------
+# --- --schema: any RELAX NG, XML Schema or Schematron -------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -150,8 +158,12 @@ def test_schema_option_runs_only_the_schema_named(schema: str, expected: set) ->
     assert {(line, column, rule) for _, line, column, _, rule in found} == expected
 
 
-@pytest.mark.parametrize(("source", "kind"), [("mini.rng", "rng"), ("mini.xsd", "xsd"), ("mini.sch", "schematron")])
-def test_schema_kind_is_chosen_by_suffix_or_else_by_root_element(tmp_path: Path, source: str, kind: str) -> None:
+@pytest.mark.parametrize(
+    ("source", "kind"), [("mini.rng", "rng"), ("mini.xsd", "xsd"), ("mini.sch", "schematron")]
+)
+def test_schema_kind_is_chosen_by_suffix_or_else_by_root_element(
+    tmp_path: Path, source: str, kind: str
+) -> None:
     assert schema_kind(SCHEMAS / source) == kind
     renamed = tmp_path / "schema.xml"
     shutil.copy(SCHEMAS / source, renamed)
@@ -165,7 +177,7 @@ def test_schema_without_suffix_is_used_by_its_root_element(tmp_path: Path) -> No
     assert {(f.line, f.rule) for f in findings} == {(15, "text-clean"), (15, "pb-n-number")}
 
 
-# --- de-duplication and order ----------------------------------------------------------------------------------
+# --- de-duplication and order -------------------------------------------------------------------------------
 
 
 def test_findings_repeated_by_another_checker_are_reported_once(tmp_path: Path) -> None:
@@ -198,14 +210,20 @@ def test_check_files_returns_one_result_per_path_in_order() -> None:
     paths = [HERE / "malformed.xml", HERE / "valid.xml", HERE / "invalid.xml"]
     results = check_files(checks, paths)
     assert [r.file for r in results] == [str(p) for p in paths]
-    assert [(r.parsed, r.valid, len(r.findings)) for r in results] == [(False, False, 1), (True, True, 0), (True, False, 2)]
+    assert [(r.parsed, r.valid, len(r.findings)) for r in results] == [
+        (False, False, 1),
+        (True, True, 0),
+        (True, False, 2),
+    ]
 
 
-# --- JSON, JUnit, GitHub ---------------------------------------------------------------------------------------
+# --- JSON, JUnit, GitHub ------------------------------------------------------------------------------------
 
 
 def test_json_report_parses_back_with_summary_checks_and_findings() -> None:
-    result = run_cli("validate", str(HERE / "invalid.xml"), str(HERE / "valid.xml"), *ALL_MINI, "--format", "json")
+    result = run_cli(
+        "validate", str(HERE / "invalid.xml"), str(HERE / "valid.xml"), *ALL_MINI, "--format", "json"
+    )
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["format"] == "teikit-validate/1"
@@ -216,7 +234,10 @@ def test_json_report_parses_back_with_summary_checks_and_findings() -> None:
     assert {(f["line"], f["column"], f["rule"]) for f in invalid["findings"]} == INVALID_FINDINGS
     pb = next(f for f in invalid["findings"] if f["rule"] == "pb-n-number")
     assert pb == {
-        "line": 15, "column": 19, "severity": "error", "rule": "pb-n-number",
+        "line": 15,
+        "column": 19,
+        "severity": "error",
+        "rule": "pb-n-number",
         "message": 'pb/@n must be a page number in digits, not "xii"',
     }
 
@@ -240,8 +261,11 @@ def test_junit_report_has_a_suite_per_check_and_a_case_per_file() -> None:
     }
     assert (root.get("tests"), root.get("failures")) == ("12", "4")
     sch_failure = suites[f"schematron {MINI[2]}"].find("testcase/failure")
-    assert sch_failure.get("message") == '''line 15: [text-clean] "--" left from the transcription in this \
-paragraph: write an em dash (and 1 more error)'''
+    assert (
+        sch_failure.get("message")
+        == """line 15: [text-clean] "--" left from the transcription in this \
+paragraph: write an em dash (and 1 more error)"""
+    )
     assert sch_failure.text.count("\n") == 2 and "[pb-n-number]" in sch_failure.text
     skipped = suites[f"rng {MINI[0]}"].findall("testcase")[2].find("skipped")
     assert skipped.get("message") == "not well-formed XML"
@@ -259,7 +283,12 @@ def test_github_format_prints_annotation_commands_and_writes_the_step_summary(tm
     summary = tmp_path / "summary.md"
     summary.write_text("## An earlier step\n\n")
     result = run_cli(
-        "validate", str(HERE / "corpus"), str(HERE / "warnings.xml"), *ALL_MINI, "--format", "github",
+        "validate",
+        str(HERE / "corpus"),
+        str(HERE / "warnings.xml"),
+        *ALL_MINI,
+        "--format",
+        "github",
         env={"GITHUB_STEP_SUMMARY": str(summary)},
     )
     assert result.returncode == 1
@@ -268,10 +297,14 @@ def test_github_format_prints_annotation_commands_and_writes_the_step_summary(tm
         f'::error file={b},line=12,col=23,title=pb-n-number::pb/@n must be a page number in digits, not ""',
         f"::error file={b},line=12,col=23,title=rng::Element pb failed to validate attributes",
         f"::error file={b},line=12,col=23,title=xsd::missing required attribute 'n'",
-        f"::notice file={HERE / 'warnings.xml'},line=12,col=7,title=schematron::div without @type: exports number it "
-        "as a section",
-        f"::warning file={HERE / 'warnings.xml'},line=13,col=35,title=note-place::note without @place: say whether "
-        "it is a foot or end note",
+        (
+            f"::notice file={HERE / 'warnings.xml'},line=12,col=7,title=schematron::div without @type: exports "
+            "number it as a section"
+        ),
+        (
+            f"::warning file={HERE / 'warnings.xml'},line=13,col=35,title=note-place::note without @place: say "
+            "whether it is a foot or end note"
+        ),
         "3 files checked: 2 valid, 1 invalid, 3 errors, 1 warning, 1 info",
     ]
     text = summary.read_text()
@@ -282,7 +315,10 @@ def test_github_format_prints_annotation_commands_and_writes_the_step_summary(tm
 def test_github_commands_escape_percent_newlines_and_property_separators() -> None:
     finding = Finding("dir,1/a:b.xml", 3, 4, "error", "rule:x,y", "50% done\r\nnext line")
     report = render_github([], [FileResult(finding.file, (), ((finding,),))])
-    assert report.splitlines()[0] == "::error file=dir%2C1/a%3Ab.xml,line=3,col=4,title=rule%3Ax%2Cy::50%25 done%0D%0Anext line"
+    assert (
+        report.splitlines()[0]
+        == "::error file=dir%2C1/a%3Ab.xml,line=3,col=4,title=rule%3Ax%2Cy::50%25 done%0D%0Anext line"
+    )
 
 
 def test_step_summary_escapes_table_cells() -> None:
@@ -300,18 +336,22 @@ def test_output_option_writes_the_report_to_a_file(tmp_path: Path) -> None:
     assert etree.fromstring(out.read_bytes()).get("failures") == "3"
 
 
-# --- TEI All: where the schema comes from ----------------------------------------------------------------------
+# --- TEI All: where the schema comes from -------------------------------------------------------------------
 
 
 def test_tei_all_path_is_remembered_in_the_cache_for_later_runs(tmp_path: Path, private_cache: Path) -> None:
-    stand_in = tmp_path / "tei_all.rng"  # the small RELAX NG plays TEI All here: compiling the real one takes 15 s
+    stand_in = (
+        tmp_path / "tei_all.rng"
+    )  # the small RELAX NG plays TEI All here: compiling the real one takes 15 s
     shutil.copy(SCHEMAS / "mini.rng", stand_in)
     env = {"TEIKIT_CACHE_DIR": str(private_cache)}
     first = run_cli("validate", str(HERE / "invalid.xml"), "--tei-all", str(stand_in), env=env)
     assert first.returncode == 1
     assert (private_cache / "tei_all.rng").read_bytes() == stand_in.read_bytes()
     stand_in.unlink()
-    later = run_cli("validate", "--tei-all", str(HERE / "invalid.xml"), env=env)  # the option swallowed the path
+    later = run_cli(
+        "validate", "--tei-all", str(HERE / "invalid.xml"), env=env
+    )  # the option swallowed the path
     assert later.returncode == 1, later.stderr
     found, _ = parse_text_report(later.stdout)
     assert {(line, rule) for _, line, _, _, rule in found} == {(14, "tei-all"), (16, "tei-all")}
@@ -343,11 +383,13 @@ def test_real_tei_all_accepts_valid_tei_and_names_an_unknown_element(tei_all_che
     valid = xmlio.parse_file(HERE / "valid.xml")
     invalid = xmlio.parse_file(HERE / "invalid.xml")
     findings = tei_all_checker.check_batch([Document("valid.xml", valid), Document("invalid.xml", invalid)])
-    assert [(f.file, f.line, f.rule) for f in findings if "foo" in f.message] == [("invalid.xml", 14, "tei-all")]
+    assert [(f.file, f.line, f.rule) for f in findings if "foo" in f.message] == [
+        ("invalid.xml", 14, "tei-all")
+    ]
     assert not [f for f in findings if f.file == "valid.xml"]
 
 
-# --- input and usage errors: one line, exit 2 ------------------------------------------------------------------
+# --- input and usage errors: one line, exit 2 ---------------------------------------------------------------
 
 
 def _write(folder: Path, name: str, text: str) -> str:
@@ -365,19 +407,46 @@ def _write(folder: Path, name: str, text: str) -> str:
         (lambda d: [_write(d, "empty.xml", ""), *RNG], "empty.xml:1:1: the file is empty"),
         (lambda d: [str(d), *RNG], "no .xml files found"),
         (lambda d: [], "validate needs at least one PATH"),
-        (lambda d: [str(HERE / "valid.xml"), "--schema", str(d / "nope.rng")], "nope.rng: no such schema file"),
-        (lambda d: [str(HERE / "valid.xml"), "--schema", _write(d, "s.rnc", "start = empty")], "compact syntax"),
-        (lambda d: [str(HERE / "valid.xml"), "--schema", str(HERE / "valid.xml")], "not a schema teikit knows"),
         (
-            lambda d: [str(HERE / "valid.xml"), "--schema", _write(d, "broken.rng", "<grammar xmlns='http://relaxng.org/ns/structure/1.0'/>")],
+            lambda d: [str(HERE / "valid.xml"), "--schema", str(d / "nope.rng")],
+            "nope.rng: no such schema file",
+        ),
+        (
+            lambda d: [str(HERE / "valid.xml"), "--schema", _write(d, "s.rnc", "start = empty")],
+            "compact syntax",
+        ),
+        (
+            lambda d: [str(HERE / "valid.xml"), "--schema", str(HERE / "valid.xml")],
+            "not a schema teikit knows",
+        ),
+        (
+            lambda d: [
+                str(HERE / "valid.xml"),
+                "--schema",
+                _write(d, "broken.rng", "<grammar xmlns='http://relaxng.org/ns/structure/1.0'/>"),
+            ],
             "cannot compile this RELAX NG schema",
         ),
         (
-            lambda d: [str(HERE / "valid.xml"), "--schema", _write(d, "x2.sch", "<schema xmlns='http://purl.oclc.org/dsdl/schematron' queryBinding='xslt2'/>")],
+            lambda d: [
+                str(HERE / "valid.xml"),
+                "--schema",
+                _write(
+                    d, "x2.sch", "<schema xmlns='http://purl.oclc.org/dsdl/schematron' queryBinding='xslt2'/>"
+                ),
+            ],
             "queryBinding 'xslt2'",
         ),
         (
-            lambda d: [str(HERE / "valid.xml"), "--schema", _write(d, "bad.xsd", "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'><xs:element/></xs:schema>")],
+            lambda d: [
+                str(HERE / "valid.xml"),
+                "--schema",
+                _write(
+                    d,
+                    "bad.xsd",
+                    "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'><xs:element/></xs:schema>",
+                ),
+            ],
             "cannot load this XML Schema",
         ),
         (lambda d: [str(HERE / "valid.xml"), "--format", "yaml"], "invalid choice: 'yaml'"),
@@ -397,18 +466,20 @@ def test_validate_paths_raises_teikit_error_on_a_missing_file(tmp_path: Path) ->
         validate_paths([tmp_path / "gone.xml"], schemas=[SCHEMAS / "mini.rng"])
 
 
-# --- locating findings -----------------------------------------------------------------------------------------
+# --- locating findings --------------------------------------------------------------------------------------
 
 
 def test_columns_point_at_each_start_tag_even_with_several_on_a_line(tmp_path: Path) -> None:
     path = tmp_path / "doc.xml"
-    path.write_text(f'<TEI xmlns="{xmlio.TEI_NS}" xmlns:t="{xmlio.TEI_NS}"><p>é <hi>a</hi> <t:hi>b</t:hi>\n<hi\n  n="1">c</hi><hi>d</hi></p></TEI>\n')
+    path.write_text(
+        f'<TEI xmlns="{xmlio.TEI_NS}" xmlns:t="{xmlio.TEI_NS}"><p>é <hi>a</hi> <t:hi>b</t:hi>\n<hi\n  n="1">c</hi><hi>d</hi></p></TEI>\n'
+    )
     tree = xmlio.parse_file(path)
     his = list(tree.getroot().iter(f"{{{xmlio.TEI_NS}}}hi"))
     assert locate_elements(tree, his) == [(1, 85), (1, 96), (3, 1), (3, 15)]  # characters, not bytes (é)
 
 
-# --- the XML Schema cache --------------------------------------------------------------------------------------
+# --- the XML Schema cache -----------------------------------------------------------------------------------
 
 
 def test_compiled_xml_schema_is_cached_on_disk_and_rebuilt_when_an_import_changes(
@@ -437,4 +508,6 @@ def test_compiled_xml_schema_is_cached_on_disk_and_rebuilt_when_an_import_change
 
     (folder / "part.xsd").write_text((folder / "part.xsd").read_text().replace('name="x"', 'name="y"'))
     with pytest.raises(AssertionError, match="from the cache"):
-        xsd_cache.load_xsd(main)  # the imported file changed: the entry is stale and the schema is built again
+        xsd_cache.load_xsd(
+            main
+        )  # the imported file changed: the entry is stale and the schema is built again

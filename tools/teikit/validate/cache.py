@@ -51,7 +51,8 @@ def _build_xsd(path: Path) -> Any:
         # xmlschema reads the files itself (it does not build schemas from lxml trees): defused, and
         # allow="local" so that includes and imports may read local files, never the network.
         return xmlschema.XMLSchema10(str(path), allow="local", defuse="always")
-    except Exception as err:  # xmlschema raises many types on a broken schema; each is the user's to fix
+    except (xmlschema.XMLSchemaException, OSError, ValueError, TypeError, KeyError, AttributeError) as err:
+        # xmlschema raises more than its own exceptions on some broken schemas; each is the user's to fix
         message = " ".join(str(err).split())[:300]
         raise TeikitError(f"cannot load this XML Schema: {message}", path) from None
 
@@ -61,8 +62,8 @@ def _read_entry(entry: Path) -> Any | None:
         dependencies, schema = pickle.loads(entry.read_bytes())
     except FileNotFoundError:
         return None
-    except Exception:  # a broken or stale entry (any unpickling error) is simply rebuilt
-        return None
+    except (pickle.UnpicklingError, EOFError, ImportError, AttributeError, TypeError, ValueError, OSError):
+        return None  # a broken entry, or one written by other versions of the classes, is simply rebuilt
     for file, digest in dependencies:
         try:
             if _digest(Path(file)) != digest:
@@ -86,7 +87,9 @@ def _write_entry(entry: Path, schema: Any, path: Path) -> None:
     try:
         dependencies = [(str(file), _digest(file)) for file in sorted(files)]
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        xmlio.atomic_write(entry, pickle.dumps((dependencies, schema), protocol=pickle.HIGHEST_PROTOCOL), 0o600)
+        xmlio.atomic_write(
+            entry, pickle.dumps((dependencies, schema), protocol=pickle.HIGHEST_PROTOCOL), 0o600
+        )
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass  # the cache only saves time; a read-only home or an unpicklable schema must not stop validation
 

@@ -142,7 +142,9 @@ class SchematronChecker(Checker):
         schema = xmlio.parse_file(path)
         root = schema.getroot()
         if root.tag != f"{{{SCH_NS}}}schema":
-            raise TeikitError(f"not an ISO Schematron schema (root element {root.tag}, expected sch:schema)", path)
+            raise TeikitError(
+                f"not an ISO Schematron schema (root element {root.tag}, expected sch:schema)", path
+            )
         binding = (root.get("queryBinding") or "").strip().lower()
         if binding not in XSLT1_BINDINGS:
             raise TeikitError(
@@ -187,7 +189,9 @@ def _schematron_steps() -> list[etree.XSLT]:
 
         folder = Path(lxml.__file__).parent / "isoschematron" / "resources" / "xsl" / "iso-schematron-xslt1"
         for name in ("iso_dsdl_include.xsl", "iso_abstract_expand.xsl", "iso_svrl_for_xslt1.xsl"):
-            _SKELETON.append(etree.XSLT(xmlio.parse_file(folder / name), access_control=xmlio.xslt_access_control()))
+            _SKELETON.append(
+                etree.XSLT(xmlio.parse_file(folder / name), access_control=xmlio.xslt_access_control())
+            )
     return _SKELETON
 
 
@@ -205,7 +209,9 @@ def _read_svrl(report: etree._XSLTResultTree) -> list[tuple[str, str, str, str]]
             text = node.find(f"{{{SVRL_NS}}}text")
             message = " ".join("".join(text.itertext()).split()) if text is not None else node.get("test", "")
             rule_id = node.get("id") or rule or pattern or "schematron"
-            found.append((node.get("location", ""), _severity(node.get("role") or rule_role), rule_id, message))
+            found.append(
+                (node.get("location", ""), _severity(node.get("role") or rule_role), rule_id, message)
+            )
     return found
 
 
@@ -242,12 +248,14 @@ _ROOTS = {
 
 
 def schema_kind(path: Path) -> str:
-    """"rng", "xsd" or "schematron" for a schema file, by its suffix or else its root element."""
+    """ "rng", "xsd" or "schematron" for a schema file, by its suffix or else its root element."""
     kind = _SUFFIXES.get(path.suffix.lower())
     if kind:
         return kind
     if path.suffix.lower() == ".rnc":
-        raise TeikitError("RELAX NG compact syntax is not supported: convert it to XML syntax (trang x.rnc x.rng)", path)
+        raise TeikitError(
+            "RELAX NG compact syntax is not supported: convert it to XML syntax (trang x.rnc x.rng)", path
+        )
     root = xmlio.parse_file(path).getroot().tag
     if root in _ROOTS:
         return _ROOTS[root]

@@ -89,7 +89,13 @@ def render_json(checks: Sequence[Check], results: Sequence[FileResult], quiet: b
                 "file": result.file,
                 "valid": result.valid,
                 "findings": [
-                    {"line": f.line, "column": f.column, "severity": f.severity, "rule": f.rule, "message": f.message}
+                    {
+                        "line": f.line,
+                        "column": f.column,
+                        "severity": f.severity,
+                        "rule": f.rule,
+                        "message": f.message,
+                    }
                     for f in result.findings
                 ],
             }
@@ -114,7 +120,9 @@ def render_junit(checks: Sequence[Check], results: Sequence[FileResult], quiet: 
         suite = etree.SubElement(root, "testsuite", name=suite_name)
         failures = skipped = 0
         for result, found in zip(results, per_file):
-            case = etree.SubElement(suite, "testcase", classname=f"teikit.{kind}", name=result.file, file=result.file)
+            case = etree.SubElement(
+                suite, "testcase", classname=f"teikit.{kind}", name=result.file, file=result.file
+            )
             errors = [f for f in found if f.severity == "error"]
             if kind != "well-formed" and not result.parsed:
                 etree.SubElement(case, "skipped", message="not well-formed XML")

@@ -89,14 +89,16 @@ def load_document(path: Path) -> Document | Finding:
         raise TeikitError(
             f"not a TEI document: the root element is {root.tag}, expected TEI or teiCorpus in the TEI "
             f"namespace ({xmlio.TEI_NS})",
-            path, root.sourceline, 1,
+            path,
+            root.sourceline,
+            1,
         )
     return Document(str(path), tree)
 
 
 def _looks_like_xml(path: Path) -> bool:
     head = path.read_bytes()[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")  # UTF-8 byte order mark, then blanks
-    return head.startswith(b"<") or head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")
+    return head.startswith((b"<", b"\xff\xfe", b"\xfe\xff"))  # or a UTF-16 byte order mark
 
 
 def check_files(checks: Sequence[Check], paths: Sequence[Path]) -> list[FileResult]:
@@ -122,7 +124,9 @@ def check_files(checks: Sequence[Check], paths: Sequence[Path]) -> list[FileResu
         if name in broken:
             results.append(FileResult(name, (broken[name],), tuple(() for _ in checks)))
         else:
-            results.append(FileResult(name, (), _without_repeats(per_file.get(name, []) for per_file in found)))
+            results.append(
+                FileResult(name, (), _without_repeats(per_file.get(name, []) for per_file in found))
+            )
     return results
 
 
@@ -141,7 +145,9 @@ def _without_repeats(groups: Iterable[list[Finding]]) -> tuple[tuple[Finding, ..
     return tuple(kept)
 
 
-def validate(paths: Sequence[str | Path], checks: Sequence[Check], jobs: int = 1, progress=None) -> list[FileResult]:
+def validate(
+    paths: Sequence[str | Path], checks: Sequence[Check], jobs: int = 1, progress=None
+) -> list[FileResult]:
     """Validate files and folders (recursively, *.xml; "-" reads paths from stdin) with `checks`."""
     files = collect_paths([str(p) for p in paths])
     if not files:
