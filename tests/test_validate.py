@@ -7,8 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_cli, shared_path
 from lxml import etree
+
+from conftest import FIXTURES, run_cli, shared_path
 from teikit import xmlio
 from teikit.errors import Finding, TeikitError
 from teikit.validate import FileResult, check_files, plan_checks, validate, validate_paths
@@ -472,7 +473,8 @@ def test_validate_paths_raises_teikit_error_on_a_missing_file(tmp_path: Path) ->
 def test_columns_point_at_each_start_tag_even_with_several_on_a_line(tmp_path: Path) -> None:
     path = tmp_path / "doc.xml"
     path.write_text(
-        f'<TEI xmlns="{xmlio.TEI_NS}" xmlns:t="{xmlio.TEI_NS}"><p>é <hi>a</hi> <t:hi>b</t:hi>\n<hi\n  n="1">c</hi><hi>d</hi></p></TEI>\n'
+        f'<TEI xmlns="{xmlio.TEI_NS}" xmlns:t="{xmlio.TEI_NS}"><p>é <hi>a</hi> <t:hi>b</t:hi>\n'
+        '<hi\n  n="1">c</hi><hi>d</hi></p></TEI>\n'
     )
     tree = xmlio.parse_file(path)
     his = list(tree.getroot().iter(f"{{{xmlio.TEI_NS}}}hi"))

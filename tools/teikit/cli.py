@@ -47,7 +47,9 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
         description="Check TEI documents against the project's RELAX NG, XML Schema and Schematron (by default), "
         "or against the schemas named with --schema and/or TEI All. Exit 0 valid, 1 invalid, 2 usage or input error.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="TEI files or folders (searched for *.xml); - reads paths from stdin")
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="TEI files or folders (searched for *.xml); - reads paths from stdin"
+    )
     p.add_argument(
         "--schema", action="append", default=[], metavar="FILE",
         help="check against this RELAX NG (.rng), XML Schema (.xsd) or ISO Schematron (.sch) instead; repeatable",

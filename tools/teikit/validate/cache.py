@@ -1,8 +1,8 @@
 """teikit's cache folder, and compiled XML Schemas kept there between runs.
 
 xmlschema builds a schema in pure Python (its own meta-schema first), which costs more than the whole rest of a
-validation; a pickled schema loads several times faster. Entries are keyed by the schema's bytes and place, the versions of
-Python and xmlschema, and checked against the bytes of every file the schema includes or imports.
+validation; a pickled schema loads faster. Entries are keyed by the schema's bytes and place, the versions of Python
+and xmlschema, and checked against the bytes of every file the schema includes or imports.
 """
 
 from __future__ import annotations

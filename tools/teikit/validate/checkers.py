@@ -76,7 +76,7 @@ class RelaxNGChecker(Checker):
         elements = [resolve_xpath(tree, entry.path) for entry in entries]
         places = locate_elements(tree, [el for el in elements if el is not None])
         findings = []
-        for entry, element in zip(entries, elements):
+        for entry, element in zip(entries, elements, strict=True):
             line, column = places.pop(0) if element is not None else (entry.line or 1, max(entry.column, 1))
             severity = "warning" if entry.level == etree.ErrorLevels.WARNING else "error"
             findings.append(Finding(name, line, column, severity, self.kind, entry.message.strip()))
@@ -106,7 +106,7 @@ class XSDChecker(Checker):
         places = locate_elements(tree, elements)
         return [
             Finding(name, line, column, "error", self.kind, _xsd_message(err))
-            for err, (line, column) in zip(errors, places)
+            for err, (line, column) in zip(errors, places, strict=True)
         ]
 
 
@@ -164,7 +164,7 @@ class SchematronChecker(Checker):
         places = locate_elements(tree, [tree.getroot() if el is None else el for el in elements])
         return [
             Finding(name, line, column, severity, rule, message)
-            for (_, severity, rule, message), (line, column) in zip(raw, places)
+            for (_, severity, rule, message), (line, column) in zip(raw, places, strict=True)
         ]
 
 

@@ -119,7 +119,7 @@ def render_junit(checks: Sequence[Check], results: Sequence[FileResult], quiet: 
     for suite_name, kind, per_file in suites:
         suite = etree.SubElement(root, "testsuite", name=suite_name)
         failures = skipped = 0
-        for result, found in zip(results, per_file):
+        for result, found in zip(results, per_file, strict=True):
             case = etree.SubElement(
                 suite, "testcase", classname=f"teikit.{kind}", name=result.file, file=result.file
             )
