@@ -80,9 +80,8 @@ def test_invalid_document_lists_every_finding_with_its_rule_line_and_column() ->
     assert {file for file, *_ in found} == {str(HERE / "invalid.xml")}
     assert summary == "1 file checked: 0 valid, 1 invalid, 6 errors, 0 warnings"
     assert "Did not expect element foo there" in result.stdout
-    assert (
-        "value must be one of ['italic', 'spaced']" in result.stdout
-    )  # xmlschema's words, TEI namespace dropped
+    # libxml2's words, with the TEI namespace dropped from names
+    assert "[xsd] Element 'hi', attribute 'rend': [facet 'enumeration'] The value 'bold' is not" in result.stdout
 
 
 def test_warnings_and_infos_are_reported_but_leave_the_document_valid() -> None:
@@ -102,7 +101,7 @@ def test_quiet_prints_errors_only_without_summary() -> None:
     assert result.stdout.splitlines() == [
         f'{HERE / "corpus/deeper/b.xml"}:12:23: error [pb-n-number] pb/@n must be a page number in digits, not ""',
         f"{HERE / 'corpus/deeper/b.xml'}:12:23: error [rng] Element pb failed to validate attributes",
-        f"{HERE / 'corpus/deeper/b.xml'}:12:23: error [xsd] missing required attribute 'n'",
+        f"{HERE / 'corpus/deeper/b.xml'}:12:23: error [xsd] Element 'pb': The attribute 'n' is required but missing.",
     ]
 
 
@@ -157,6 +156,23 @@ def test_schema_option_runs_only_the_schema_named(schema: str, expected: set) ->
     assert result.returncode == 1
     found, _ = parse_text_report(result.stdout)
     assert {(line, column, rule) for _, line, column, _, rule in found} == expected
+
+
+@pytest.mark.parametrize("engine", ["libxml2", "xmlschema"])
+def test_both_xml_schema_engines_find_the_same_errors_at_the_same_places(engine: str) -> None:
+    docs = [HERE / name for name in ("valid.xml", "warnings.xml", "invalid.xml", "corpus")]
+    findings = validate_paths(docs, schemas=[SCHEMAS / "mini.xsd"], xsd_engine=engine)
+    assert [(Path(f.file).name, f.line, f.column, f.rule) for f in findings] == [
+        ("b.xml", 12, 23, "xsd"),
+        ("invalid.xml", 14, 15, "xsd"),
+        ("invalid.xml", 16, 17, "xsd"),
+    ]
+
+
+def test_xmlschema_engine_is_chosen_on_the_command_line() -> None:
+    result = run_cli("validate", str(HERE / "invalid.xml"), "--schema", MINI[1], "--xsd-engine", "xmlschema")
+    assert result.returncode == 1
+    assert "[xsd] attribute rend='bold': value must be one of ['italic', 'spaced']" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -229,6 +245,7 @@ def test_json_report_parses_back_with_summary_checks_and_findings() -> None:
     report = json.loads(result.stdout)
     assert report["format"] == "teikit-validate/1"
     assert [c["kind"] for c in report["checks"]] == ["rng", "xsd", "schematron"]
+    assert report["checks"][1] == {"kind": "xsd", "schema": MINI[1], "engine": "libxml2"}
     assert report["summary"] == {"files": 2, "valid": 1, "invalid": 1, "errors": 6, "warnings": 0, "infos": 0}
     invalid, valid = report["files"]
     assert (valid["file"], valid["valid"], valid["findings"]) == (str(HERE / "valid.xml"), True, [])
@@ -297,7 +314,7 @@ def test_github_format_prints_annotation_commands_and_writes_the_step_summary(tm
     assert result.stdout.splitlines() == [
         f'::error file={b},line=12,col=23,title=pb-n-number::pb/@n must be a page number in digits, not ""',
         f"::error file={b},line=12,col=23,title=rng::Element pb failed to validate attributes",
-        f"::error file={b},line=12,col=23,title=xsd::missing required attribute 'n'",
+        f"::error file={b},line=12,col=23,title=xsd::Element 'pb': The attribute 'n' is required but missing.",
         (
             f"::notice file={HERE / 'warnings.xml'},line=12,col=7,title=schematron::div without @type: exports "
             "number it as a section"
@@ -310,7 +327,7 @@ def test_github_format_prints_annotation_commands_and_writes_the_step_summary(tm
     ]
     text = summary.read_text()
     assert text.startswith("## An earlier step\n\n### teikit validate: 1 invalid file\n")
-    assert f"| `{b}` | 12 | 23 | error | `xsd` | missing required attribute 'n' |" in text
+    assert f"| `{b}` | 12 | 23 | error | `xsd` | Element 'pb': The attribute 'n' is required but missing. |" in text
 
 
 def test_github_commands_escape_percent_newlines_and_property_separators() -> None:
