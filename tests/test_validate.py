@@ -175,12 +175,8 @@ def test_xmlschema_engine_is_chosen_on_the_command_line() -> None:
     assert "[xsd] attribute rend='bold': value must be one of ['italic', 'spaced']" in result.stdout
 
 
-@pytest.mark.parametrize(
-    ("source", "kind"), [("mini.rng", "rng"), ("mini.xsd", "xsd"), ("mini.sch", "schematron")]
-)
-def test_schema_kind_is_chosen_by_suffix_or_else_by_root_element(
-    tmp_path: Path, source: str, kind: str
-) -> None:
+@pytest.mark.parametrize(("source", "kind"), [("mini.rng", "rng"), ("mini.xsd", "xsd"), ("mini.sch", "schematron")])
+def test_schema_kind_is_chosen_by_suffix_or_else_by_root_element(tmp_path: Path, source: str, kind: str) -> None:
     assert schema_kind(SCHEMAS / source) == kind
     renamed = tmp_path / "schema.xml"
     shutil.copy(SCHEMAS / source, renamed)
@@ -238,9 +234,7 @@ def test_check_files_returns_one_result_per_path_in_order() -> None:
 
 
 def test_json_report_parses_back_with_summary_checks_and_findings() -> None:
-    result = run_cli(
-        "validate", str(HERE / "invalid.xml"), str(HERE / "valid.xml"), *ALL_MINI, "--format", "json"
-    )
+    result = run_cli("validate", str(HERE / "invalid.xml"), str(HERE / "valid.xml"), *ALL_MINI, "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["format"] == "teikit-validate/1"
@@ -358,18 +352,14 @@ def test_output_option_writes_the_report_to_a_file(tmp_path: Path) -> None:
 
 
 def test_tei_all_path_is_remembered_in_the_cache_for_later_runs(tmp_path: Path, private_cache: Path) -> None:
-    stand_in = (
-        tmp_path / "tei_all.rng"
-    )  # the small RELAX NG plays TEI All here: compiling the real one takes 15 s
+    stand_in = tmp_path / "tei_all.rng"  # the small RELAX NG plays TEI All here: compiling the real one takes 15 s
     shutil.copy(SCHEMAS / "mini.rng", stand_in)
     env = {"TEIKIT_CACHE_DIR": str(private_cache)}
     first = run_cli("validate", str(HERE / "invalid.xml"), "--tei-all", str(stand_in), env=env)
     assert first.returncode == 1
     assert (private_cache / "tei_all.rng").read_bytes() == stand_in.read_bytes()
     stand_in.unlink()
-    later = run_cli(
-        "validate", "--tei-all", str(HERE / "invalid.xml"), env=env
-    )  # the option swallowed the path
+    later = run_cli("validate", "--tei-all", str(HERE / "invalid.xml"), env=env)  # the option swallowed the path
     assert later.returncode == 1, later.stderr
     found, _ = parse_text_report(later.stdout)
     assert {(line, rule) for _, line, _, _, rule in found} == {(14, "tei-all"), (16, "tei-all")}
@@ -401,9 +391,7 @@ def test_real_tei_all_accepts_valid_tei_and_names_an_unknown_element(tei_all_che
     valid = xmlio.parse_file(HERE / "valid.xml")
     invalid = xmlio.parse_file(HERE / "invalid.xml")
     findings = tei_all_checker.check_batch([Document("valid.xml", valid), Document("invalid.xml", invalid)])
-    assert [(f.file, f.line, f.rule) for f in findings if "foo" in f.message] == [
-        ("invalid.xml", 14, "tei-all")
-    ]
+    assert [(f.file, f.line, f.rule) for f in findings if "foo" in f.message] == [("invalid.xml", 14, "tei-all")]
     assert not [f for f in findings if f.file == "valid.xml"]
 
 
@@ -449,9 +437,7 @@ def _write(folder: Path, name: str, text: str) -> str:
             lambda d: [
                 str(HERE / "valid.xml"),
                 "--schema",
-                _write(
-                    d, "x2.sch", "<schema xmlns='http://purl.oclc.org/dsdl/schematron' queryBinding='xslt2'/>"
-                ),
+                _write(d, "x2.sch", "<schema xmlns='http://purl.oclc.org/dsdl/schematron' queryBinding='xslt2'/>"),
             ],
             "queryBinding 'xslt2'",
         ),
@@ -527,6 +513,4 @@ def test_compiled_xml_schema_is_cached_on_disk_and_rebuilt_when_an_import_change
 
     (folder / "part.xsd").write_text((folder / "part.xsd").read_text().replace('name="x"', 'name="y"'))
     with pytest.raises(AssertionError, match="from the cache"):
-        xsd_cache.load_xsd(
-            main
-        )  # the imported file changed: the entry is stale and the schema is built again
+        xsd_cache.load_xsd(main)  # the imported file changed: the entry is stale and the schema is built again

@@ -171,9 +171,7 @@ class SchematronChecker(Checker):
         schema = xmlio.parse_file(path)
         root = schema.getroot()
         if root.tag != f"{{{SCH_NS}}}schema":
-            raise TeikitError(
-                f"not an ISO Schematron schema (root element {root.tag}, expected sch:schema)", path
-            )
+            raise TeikitError(f"not an ISO Schematron schema (root element {root.tag}, expected sch:schema)", path)
         binding = (root.get("queryBinding") or "").strip().lower()
         if binding not in XSLT1_BINDINGS:
             raise TeikitError(
@@ -218,9 +216,7 @@ def _schematron_steps() -> list[etree.XSLT]:
 
         folder = Path(lxml.__file__).parent / "isoschematron" / "resources" / "xsl" / "iso-schematron-xslt1"
         for name in ("iso_dsdl_include.xsl", "iso_abstract_expand.xsl", "iso_svrl_for_xslt1.xsl"):
-            _SKELETON.append(
-                etree.XSLT(xmlio.parse_file(folder / name), access_control=xmlio.xslt_access_control())
-            )
+            _SKELETON.append(etree.XSLT(xmlio.parse_file(folder / name), access_control=xmlio.xslt_access_control()))
     return _SKELETON
 
 
@@ -238,9 +234,7 @@ def _read_svrl(report: etree._XSLTResultTree) -> list[tuple[str, str, str, str]]
             text = node.find(f"{{{SVRL_NS}}}text")
             message = " ".join("".join(text.itertext()).split()) if text is not None else node.get("test", "")
             rule_id = node.get("id") or rule or pattern or "schematron"
-            found.append(
-                (node.get("location", ""), _severity(node.get("role") or rule_role), rule_id, message)
-            )
+            found.append((node.get("location", ""), _severity(node.get("role") or rule_role), rule_id, message))
     return found
 
 

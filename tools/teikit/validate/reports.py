@@ -123,17 +123,13 @@ def render_junit(checks: Sequence[Check], results: Sequence[FileResult], quiet: 
         suite = etree.SubElement(root, "testsuite", name=suite_name)
         failures = skipped = 0
         for result, found in zip(results, per_file, strict=True):
-            case = etree.SubElement(
-                suite, "testcase", classname=f"teikit.{kind}", name=result.file, file=result.file
-            )
+            case = etree.SubElement(suite, "testcase", classname=f"teikit.{kind}", name=result.file, file=result.file)
             errors = [f for f in found if f.severity == "error"]
             if kind != "well-formed" and not result.parsed:
                 etree.SubElement(case, "skipped", message="not well-formed XML")
                 skipped += 1
             elif errors:
-                failure = etree.SubElement(
-                    case, "failure", message=_failure_message(errors), type=errors[0].rule
-                )
+                failure = etree.SubElement(case, "failure", message=_failure_message(errors), type=errors[0].rule)
                 failure.text = "".join(f"{f}\n" for f in errors)
                 failures += 1
             notes = [f for f in found if f.severity != "error"]

@@ -129,9 +129,7 @@ def check_files(checks: Sequence[Check], paths: Sequence[Path]) -> list[FileResu
         if name in broken:
             results.append(FileResult(name, (broken[name],), tuple(() for _ in checks)))
         else:
-            results.append(
-                FileResult(name, (), _without_repeats(per_file.get(name, []) for per_file in found))
-            )
+            results.append(FileResult(name, (), _without_repeats(per_file.get(name, []) for per_file in found)))
     return results
 
 
@@ -150,9 +148,7 @@ def _without_repeats(groups: Iterable[list[Finding]]) -> tuple[tuple[Finding, ..
     return tuple(kept)
 
 
-def validate(
-    paths: Sequence[str | Path], checks: Sequence[Check], jobs: int = 1, progress=None
-) -> list[FileResult]:
+def validate(paths: Sequence[str | Path], checks: Sequence[Check], jobs: int = 1, progress=None) -> list[FileResult]:
     """Validate files and folders (recursively, *.xml; "-" reads paths from stdin) with `checks`."""
     files = collect_paths([str(p) for p in paths])
     if not files:
