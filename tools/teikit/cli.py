@@ -35,9 +35,47 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_convert(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("convert", help="plain-text transcription + editorial data -> TEI P5")
+    p = sub.add_parser("convert", help="plain-text transcription + editorial data -> TEI P5",
+                       description="Convert SOURCE.txt and the editorial data beside it (SOURCE.header.toml, "
+                       ".corrections.toml, .names.toml, .works.toml, .quotations.toml) to TEI P5.")
+    p.add_argument("source", metavar="SOURCE.txt", help="the plain-text transcription")
+    p.add_argument("-o", "--output", metavar="OUT.xml",
+                   help="where to write (default: tei/NAME.xml for tei/src/NAME.txt, else NAME.xml beside it)")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1, nothing written)")
+    p.add_argument("--force", action="store_true", help="replace OUT even when the new document is much smaller")
     _common(p)
-    p.set_defaults(run=_not_built("convert"))
+    p.set_defaults(run=_run_convert)
+
+
+def _run_convert(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from teikit.convert import convert, default_output
+    from teikit.convert.report import format_finding
+    from teikit.errors import EXIT_INVALID
+    from teikit.xmlio import atomic_write
+
+    source = Path(args.source)
+    result = convert(source)
+    warnings = [f for f in result.findings if f.severity == "warning"]
+    for finding in result.findings:
+        if finding.severity == "info" and not args.verbose:
+            continue
+        if args.quiet and not args.strict:
+            continue
+        severity = "error" if args.strict and finding.severity == "warning" else None
+        print(format_finding(finding, severity), file=sys.stderr)
+    if args.strict and warnings:
+        print(f"{PROG}: error: {len(warnings)} warning(s) with --strict: nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    output = Path(args.output) if args.output else default_output(source)
+    if output.exists() and not args.force and output.stat().st_size * 0.9 > len(result.data):
+        raise TeikitError(f"would replace {output} ({output.stat().st_size} bytes) with a much smaller document "
+                          f"({len(result.data)} bytes; missing editorial data?): use --force to replace it", source)
+    atomic_write(output, result.data)
+    if args.verbose:
+        print(f"{PROG}: wrote {output} ({len(result.data)} bytes, {len(warnings)} warnings)", file=sys.stderr)
+    return 0
 
 
 def _add_validate(sub: argparse._SubParsersAction) -> None:
