@@ -79,9 +79,40 @@ def _run_convert(args: argparse.Namespace) -> int:
 
 
 def _add_validate(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("validate", help="check TEI against RELAX NG, XML Schema, Schematron, TEI All")
+    p = sub.add_parser(
+        "validate",
+        help="check TEI against RELAX NG, XML Schema, Schematron, TEI All",
+        description="Check TEI documents against the project's RELAX NG, XML Schema and Schematron (by default), "
+        "or against the schemas named with --schema and/or TEI All. Exit 0 valid, 1 invalid, 2 usage or input error.",
+    )
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="TEI files or folders (searched for *.xml); - reads paths from stdin"
+    )
+    p.add_argument(
+        "--schema", action="append", default=[], metavar="FILE",
+        help="check against this RELAX NG (.rng), XML Schema (.xsd) or ISO Schematron (.sch) instead; repeatable",
+    )
+    p.add_argument(
+        "--tei-all", nargs="?", const=True, default=None, metavar="RNG",
+        help="check conformance to TEI All: the path of tei_all.rng, else $TEIKIT_TEI_ALL, else the copy kept "
+        "the first time a path was given",
+    )
+    p.add_argument("--format", choices=("text", "json", "junit", "github"), default="text", help="report format")
+    p.add_argument("-o", "--output", metavar="OUT", help="write the report to OUT instead of standard output")
     _common(p)
-    p.set_defaults(run=_not_built("validate"))
+    p.set_defaults(run=_run_validate)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from teikit.validate.command import run_validate
+
+    paths, tei_all = list(args.paths), args.tei_all
+    if isinstance(tei_all, str) and not tei_all.lower().endswith(".rng"):
+        paths.insert(0, tei_all)  # `--tei-all doc.xml`: the optional RNG swallowed the first document
+        tei_all = True
+    if not paths:
+        raise TeikitError("validate needs at least one PATH (a TEI file or a folder); see 'teikit validate --help'")
+    return run_validate(paths, args.schema, tei_all, args.format, args.output, args.quiet, args.verbose)
 
 
 def _add_export(sub: argparse._SubParsersAction) -> None:
