@@ -87,7 +87,8 @@
   </xsl:template>
   <xsl:template match="tei:teiCorpus" mode="document">
     <xsl:for-each select="tei:TEI | tei:teiCorpus">
-      <article class="member" lang="{(@xml:lang | $doc-lang)[1]}">
+      <article class="member">
+        <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
         <xsl:attribute name="id"><xsl:call-template name="div-id"/></xsl:attribute>
         <h2><xsl:value-of select="normalize-space(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])"/></h2>
         <xsl:apply-templates select="tei:text | tei:TEI | tei:teiCorpus"/>
@@ -694,7 +695,7 @@
                       or parent::tei:front or parent::tei:back or parent::tei:text">
         <!-- A note between blocks has no marker in the text; with notes="paragraph" it is listed in place. -->
         <xsl:if test="$notes = 'paragraph'">
-          <aside class="notes-here"><ol class="notes"><xsl:apply-templates select="." mode="note-text"/></ol></aside>
+          <aside class="notes-here" aria-label="Notes"><ol class="notes"><xsl:apply-templates select="." mode="note-text"/></ol></aside>
         </xsl:if>
       </xsl:when>
       <xsl:otherwise><xsl:call-template name="note-marker"/></xsl:otherwise>

@@ -56,17 +56,17 @@
         <xsl:with-param name="level" select="1"/>
       </xsl:call-template>
     </xsl:if>
+    <xsl:variable name="authors" select="tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author"/>
+    <xsl:value-of select="$BLOCK"/>
+    <xsl:if test="$authors">
+      <xsl:text>By </xsl:text>
+      <xsl:for-each select="$authors">
+        <xsl:if test="position() > 1"> and </xsl:if>
+        <xsl:value-of select="normalize-space(.)"/>
+      </xsl:for-each>
+      <xsl:value-of select="$LINE"/>
+    </xsl:if>
     <xsl:if test="not(parent::tei:teiCorpus)">
-      <xsl:variable name="authors" select="tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author"/>
-      <xsl:value-of select="$BLOCK"/>
-      <xsl:if test="$authors">
-        <xsl:text>By </xsl:text>
-        <xsl:for-each select="$authors">
-          <xsl:if test="position() > 1"> and </xsl:if>
-          <xsl:value-of select="normalize-space(.)"/>
-        </xsl:for-each>
-        <xsl:value-of select="$LINE"/>
-      </xsl:if>
       <xsl:if test="tei:teiHeader/tei:fileDesc/tei:sourceDesc/*[self::tei:biblStruct or self::tei:bibl or self::tei:biblFull]">
         <xsl:text>Source: </xsl:text>
         <xsl:call-template name="source-edition"/>
@@ -75,8 +75,8 @@
       <xsl:text>Text: </xsl:text>
       <xsl:value-of select="$view"/>
       <xsl:text> view.</xsl:text>
-      <xsl:value-of select="$BLOCK"/>
     </xsl:if>
+    <xsl:value-of select="$BLOCK"/>
     <xsl:apply-templates select="*"/>
   </xsl:template>
 
