@@ -46,7 +46,7 @@ def flat(text: str) -> str:
 # Elements that end a word: blocks and breaks (TEI's notion; kept here independently of the stylesheets, so that a
 # stylesheet that glues two blocks into one word is caught).
 _BOUNDARY = {
-    "p", "ab", "head", "l", "lg", "sp", "speaker", "stage", "list", "item", "label", "table", "row", "cell", "figure",
+    "p", "ab", "head", "l", "lg", "sp", "speaker", "stage", "list", "item", "table", "row", "cell", "figure",
     "figDesc", "note", "div", "div1", "div2", "div3", "div4", "div5", "div6", "div7", "front", "body", "back", "group",
     "text", "trailer", "closer", "opener", "dateline", "salute", "signed", "byline", "epigraph", "argument",
     "postscript", "docTitle", "titlePart", "docAuthor", "docImprint", "docDate", "titlePage", "castList", "castGroup",

@@ -146,6 +146,14 @@
     <xsl:if test="$note/@place = 'end' and $note/ancestor::tei:back">yes</xsl:if>
   </xsl:template>
 
+  <!-- The blocks that list the notes anchored inside them when notes="paragraph": every target's template for each
+       of these calls its "notes-after" hook, and only the outermost one lists them, so each note is listed once. A
+       note with no such ancestor stands between blocks and is listed where it stands. -->
+  <xsl:variable name="block-names"
+      select="' p ab head lg l sp speaker list item table figure figDesc trailer closer opener dateline salute signed
+               byline epigraph argument postscript castList castGroup castItem docTitle titlePart docAuthor docImprint
+               docDate titlePage listBibl listPerson listPlace listOrg person place org personGrp floatingText '"/>
+
   <!-- The notes collected for the notes section: every note of the text except end notes in back matter and notes
        nested in notes. -->
   <xsl:variable name="collected-notes"

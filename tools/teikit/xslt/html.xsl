@@ -270,6 +270,7 @@
           <xsl:call-template name="common-attributes"><xsl:with-param name="class" select="concat('head ', @rend)"/></xsl:call-template>
           <xsl:apply-templates/>
         </xsl:element>
+        <xsl:call-template name="notes-after"/>
       </xsl:when>
       <xsl:when test="parent::tei:list"><li class="head"><xsl:apply-templates/></li></xsl:when>
       <xsl:when test="parent::tei:table"><caption><xsl:apply-templates/></caption></xsl:when>
@@ -423,6 +424,7 @@
       <xsl:apply-templates select="tei:head"/>
       <ul class="entries"><xsl:apply-templates select="*[not(self::tei:head)]" mode="entry"/></ul>
     </section>
+    <xsl:call-template name="notes-after"/>
   </xsl:template>
   <xsl:template match="tei:listBibl" mode="entry">
     <li><xsl:apply-templates select="."/></li>
@@ -498,6 +500,7 @@
       <xsl:apply-templates select="tei:head"/>
       <ul class="entries"><xsl:apply-templates select="*[not(self::tei:head)]" mode="index-entry"/></ul>
     </section>
+    <xsl:call-template name="notes-after"/>
   </xsl:template>
   <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg" mode="index-entry">
     <li><xsl:apply-templates select="." mode="index"/></li>
@@ -691,8 +694,7 @@
       </xsl:when>
       <xsl:when test="ancestor::tei:note"><span class="inner-note"> [<xsl:apply-templates/>]</span></xsl:when>
       <xsl:when test="@target"/>
-      <xsl:when test="parent::tei:div or parent::tei:div1 or parent::tei:div2 or parent::tei:div3 or parent::tei:body
-                      or parent::tei:front or parent::tei:back or parent::tei:text">
+      <xsl:when test="not(ancestor::tei:*[contains($block-names, concat(' ', local-name(), ' '))])">
         <!-- A note between blocks has no marker in the text; with notes="paragraph" it is listed in place. -->
         <xsl:if test="$notes = 'paragraph'">
           <aside class="notes-here" aria-label="Notes"><ol class="notes"><xsl:apply-templates select="." mode="note-text"/></ol></aside>
@@ -735,9 +737,8 @@
 
   <!-- With notes="paragraph", the outermost block lists the notes anchored inside it. -->
   <xsl:template name="notes-after">
-    <xsl:if test="$notes = 'paragraph' and not(ancestor::tei:p or ancestor::tei:ab or ancestor::tei:lg or ancestor::tei:sp
-                  or ancestor::tei:list or ancestor::tei:table or ancestor::tei:note or ancestor::tei:figure
-                  or ancestor::tei:castList or ancestor::tei:floatingText)">
+    <xsl:if test="$notes = 'paragraph' and contains($block-names, concat(' ', local-name(), ' '))
+                  and not(ancestor::tei:*[contains($block-names, concat(' ', local-name(), ' '))])">
       <xsl:variable name="here" select=".//tei:note[not(ancestor::tei:note)][not(@place = 'end' and ancestor::tei:back)]"/>
       <xsl:if test="$here">
         <aside class="notes-here" aria-label="Notes"><ol class="notes"><xsl:apply-templates select="$here" mode="note-text"/></ol></aside>

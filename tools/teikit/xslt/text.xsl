@@ -31,13 +31,6 @@
   <xsl:variable name="RULE1" select="'========================================================================================================================================================================'"/>
   <xsl:variable name="RULE2" select="'------------------------------------------------------------------------------------------------------------------------------------------------------------------------'"/>
 
-  <!-- Elements rendered as blocks: a note anchored inside one of them is listed after the outermost one. -->
-  <xsl:variable name="block-names"
-      select="' p ab head lg l sp speaker stage list item table row figure note trailer closer opener dateline salute
-               signed byline epigraph argument postscript castList castGroup castItem docTitle titlePart docAuthor
-               docImprint docDate titlePage bibl listBibl listPerson listPlace listOrg person place org personGrp
-               floatingText label cit quote '"/>
-
   <!-- ===================================================================== document -->
 
   <xsl:template match="/">
@@ -228,7 +221,7 @@
 
   <!-- With notes="paragraph", the outermost block lists the notes anchored inside it. -->
   <xsl:template name="notes-after">
-    <xsl:if test="$notes = 'paragraph'
+    <xsl:if test="$notes = 'paragraph' and contains($block-names, concat(' ', local-name(), ' '))
                   and not(ancestor::tei:*[contains($block-names, concat(' ', local-name(), ' '))])">
       <xsl:variable name="here" select=".//tei:note[not(ancestor::tei:note)][not(@place = 'end' and ancestor::tei:back)]"/>
       <xsl:if test="$here">
