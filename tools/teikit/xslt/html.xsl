@@ -834,12 +834,11 @@ h2{font-size:1.3rem;margin:2rem 0 .5rem}h3{font-size:1.1rem}h4,h5,h6{font-size:1
 .view-switch legend{padding:0 .25rem}
 .toc ol{padding-left:1.2rem}.toc a{color:var(--ink)}
 a{color:var(--accent)}
-p,div.p{margin:0 0 .9rem;text-align:justify;hyphens:auto}
+p,div.p{margin:0 0 .9rem}
 blockquote{margin:.6rem 0 .9rem 1.5rem;font-size:.95em}
 blockquote q{quotes:"‘" "’" "“" "”"}
 .head.run-in{font-style:italic}
-.pb{position:relative}
-.pb .folio{position:absolute;left:-4.5rem;width:3.5rem;text-align:right;font:normal .75rem/1.6 sans-serif;color:var(--muted);text-decoration:none}
+.pb .folio{position:absolute;left:0;width:3.5rem;margin-top:.2rem;text-align:right;font:normal .75rem/1.6 sans-serif;color:var(--muted);text-decoration:none}
 .pb:not(.inword)::before{content:"|";color:var(--rule);font-family:sans-serif}
 :target{background:#fff3c4}
 .noteref{text-decoration:none;padding:0 .1em}.noteref sup{font:bold .7em sans-serif}
@@ -874,7 +873,7 @@ cite{font-style:normal}cite.title{font-style:italic}.cite-link{text-decoration:n
 a.name{color:inherit;text-decoration:none;border-bottom:1px solid #e6dfd0}
 table{border-collapse:collapse}td,th{border:1px solid var(--rule);padding:.2rem .4rem}
 .colophon{font-size:.8rem;color:var(--muted);margin-top:3rem;border-top:1px solid var(--rule)}
-@media (max-width:40rem){body>header,body>section,body>nav,main,body>footer{padding:0 .75rem 0 3rem}.pb .folio{left:-3rem;width:2.6rem}}
+@media (max-width:40rem){body>header,body>section,body>nav,main,body>footer{padding:0 .75rem 0 3rem}.pb .folio{width:2.6rem}}
 @media print{
  body{background:#fff;font-size:11pt}
  .view-switch,.skip,.backlink,.tip{display:none!important}
