@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from conftest import FIXTURES, run_cli, shared_path
+from conftest import FIXTURES, ROOT, run_cli, shared_path
 from teikit import xmlio
 from teikit.errors import Finding, TeikitError
 from teikit.validate import FileResult, check_files, plan_checks, validate, validate_paths
@@ -18,6 +19,7 @@ from teikit.validate.checkers import Document, TeiAllChecker, schema_kind
 from teikit.validate.locate import locate_elements
 from teikit.validate.reports import render_github, render_step_summary
 from teikit.validate.run import Check
+from teikit.validate.schemas import default_schemas
 
 HERE = FIXTURES / "validate"
 SCHEMAS = HERE / "schema"
@@ -514,3 +516,56 @@ def test_compiled_xml_schema_is_cached_on_disk_and_rebuilt_when_an_import_change
     (folder / "part.xsd").write_text((folder / "part.xsd").read_text().replace('name="x"', 'name="y"'))
     with pytest.raises(AssertionError, match="from the cache"):
         xsd_cache.load_xsd(main)  # the imported file changed: the entry is stale and the schema is built again
+
+
+# --- the project's own schemas (package data) on the edition and the invalid fixtures ---------------------------
+
+EDITION = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
+INVALID = sorted((FIXTURES / "invalid").glob("*.xml"))
+# An invalid fixture marks each line where an error must be reported: `<!-- expect: RULE -->` at the end of the line;
+# "grammar" marks the line where RELAX NG and XML Schema fail (fixtures named grammar-*).
+EXPECT = re.compile(r"<!-- expect: ([\w-]+) -->")
+
+
+def project_schemas_or_skip() -> None:
+    try:
+        default_schemas()
+    except TeikitError as err:
+        pytest.skip(f"the project's schemas are not in the package data yet: {err}")
+
+
+def test_edition_validates_clean_against_the_project_schemas() -> None:
+    if not EDITION.is_file():
+        pytest.skip(f"{EDITION} is not built yet")
+    project_schemas_or_skip()
+    result = run_cli("validate", str(EDITION))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "1 file checked: 1 valid, 0 invalid, 0 errors, 0 warnings\n"
+
+
+@pytest.fixture(scope="module")
+def invalid_fixture_report() -> dict[str, dict]:
+    """One `teikit validate --format json` run over every invalid fixture, with the project's schemas."""
+    if not INVALID:
+        pytest.skip("no tests/fixtures/invalid/*.xml yet")
+    project_schemas_or_skip()
+    result = run_cli("validate", "--format", "json", *map(str, INVALID))
+    assert result.returncode == 1, result.stderr
+    return {entry["file"]: entry for entry in json.loads(result.stdout)["files"]}
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_every_invalid_fixture_fails_with_its_rule_at_its_marked_lines(path: Path, invalid_fixture_report) -> None:
+    marked = {n: m[1] for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if (m := EXPECT.search(line))}
+    entry = invalid_fixture_report[str(path)]
+    assert not entry["valid"]
+    errors = [f for f in entry["findings"] if f["severity"] == "error"]
+    if path.stem.startswith("grammar-"):
+        (line,) = marked
+        assert {f["rule"] for f in errors} == {"rng", "xsd"}, errors  # no Schematron rule fires
+        for rule in ("rng", "xsd"):
+            assert min(f["line"] for f in errors if f["rule"] == rule) == line, errors
+    else:
+        assert set(marked.values()) == {path.stem}
+        assert {f["rule"] for f in errors} == {path.stem}, errors
+        assert sorted(f["line"] for f in errors) == sorted(marked), errors
