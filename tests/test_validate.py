@@ -142,6 +142,14 @@ def test_folders_are_searched_recursively_for_xml_files_only() -> None:
     assert "readme.txt" not in result.stdout
 
 
+def test_a_dash_reads_the_paths_from_standard_input() -> None:
+    listing = f"{HERE / 'valid.xml'}\n\n{HERE / 'corpus'}\n"
+    result = run_cli("validate", "-", *RNG, "--format", "json", stdin=listing)
+    assert result.returncode == 1
+    files = [entry["file"] for entry in json.loads(result.stdout)["files"]]
+    assert files == [str(HERE / "valid.xml"), str(HERE / "corpus/a.xml"), str(HERE / "corpus/deeper/b.xml")]
+
+
 # --- --schema: any RELAX NG, XML Schema or Schematron -------------------------------------------------------
 
 
