@@ -23,7 +23,8 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 
-# The TEI namespace in Clark notation as xmlschema writes it in messages, e.g. "{http://www.tei-c.org/ns/1.0}q".
+# The TEI namespace in Clark notation as validators write it in messages, e.g. "{http://www.tei-c.org/ns/1.0}q":
+# dropped from XML Schema messages, where every name would otherwise carry it.
 _TEI_CLARK = "{" + xmlio.TEI_NS + "}"
 
 # Schematron query bindings that lxml's XSLT 1.0 skeleton runs (ISO Schematron's default is "xslt").
@@ -270,7 +271,7 @@ _ROOTS = {
 
 
 def schema_kind(path: Path) -> str:
-    """ "rng", "xsd" or "schematron" for a schema file, by its suffix or else its root element."""
+    """The kind of a schema file, "rng", "xsd" or "schematron", by its suffix or else its root element."""
     kind = _SUFFIXES.get(path.suffix.lower())
     if kind:
         return kind
