@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from teikit import xmlio
-from teikit.batch import collect_paths, run_batches
+from teikit.batch import Progress, collect_paths, run_batches
 from teikit.errors import Finding, TeikitError
 from teikit.validate.checkers import DEFAULT_XSD_ENGINE, XSD_ENGINES, Document, checker_for
 from teikit.validate.schemas import default_schemas, find_tei_all, user_schemas
@@ -102,7 +102,8 @@ def load_document(path: Path) -> Document | Finding:
 
 
 def _looks_like_xml(path: Path) -> bool:
-    head = path.read_bytes()[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")  # UTF-8 byte order mark, then blanks
+    with path.open("rb") as handle:
+        head = handle.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n")  # UTF-8 byte order mark, then blanks
     return head.startswith((b"<", b"\xff\xfe", b"\xfe\xff"))  # or a UTF-16 byte order mark
 
 
@@ -148,8 +149,13 @@ def _without_repeats(groups: Iterable[list[Finding]]) -> tuple[tuple[Finding, ..
     return tuple(kept)
 
 
-def validate(paths: Sequence[str | Path], checks: Sequence[Check], jobs: int = 1, progress=None) -> list[FileResult]:
-    """Validate files and folders (recursively, *.xml; "-" reads paths from stdin) with `checks`."""
+def validate(
+    paths: Sequence[str | Path], checks: Sequence[Check], jobs: int = 1, progress: Progress | None = None
+) -> list[FileResult]:
+    """Validate files and folders (recursively, *.xml; "-" reads paths from stdin) with `checks`.
+
+    One result per file, in the order of `paths` (folders sorted), whatever the number of worker processes.
+    """
     files = collect_paths([str(p) for p in paths])
     if not files:
         raise TeikitError(f"no .xml files found in {', '.join(str(p) for p in paths) or 'the paths given'}")
