@@ -7,7 +7,7 @@ returns the same checker afterwards while the file is unchanged (keyed by path a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -256,7 +256,8 @@ def _first_error(err: Exception) -> str:
 
 
 # Schema kinds (XML Schema aside, see XSD_ENGINES) and how to recognise them: by file suffix, else by root element.
-CHECKERS: dict[str, type[Checker]] = {
+# A value is anything that takes the schema's path and returns a checker (a class, or a function that imports one).
+CHECKERS: dict[str, Callable[[Path], Checker]] = {
     "rng": RelaxNGChecker,
     "schematron": SchematronChecker,
     "tei-all": TeiAllChecker,
@@ -290,7 +291,7 @@ def schema_kind(path: Path) -> str:
 
 
 # The two XML Schema validators; libxml2 by default because it keeps a whole validation under half a second.
-XSD_ENGINES: dict[str, type[Checker]] = {"libxml2": LibxmlXSDChecker, "xmlschema": XSDChecker}
+XSD_ENGINES: dict[str, Callable[[Path], Checker]] = {"libxml2": LibxmlXSDChecker, "xmlschema": XSDChecker}
 DEFAULT_XSD_ENGINE = "libxml2"
 
 _COMPILED: dict[tuple[str, str, int], Checker] = {}
