@@ -302,7 +302,11 @@ def checker_for(kind: str, path: str | Path, engine: str | None = None) -> Check
 
     `engine` chooses the XML Schema validator ("libxml2" or "xmlschema"); other kinds have one each.
     """
-    cls = XSD_ENGINES[engine or DEFAULT_XSD_ENGINE] if kind == "xsd" else CHECKERS[kind]
+    if kind == "xsd":
+        engine = engine or DEFAULT_XSD_ENGINE
+        make, kind = XSD_ENGINES[engine], f"xsd/{engine}"
+    else:
+        make = CHECKERS[kind]
     path = Path(path)
     try:
         mtime = path.stat().st_mtime_ns
@@ -310,7 +314,7 @@ def checker_for(kind: str, path: str | Path, engine: str | None = None) -> Check
         raise TeikitError("no such schema file", path) from None
     except OSError as err:
         raise TeikitError(f"cannot read this schema: {err.strerror}", path) from None
-    key = (cls.__name__, str(path.resolve()), mtime)
+    key = (kind, str(path.resolve()), mtime)
     if key not in _COMPILED:
-        _COMPILED[key] = cls(path)
+        _COMPILED[key] = make(path)
     return _COMPILED[key]
