@@ -30,6 +30,7 @@ def _parser() -> etree.XMLParser:
         attribute_defaults=False,
         huge_tree=True,  # large corpora files (long text nodes); entities are refused below, so no bomb risk
         remove_blank_text=False,
+        collect_ids=False,  # a duplicate xml:id is a validation finding (Schematron id-unique), not a parse error
     )
 
 
