@@ -51,8 +51,7 @@ def generate(odd: Odd) -> Generated:
         XML_XSD: _xml_bytes(_indent(to_xml_xsd(odd, name))),
         f"{odd.ident}.sch": _xml_bytes(to_sch(odd, name)),  # not re-indented: keeps the ODD's message text
     }
-    manual = etree.tostring(_indent(to_manual(odd, name)), method="html", encoding="UTF-8",
-                            doctype="<!DOCTYPE html>", pretty_print=True)
+    manual = etree.tostring(to_manual(odd, name), method="html", encoding="UTF-8", doctype="<!DOCTYPE html>")
     return Generated(schemas, manual)
 
 

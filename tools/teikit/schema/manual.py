@@ -81,9 +81,13 @@ def to_manual(odd: Odd, source_name: str) -> etree._ElementTree:
         inside = sorted(parents.get(el.ident, ()), key=str.lower)
         if inside:
             section.append(H.P("May appear in: ", *_join([_link(i) for i in inside])))
-        if el.attributes:
+        groups, own = odd.attribute_groups(el)
+        if groups:
+            section.append(H.P("Attributes of ", *_join([H.A(H.CODE(g), href=f"#class-{g}") for g in groups]),
+                               " (see Classes), and:" if own else " (see Classes)."))
+        if own:
             rows = [H.TR(H.TH("attribute"), H.TH("values"), H.TH("meaning"))]
-            for att in el.attributes:
+            for att in own:
                 name = H.CODE(att.ident + (" (required)" if att.required else ""))
                 rows.append(H.TR(H.TD(name), H.TD(_values(att)), H.TD(att.desc)))
             section.append(H.TABLE(*rows))
@@ -96,14 +100,22 @@ def to_manual(odd: Odd, source_name: str) -> etree._ElementTree:
     rows = [H.TR(H.TH("name"), H.TH("what"), H.TH("members or content"))]
     for cls in odd.classes:
         if cls.type == "model":
-            what = ", ".join(odd.members(cls.ident))
-        else:
-            what = ", ".join(f"@{a.ident}" for a in cls.attributes)
-        rows.append(H.TR(H.TD(H.CODE(cls.ident)), H.TD(cls.desc), H.TD(what)))
+            rows.append(H.TR(H.TD(H.CODE(cls.ident), id=f"class-{cls.ident}"), H.TD(cls.desc),
+                             H.TD(*_join([_link(m) for m in odd.members(cls.ident)]))))
     for macro in odd.macros:
         rows.append(H.TR(H.TD(H.CODE(macro.ident)), H.TD(macro.desc), H.TD(H.SPAN(model_text(macro.content),
                                                                                H.CLASS("model")))))
     body.append(H.TABLE(*rows))
+    for cls in odd.classes:
+        if cls.type != "atts":
+            continue
+        body.append(H.H3(H.CODE(cls.ident), id=f"class-{cls.ident}"))
+        body.append(H.P(cls.desc))
+        rows = [H.TR(H.TH("attribute"), H.TH("values"), H.TH("meaning"))]
+        for att in cls.attributes:
+            name = H.CODE(att.ident + (" (required)" if att.required else ""))
+            rows.append(H.TR(H.TD(name), H.TD(_values(att)), H.TD(att.desc)))
+        body.append(H.TABLE(*rows))
 
     body.append(H.H2("Datatypes", id="datatypes"))
     rows = [H.TR(H.TH("name"), H.TH("XML Schema type"), H.TH("meaning"))]
@@ -111,6 +123,8 @@ def to_manual(odd: Odd, source_name: str) -> etree._ElementTree:
         rows.append(H.TR(H.TD(H.CODE(ident)), H.TD(" | ".join(f"xs:{b}" for b in dt.builtins)), H.TD(desc)))
     body.append(H.TABLE(*rows))
 
+    for block in body.iter("h1", "h2", "h3", "p", "div", "nav", "table", "tr", "ul", "li"):
+        block.tail = (block.tail or "") + "\n"  # one block per line: readable source without touching the text
     html = H.HTML(H.HEAD(H.META(charset="utf-8"), H.TITLE(f"{odd.title or odd.ident}: encoding manual"),
                          H.STYLE(_STYLE)), body, lang="en")
     return etree.ElementTree(html)

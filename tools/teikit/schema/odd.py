@@ -111,6 +111,16 @@ class Odd:
     rules: tuple[Rule, ...]
     setup: tuple[etree._Element, ...] = field(compare=False)  # sch:ns, sch:let, xsl:key shared by all rules
 
+    def attribute_groups(self, el: ElementDecl) -> tuple[tuple[str, ...], tuple[Attribute, ...]]:
+        """The attribute classes `el` uses unchanged (by name), and the attributes to declare on it directly."""
+        whole = []
+        for cls in self.classes:
+            if cls.type == "atts" and cls.ident in el.classes and cls.attributes:
+                if set(cls.attributes) <= set(el.attributes):
+                    whole.append(cls.ident)
+        own = tuple(a for a in el.attributes if a.origin not in whole)
+        return tuple(whole), own
+
     def element(self, ident: str) -> ElementDecl:
         return next(e for e in self.elements if e.ident == ident)
 

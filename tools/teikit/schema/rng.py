@@ -74,8 +74,12 @@ def to_rng(odd: Odd, source_name: str) -> etree._ElementTree:
     grammar.append(R.start(R.ref(name=odd.start)))
     for el in sorted(odd.elements, key=lambda e: e.ident):
         doc = A.documentation(f"{el.gloss}: {el.desc}" if el.desc else el.gloss)
-        body = [attribute(a) for a in el.attributes] + [particle(el.content)]
+        groups, own = odd.attribute_groups(el)
+        body = [R.ref(name=f"{g}.attributes") for g in groups] + [attribute(a) for a in own]
+        body.append(particle(el.content))
         grammar.append(R.define(R.element(doc, *body, name=el.ident), name=el.ident))
+    for cls in sorted((c for c in odd.classes if c.type == "atts" and c.attributes), key=lambda c: c.ident):
+        grammar.append(R.define(*[attribute(a) for a in cls.attributes], name=f"{cls.ident}.attributes"))
     for cls in sorted((c for c in odd.classes if c.type == "model"), key=lambda c: c.ident):
         refs = [R.ref(name=m) for m in odd.members(cls.ident)]
         grammar.append(R.define(refs[0] if len(refs) == 1 else R.choice(*refs), name=cls.ident))

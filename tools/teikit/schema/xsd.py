@@ -104,8 +104,12 @@ def to_xsd(odd: Odd, source_name: str) -> etree._ElementTree:
             ctype.append(model if model.tag in (f"{{{XS_NS}}}sequence", f"{{{XS_NS}}}choice")
                          and "minOccurs" not in model.attrib and "maxOccurs" not in model.attrib
                          else X.sequence(model))
-        ctype.extend(attribute(a) for a in el.attributes)
+        groups, own = odd.attribute_groups(el)
+        ctype.extend(X.attributeGroup(ref=f"tei:{g}") for g in groups)
+        ctype.extend(attribute(a) for a in own)
         schema.append(ctype)
+    for cls in sorted((c for c in odd.classes if c.type == "atts" and c.attributes), key=lambda c: c.ident):
+        schema.append(X.attributeGroup(*[attribute(a) for a in cls.attributes], name=cls.ident))
     for cls in sorted((c for c in odd.classes if c.type == "model"), key=lambda c: c.ident):
         schema.append(X.group(X.choice(*[X.element(name=m, type=f"tei:{m}") for m in odd.members(cls.ident)]),
                               name=cls.ident))
