@@ -13,7 +13,7 @@ from conftest import FIXTURES, ROOT, run_cli, shared_path
 from teikit.errors import TeikitError
 from teikit.schema import PACKAGE_SCHEMA_DIR, default_schema, generate
 from teikit.schema.odd import read_odd
-from teikit.xmlio import parse_file
+from teikit.xmlio import TEI_NS, parse_bytes, parse_file
 
 ODD = ROOT / "schema" / "teikit.odd"
 SCHEMA_DIR = ROOT / "schema"
@@ -174,6 +174,17 @@ def test_relax_ng_and_xml_schema_agree(path, rng, xsd, xsd_xmlschema):
     verdict = rng.validate(tree)
     assert xsd.validate(tree) == verdict
     assert xsd_xmlschema.is_valid(tree) == verdict
+
+
+def test_a_duplicate_xml_id_is_a_finding_not_a_parse_error(sch):
+    data = (b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>\n<p xml:id="a">x</p>\n<p xml:id="a">y</p>'
+            b"</body></text></TEI>")
+    tree = parse_bytes(data, "dup.xml")
+    assert [p.text for p in tree.iter(f"{{{TEI_NS}}}p")] == ["x", "y"]
+    assert [(rule, line) for rule, line, _ in schematron_findings(sch, tree) if rule == "id-unique"] == [
+        ("id-unique", 3)]
+    with pytest.raises(TeikitError, match="not well-formed"):  # other errors still stop the parse
+        parse_bytes(data.replace(b"</body>", b"</bdy>"), "dup.xml")
 
 
 def test_a_document_whose_root_is_not_tei_fails_both_grammars(rng, xsd):
