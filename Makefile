@@ -13,9 +13,9 @@ SCHEMAS := schema/teikit.rng schema/teikit.xsd schema/teikit.sch schema/xml.xsd
 MANUAL := build/teikit-manual.html
 
 .DEFAULT_GOAL := all
-.PHONY: all install schema test bench lint clean help
+.PHONY: all install schema tei export test bench lint clean help
 
-all: install schema ## set up .venv and build every stage of the edition into build/
+all: install schema tei export ## set up .venv and build every stage of the edition into build/
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -27,7 +27,7 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	@echo "installing teikit into $(VENV)"
 	@$(BIN)/python -m pip install -q --upgrade pip
-	@$(BIN)/python -m pip install -q -e '.[test]'
+	@$(BIN)/python -m pip install -q -e '.[test,dev]'
 	@touch $@
 
 install: $(STAMP) ## create .venv and install teikit with its test tools
@@ -38,11 +38,35 @@ schema: $(MANUAL) ## regenerate the schemas and the encoding manual when the ODD
 $(SCHEMAS) $(MANUAL) &: $(ODD) $(SCHEMA_GEN) $(STAMP)
 	@$(BIN)/python -m teikit schema $(ODD) -o schema --manual $(MANUAL)
 
+# The edition is rebuilt only when the transcription, its editorial data or the converter changed.
+TEI_EDITION := tei/$(EDITION).xml
+TEI_INPUTS := tei/src/$(EDITION).txt $(wildcard tei/src/$(EDITION).*.toml)
+CONVERTER := $(wildcard tools/teikit/convert/*.py tools/teikit/convert/transforms/*.py tools/teikit/data/convert-profile-*.toml)
+
+tei: $(TEI_EDITION) ## convert tei/src/ (transcription + editorial data) to the TEI edition
+
+$(TEI_EDITION): $(TEI_INPUTS) $(CONVERTER) | $(STAMP)
+	@$(BIN)/python -m teikit convert -q $< -o $@
+	@echo "converted $< -> $@"
+
 test: $(STAMP) ## run the test suite
 	@$(BIN)/python -m pytest -q
 
 bench: $(STAMP) ## print speed medians and ratios against reference tools
 	@$(BIN)/python tools/bench.py
+
+# Export: the HTML reading edition and the plain text, from the TEI edition (run after the tei and validation
+# stages). Rebuilt when the edition or a stylesheet changes; --force because build/ holds derived files only.
+XSLT := $(wildcard tools/teikit/xslt/*.xsl)
+EXPORTS := build/$(EDITION).html build/$(EDITION).txt
+
+export: $(EXPORTS) ## write build/<edition>.html and build/<edition>.txt from tei/<edition>.xml
+
+build/$(EDITION).html: tei/$(EDITION).xml $(XSLT) tools/teikit/export.py | $(STAMP)
+	@$(BIN)/teikit export $< --to html -o $@ --force -v
+
+build/$(EDITION).txt: tei/$(EDITION).xml $(XSLT) tools/teikit/export.py | $(STAMP)
+	@$(BIN)/teikit export $< --to text -o $@ --force -v
 
 lint: $(STAMP) ## check the code style with ruff
 	@$(BIN)/python -m ruff check tools tests
