@@ -185,10 +185,14 @@ def _add_schema(sub: argparse._SubParsersAction) -> None:
     def run(args: argparse.Namespace) -> int:
         from teikit.schema import write_schemas
 
+        from pathlib import Path
+
         written = write_schemas(args.odd, args.output, args.manual)
         if not args.quiet:
+            here = Path.cwd()
             for path in written:
-                print(f"wrote {path}")
+                shown = path.resolve().relative_to(here) if path.resolve().is_relative_to(here) else path
+                print(f"wrote {shown}")
         return 0
 
     p.set_defaults(run=run)

@@ -75,10 +75,16 @@ def write_schemas(odd_path: str | Path, out_dir: str | Path, manual: str | Path 
     for folder in targets:
         if folder.exists() and not folder.is_dir():
             raise TeikitError("is a file, not a folder: name a folder for the schemas", folder)
-        for name, data in out.schemas.items():
-            written.append(atomic_write(folder / name, data))
-    if manual is not None:
-        written.append(atomic_write(manual, out.manual))
+    if manual is not None and Path(manual).is_dir():
+        raise TeikitError("is a folder: name the manual's HTML file", manual)
+    try:
+        for folder in targets:
+            for name, data in out.schemas.items():
+                written.append(atomic_write(folder / name, data))
+        if manual is not None:
+            written.append(atomic_write(manual, out.manual))
+    except OSError as err:
+        raise TeikitError(f"cannot write: {err.strerror}", err.filename) from None
     return written
 
 
