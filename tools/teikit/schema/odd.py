@@ -64,7 +64,6 @@ class Rule:
     desc: str
     element: str  # the elementSpec it is declared in, "" for a document-wide rule
     rules: tuple[etree._Element, ...] = field(compare=False)
-    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -120,9 +119,6 @@ class Odd:
                     whole.append(cls.ident)
         own = tuple(a for a in el.attributes if a.origin not in whole)
         return tuple(whole), own
-
-    def element(self, ident: str) -> ElementDecl:
-        return next(e for e in self.elements if e.ident == ident)
 
     def members(self, class_ident: str) -> tuple[str, ...]:
         """Element idents that are members of a model class, directly or through member classes; sorted."""
@@ -261,8 +257,7 @@ def _rules(spec: etree._Element, element: str, path: str) -> Rule:
     if len([a for a in asserts if not a.get("id")]) > 1:
         raise TeikitError(f"constraintSpec {ident!r} has several asserts without @id: give each its own id",
                           path, spec.sourceline)
-    return Rule(ident, _text(spec.find(f"{_T}desc")), element, tuple(copy.deepcopy(r) for r in rules),
-                spec.sourceline or 0)
+    return Rule(ident, _text(spec.find(f"{_T}desc")), element, tuple(copy.deepcopy(r) for r in rules))
 
 
 def read_odd(path: str | Path) -> Odd:
