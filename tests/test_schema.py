@@ -331,3 +331,21 @@ def test_cli_odd_with_a_dangling_reference_names_file_and_line(tmp_path):
                                      "declared element")
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (('<valList type="closed">', '<valList type="open">'), "only closed value lists"),
+    (("<content><empty/></content>", "<content><anyElement/></content>"), "<anyElement> is not supported"),
+    (('<schemaSpec ident="teikit"', '<specGrp ident="teikit"'), "no <schemaSpec> found"),
+    (('<elementRef key="monogr"/>', '<elementRef key="monogr" maxOccurs="lots"/>'), "is not a number"),
+])
+def test_unsupported_or_broken_odd_is_reported_with_its_line(tmp_path, change, message):
+    old, new = change
+    text = ODD.read_text("utf-8")
+    assert old in text
+    text = text.replace(old, new, 1).replace("</schemaSpec>", "</specGrp>" if "specGrp" in new else "</schemaSpec>")
+    bad = tmp_path / "bad.odd"
+    bad.write_text(text, "utf-8")
+    with pytest.raises(TeikitError, match=re.escape(message)) as caught:
+        read_odd(bad)
+    assert caught.value.file == str(bad) and caught.value.line
