@@ -14,7 +14,7 @@ from conftest import FIXTURES, ROOT, run_cli, shared_path
 from teikit.errors import TeikitError
 from teikit.schema import PACKAGE_SCHEMA_DIR, default_schema, generate
 from teikit.schema.odd import read_odd
-from teikit.xmlio import TEI_NS, parse_bytes, parse_file
+from teikit.xmlio import TEI_NS, XML_NS, parse_bytes, parse_file
 
 ODD = ROOT / "schema" / "teikit.odd"
 SCHEMA_DIR = ROOT / "schema"
@@ -237,6 +237,19 @@ def test_the_edition_validates_clean(rng, xsd, sch):
     assert rng.validate(tree), str(rng.error_log)
     assert xsd.validate(tree), str(xsd.error_log)
     assert schematron_findings(sch, tree) == []
+
+
+def test_valid_fixtures_use_every_element_and_attribute_so_tei_all_checks_them_all(odd):
+    used: set[tuple[str, str]] = set()
+    for path in VALID:
+        for el in parse_file(path).iter("{*}*"):
+            name = etree.QName(el).localname
+            used.add((name, ""))
+            used.update((name, att.replace(f"{{{XML_NS}}}", "xml:")) for att in el.attrib)
+    unused = [f"<{e.ident}>" for e in odd.elements if (e.ident, "") not in used]
+    unused += [f"{e.ident}/@{a.ident}" for e in odd.elements for a in e.attributes
+               if a.origin != "att.global" and (e.ident, a.ident) not in used]
+    assert unused == []
 
 
 # ---- TEI All: the customisation is a subset of TEI ----
