@@ -136,10 +136,17 @@ class Odd:
 
 
 def _text(el: etree._Element | None) -> str:
-    """The normalised text of a gloss/desc, markup dropped."""
+    """The normalised text of a gloss/desc, as plain text: <gi>pb</gi> reads "<pb>", <att>n</att> "@n"."""
     if el is None:
         return ""
-    return " ".join("".join(el.itertext()).split())
+
+    def flat(node: etree._Element) -> str:
+        inner = (node.text or "") + "".join(
+            (flat(c) if isinstance(c.tag, str) else "") + (c.tail or "") for c in node)  # comments: tail only
+        kind = etree.QName(node).localname
+        return {"gi": f"<{inner}>", "att": f"@{inner}"}.get(kind, inner) if node is not el else inner
+
+    return " ".join(flat(el).split())
 
 
 def _occurs(el: etree._Element, path: str) -> tuple[int, int]:
