@@ -13,7 +13,7 @@ code, .model { font-family: ui-monospace, monospace; font-size: 0.9em; }
 h2 { border-bottom: 1px solid #ccc; } h3 { margin-bottom: 0.2rem; }
 table { border-collapse: collapse; width: 100%; margin: 0.4rem 0 1rem; }
 td, th { border: 1px solid #ddd; padding: 0.2rem 0.4rem; vertical-align: top; text-align: left; }
-nav a { margin-right: 0.5rem; } .rule-id { font-weight: bold; }
+nav a { margin-right: 0.5rem; } .rule-id { font-weight: bold; white-space: nowrap; }
 """
 
 
