@@ -162,6 +162,20 @@ def test_invalid_fixture_fails_with_its_rule_at_the_marked_lines(path, rng, sch)
     assert all(len(message) > 40 for _, _, message in findings)  # a message that says what to fix
 
 
+def test_teikit_validate_reports_each_invalid_fixture_with_its_rule_at_its_lines():
+    from teikit.validate import validate_paths
+
+    findings = validate_paths(INVALID)  # the project's default schemas, from the package data
+    for path in INVALID:
+        expected = expected_lines(path)
+        got = {(f.line, f.rule) for f in findings if Path(f.file).name == path.name}
+        if path.stem.startswith("grammar-"):
+            assert {rule for _, rule in got} == {"rng", "xsd"} and {line for line, _ in got} == set(expected), got
+        else:
+            assert got == {(line, path.stem) for line in expected}, (path.name, got)
+    assert not validate_paths(VALID)
+
+
 @pytest.mark.parametrize("path", GRAMMAR_FIXTURES, ids=lambda p: p.name)
 def test_grammar_fixture_fails_rng_and_xsd_at_the_marked_line(path, rng, xsd, xsd_xmlschema, sch):
     (line,) = expected_lines(path)
