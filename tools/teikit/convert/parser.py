@@ -13,8 +13,8 @@ from teikit.convert import lexer as lx
 from teikit.convert.editorial import Editorial
 from teikit.convert.profile import Profile
 from teikit.convert.report import Report
+from teikit.convert.tree import TK_DISPLAY, TK_INDEX, TK_LABEL, TK_LINE, TK_UNPLACED, XML_ID, local, tei
 from teikit.xmlio import TEI_NS
-from teikit.convert.tree import (TK_DISPLAY, TK_INDEX, TK_LABEL, TK_LINE, TK_UNPLACED, XML_ID, local, tei)
 
 
 @dataclass
@@ -148,6 +148,9 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
         flush(container)
         current_list = None
         last = _paragraph(container, block.text, block, profile)
+    if pending and local(pending[-1]) == "pb" and blocks[-1].kind == lx.PAGE_MARKER:
+        pending.pop()  # the text ends with its last page: no page follows
+        parsed.last_page = int(blocks[-1].n) if footer else parsed.last_page
     if pending:
         flush(container)
     if blocks and blocks[-1].kind != lx.PAGE_MARKER:

@@ -54,11 +54,12 @@ def build_header(parsed: Parsed, data: Editorial, source: Path, findings: list[F
         _sub(pstmt, "publisher", text=pub.get("publisher"))
         if pub.get("date"):
             _sub(pstmt, "date", {"when": pub["date"]}, pub["date"])
-        avail = _sub(pstmt, "availability", {"status": pub.get("status")})
-        if pub.get("licence"):
-            _sub(avail, "licence", {"target": pub["licence"]}, pub.get("licence_text"))
-        if pub.get("note"):
-            _paras(avail, pub["note"])
+        if pub.get("licence") or pub.get("note"):
+            avail = _sub(pstmt, "availability", {"status": pub.get("status")})
+            if pub.get("licence"):
+                _sub(avail, "licence", {"target": pub["licence"]}, pub.get("licence_text"))
+            if pub.get("note"):
+                _paras(avail, pub["note"])
     else:
         _sub(pstmt, "p", text="Not published: converted by teikit without header data.")
     sdesc = _sub(fdesc, "sourceDesc")
@@ -94,10 +95,10 @@ def build_header(parsed: Parsed, data: Editorial, source: Path, findings: list[F
         pdesc = _sub(header, "profileDesc")
         if prof.get("creation"):
             creation = _sub(pdesc, "creation")
-            if prof.get("creation_date"):
-                _sub(creation, "date", {"when": prof["creation_date"]}, prof["creation_date"]).tail = ": "
-            creation[-1:][0].tail = (creation[-1].tail or "") + prof["creation"] if len(creation) else None
-            if not len(creation):
+            if prof.get("creation_date"):  # creation holds phrases only: "<date>1924</date>: Lectures ..."
+                _sub(creation, "date", {"when": prof["creation_date"]}, prof["creation_date"]).tail = \
+                    f": {prof['creation']}"
+            else:
                 creation.text = prof["creation"]
         if prof.get("language"):
             lu = _sub(pdesc, "langUsage")
