@@ -8,8 +8,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from teikit.convert.conservation import check_conservation
 from teikit.convert.editorial import NAME_KINDS, Editorial
 from teikit.convert.parser import Parsed
+from teikit.convert.profile import Profile
 from teikit.convert.report import Report
 from teikit.convert.tree import TK_NS, XML_ID, local, tei
 from teikit.errors import Finding
@@ -224,7 +226,7 @@ def check_ids(root: etree._Element, report: Report) -> None:
                                 "(add the entry to the editorial data)")
 
 
-def serialise(parsed: Parsed, data: Editorial, source: Path, report: Report) -> bytes:
+def serialise(parsed: Parsed, data: Editorial, source: Path, report: Report, text: str, profile: Profile) -> bytes:
     """The finished document as bytes: header first, standOff last, temporary attributes removed."""
     root = parsed.root
     standoff = build_standoff(data)
@@ -232,6 +234,7 @@ def serialise(parsed: Parsed, data: Editorial, source: Path, report: Report) -> 
         root.append(standoff)
     root.insert(0, build_header(parsed, data, source, report.findings))
     check_ids(root, report)
+    check_conservation(root, text, profile, report)
     etree.strip_attributes(root, *[f"{{{TK_NS}}}{a}" for a in ("line", "label", "index", "unplaced", "display")])
     etree.cleanup_namespaces(root)
     indent(root)
