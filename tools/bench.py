@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
@@ -22,13 +23,59 @@ def median_wall(cmd: list[str], runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
+def median_wall_any_exit(cmd: list[str], runs: int = RUNS) -> float:
+    """Like `median_wall`, for commands whose exit status is a verdict (1 = invalid), not a failure."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(cmd, cwd=ROOT, capture_output=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"bench: {' '.join(cmd)} failed: {done.stderr.decode(errors='replace').strip()}")
+    return statistics.median(times)
+
+
+def bench_validate(notes: list[str]) -> list[tuple[str, float]]:
+    """`teikit validate` on the edition: the default checks (RNG + XSD + Schematron), then each alone, and
+    `xmllint --noout --relaxng` with the same RELAX NG as the reference, all as whole processes."""
+    edition = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
+    schemas = ROOT / "tools" / "teikit" / "data" / "schema"
+    missing = [p for p in (edition, *(schemas / f"teikit.{s}" for s in ("rng", "xsd", "sch"))) if not p.is_file()]
+    if missing:
+        notes.append(f"validate: skipped, missing {', '.join(str(p.relative_to(ROOT)) for p in missing)}")
+        return []
+    teikit = [sys.executable, "-m", "teikit", "validate", "-q", str(edition)]
+    subprocess.run(teikit, cwd=ROOT, capture_output=True)  # warm-up: fills the compiled-XSD cache once
+    rows = [("validate edition: RNG + XSD + Schematron", median_wall_any_exit(teikit))]
+    for suffix in ("rng", "xsd", "sch"):
+        rows.append(
+            (
+                f"validate edition: --schema teikit.{suffix}",
+                median_wall_any_exit([*teikit, "--schema", str(schemas / f"teikit.{suffix}")]),
+            )
+        )
+    xmllint = shutil.which("xmllint")
+    if xmllint:
+        reference = median_wall_any_exit([xmllint, "--noout", "--relaxng", str(schemas / "teikit.rng"), str(edition)])
+        rows.append(("xmllint --noout --relaxng teikit.rng (reference)", reference))
+        notes.append(f"validate --schema teikit.rng / xmllint --relaxng: {rows[1][1] / reference:.2f}x")
+        notes.append(f"validate (RNG + XSD + Schematron) / xmllint --relaxng: {rows[0][1] / reference:.2f}x")
+    else:
+        notes.append("validate: xmllint not found (apt install libxml2-utils), no reference ratio")
+    return rows
+
+
 def main() -> int:
     teikit = [sys.executable, "-m", "teikit"]
+    notes: list[str] = []
     rows = [("teikit --version (process start)", median_wall([*teikit, "--version"]))]
+    rows += bench_validate(notes)
     width = max(len(name) for name, _ in rows)
     print(f"{'task':<{width}}  median (s)   runs={RUNS}")
     for name, seconds in rows:
         print(f"{name:<{width}}  {seconds:9.3f}")
+    for note in notes:
+        print(note)
     return 0
 
 
