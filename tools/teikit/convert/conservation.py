@@ -32,17 +32,19 @@ _ADDED = frozenset({"corr", "fw", "supplied"})  # text the conversion adds: corr
 
 def _output_chars(root: etree._Element) -> Counter:
     chars: Counter = Counter()
-    text = root.find("{*}text")
-    for el in text.iter():
-        if not isinstance(el.tag, str):
-            continue
-        added = any(local(a) in _ADDED for a in el.iterancestors())
-        if not added and local(el) not in _ADDED:
-            chars.update(c for c in el.text or "" if not c.isspace())
-        if el is not text and not added:
-            chars.update(c for c in el.tail or "" if not c.isspace())
+
+    def walk(el: etree._Element) -> None:
+        if local(el) not in _ADDED:
+            chars.update(el.text or "")
+            for child in el:
+                walk(child)
+                chars.update(child.tail or "")
+
+    walk(root.find("{*}text"))
     for note in root.iterfind(".//{*}sourceDesc//{*}note[@type='byline']"):
-        chars.update(c for c in note.text or "" if not c.isspace())
+        chars.update(note.text or "")
+    for space in [c for c in chars if c.isspace()]:
+        del chars[space]
     return chars
 
 

@@ -66,11 +66,11 @@ def _apply_label(c: Correction, ctx: Context, source: str) -> None:
                         f"[{note.get('n')}]")
 
 
-def _apply_text(c: Correction, ctx: Context, source: str) -> None:
+def _apply_text(c: Correction, ctx: Context, source: str, lines: dict) -> None:
     needle = c.before + c.sic + c.after
     hits: list[tuple[Slot, int]] = []
     for unit in _units(ctx):
-        if c.line and c.line not in _lines(unit):
+        if c.line and c.line not in lines[unit]:
             continue
         pieces = list(slots(unit, frozenset() if local(unit) == "note" else _SKIP))
         flat = "".join(s.get() for s in pieces)
@@ -98,11 +98,12 @@ def _apply_text(c: Correction, ctx: Context, source: str) -> None:
 
 def apply_corrections(ctx: Context) -> None:
     source = next((p.name for p in ctx.data.files if p.name.endswith(".corrections.toml")), "the corrections data")
+    lines = {unit: _lines(unit) for unit in _units(ctx)}  # corrections never move a paragraph or a note
     for c in ctx.data.corrections:
         if c.target == "label":
             _apply_label(c, ctx, source)
         else:
-            _apply_text(c, ctx, source)
+            _apply_text(c, ctx, source, lines)
     detect_suspicious_tokens(ctx)
 
 
