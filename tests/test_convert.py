@@ -411,3 +411,50 @@ def test_conservation_check_fires_when_text_is_lost() -> None:
     item.text = item.text.replace("first", "")
     with pytest.raises(TeikitError, match="text lost"):
         check_conservation(root, text, load_profile(), Report("x"))
+
+
+# --- more rules on a second hand-made transcription (rules.txt and its data) -------------------------------------
+
+@pytest.fixture(scope="module")
+def rules_doc():
+    return tei(CONV / "rules.txt")
+
+
+def test_duplicated_label_is_matched_by_anchor_order_and_corrected_from_the_data(rules_doc) -> None:
+    root, findings = rules_doc
+    assert [(n.get(XML_ID), n.get("n")) for n in xp(root, "//t:note[@place='foot']")] == [
+        ("fn10-1", "1"), ("fn10-2", "2"), ("fn11-s", "*")]
+    label = xp(root, "//t:note[@xml:id='fn10-2']/t:label")[0]
+    assert (xp(label, "string(t:choice/t:sic)"), xp(label, "string(t:choice/t:corr)")) == ("[1]", "[2]")
+    assert label.tail == " "
+    assert any(f.rule == "duplicate-label" and f.line == 3 for f in findings)
+
+
+def test_split_quotation_segments_are_linked_and_the_cited_one_is_a_cit(rules_doc) -> None:
+    root, _ = rules_doc
+    assert xp(root, "//t:quote[@xml:id='q1a']/@next") == ["#q1b"]
+    assert xp(root, "local-name(//t:quote[@xml:id='q1a']/..)") == "p"
+    assert xp(root, "//t:cit/t:quote/@xml:id") == ["q1b"]
+    assert xp(root, "//t:cit/t:bibl/@corresp") == ["#smith-book"]
+
+
+def test_in_text_ibid_resolves_to_the_previous_citation(rules_doc) -> None:
+    root, _ = rules_doc
+    assert [b.get("corresp") for b in xp(root, "//t:text//t:bibl")] == ["#smith-book", "#another", "#another"]
+    assert xp(root, "//t:bibl[t:abbr='Ibid.']/t:biblScope/text()") == ["4"]
+
+
+def test_author_note_with_two_anchors_points_at_both(rules_doc) -> None:
+    root, _ = rules_doc
+    note = xp(root, "//t:note[@n='*']")[0]
+    assert note.get("target") == "#a11-s1 #a11-s2"
+    assert xp(root, "//t:anchor/@xml:id") == ["a11-s1", "a11-s2"]
+    assert [h.text for h in xp(root, "//t:hi[@rendition='#italic']")] == ["strong", "weak"]
+
+
+def test_letter_spacing_becomes_hi_and_paragraph_ends_at_a_page_end_are_warned(rules_doc) -> None:
+    root, findings = rules_doc
+    assert [h.text for h in xp(root, "//t:hi[@rendition='#spaced']")] == ["decisive"]
+    assert [f.line for f in findings if f.rule == "page-ends-paragraph"] == [7, 13, 17]
+    assert [pb.get("n") for pb in xp(root, "//t:pb")] == ["10", "11", "12", "13"]
+    assert len(xp(root, "//t:body//t:p")) == 4

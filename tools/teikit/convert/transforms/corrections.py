@@ -58,7 +58,7 @@ def _apply_label(c: Correction, ctx: Context, source: str) -> None:
     note = notes[c.occurrence - 1]
     label = tei("label")
     label.append(_choice(c, ctx))
-    label.tail = note.text
+    label.tail = " " + (note.text or "")
     note.text = None
     note.insert(0, label)
     if note.get("n") != c.corr.strip("[]"):
