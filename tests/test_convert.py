@@ -345,6 +345,13 @@ def test_edition_names(edition) -> None:
     assert xp(edition, "//t:persName[@type='generic']/text()") == ["MacDonalds", "Scheidemanns"]
 
 
+def test_edition_titles_link_to_the_works_cited(edition) -> None:
+    assert xp(edition, "//t:text//t:p//t:title[not(ancestor::t:note)]/@ref") == ["#me-works", "#lenin-sr", "#me-manifesto"]
+    manifesto = xp(edition, "//t:title[@ref='#me-manifesto']")[0]
+    assert xp(manifesto, "string(t:choice/t:sic)") == "Manitesto" and manifesto.text == "The Communist "
+    assert xp(edition, "//t:note[@xml:id='fn43-1']/t:title/@ref") == ["#marx-revelations"]
+
+
 def test_edition_header(edition) -> None:
     header = xp(edition, "//t:teiHeader")[0]
     for path in ("t:fileDesc/t:titleStmt/t:respStmt", "t:fileDesc/t:publicationStmt/t:availability/t:licence",

@@ -53,7 +53,8 @@ class Work:
     date_from: str = ""
     date_to: str = ""
     date_when: str = ""
-    match: tuple[str, ...] = ()  # how the work is named in notes and citations
+    match: tuple[str, ...] = ()  # how notes and citations name the work (links them to it)
+    forms: tuple[str, ...] = ()  # titles in the running text, tagged as title with @ref
     host: str = ""  # a work id: the collected Works a volume/page citation points into
     cert: str = ""
     note: str = ""

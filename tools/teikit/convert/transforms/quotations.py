@@ -126,6 +126,7 @@ def encode_quotations(ctx: Context) -> None:
                          or (title.text or "").strip() in w.match), None)
             if work is not None:
                 title.set("level", work.level)
+                title.set("ref", f"#{work.id}")
 
 
 def _make_cit(quote: etree._Element) -> None:
