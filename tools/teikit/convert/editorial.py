@@ -67,6 +67,7 @@ class Quotation:
     work: str = ""  # identification when the text does not name the work
     cert: str = ""
     rend: str = ""  # "block" or "inline" when the layout does not show it
+    italics_lost: bool = False  # the print had italics here that the copy lost (warned, not invented)
     note: str = ""
 
     def segment_ids(self) -> list[str]:

@@ -98,6 +98,10 @@ def lex(text: str, profile: Profile, report: Report) -> list[Block]:
     blocks: list[Block] = []
     last_page: int | None = None
     runs = 0
+    blank = [not ln.strip(" \u00a0\t") for _, ln in numbered]
+    for i in range(1, len(blank)):
+        if blank[i] and blank[i - 1] and (i < 2 or not blank[i - 2]):
+            report.info(i + 1, "blank-lines", "several blank lines: one paragraph break")
     for k, (n, raw) in enumerate(nonblank):
         following = nonblank[k + 1][1] if k + 1 < len(nonblank) else None
         width = nbsp_width(raw, profile)

@@ -51,6 +51,7 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
     body.append(chapter)
     markers = [int(b.n) for b in blocks if b.kind == lx.PAGE_MARKER]
     parsed = Parsed(root, chapter)
+    report.info(None, "page-mode", f"page markers read as {data.page_mode}s (header data edition.page_marker)")
     if markers:
         parsed.first_page = markers[0] if footer else markers[0] - 1
         parsed.last_page = markers[-1] + 1 if footer else markers[-1]
