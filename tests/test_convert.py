@@ -292,6 +292,7 @@ def test_edition_structure(edition) -> None:
     assert xp(chapter, "t:div[@type='section']/@n") == ["1", "2", "3"]
     assert xp(chapter, "t:div/t:head/@rend") == ["run-in"] * 3
     assert [len(xp(lst, "t:item")) for lst in xp(chapter, ".//t:list")] == [3, 3]
+    assert xp(chapter, "t:list/t:item/@corresp") == ["#ch4-s1", "#ch4-s2", "#ch4-s3"]
     assert len(xp(chapter, ".//t:p")) == 65 - 11  # 65 paragraph lines; 11 continue across a page break
 
 

@@ -154,10 +154,23 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
         parsed.last_page = int(blocks[-1].n) if footer else parsed.last_page
     if pending:
         flush(container)
+    _link_lists(chapter, data, report)
     if blocks and blocks[-1].kind != lx.PAGE_MARKER:
         report.warn(blocks[-1].line, "no-final-marker", "the file ends without a page marker: the last page "
                     "is not closed (truncated copy?)")
     return parsed
+
+
+def _link_lists(chapter: etree._Element, data: Editorial, report: Report) -> None:
+    """Point the items of a list at what they announce (header data [[list]]: n, items_corresp)."""
+    lists = list(chapter.iter("{*}list"))
+    for spec in data.header.get("list", []):
+        n, targets = int(spec.get("n", 0)), spec.get("items_corresp", [])
+        if not 1 <= n <= len(lists) or len(lists[n - 1]) != len(targets):
+            report.warn(None, "list-link", f"header data [[list]] n={n}: no such list with {len(targets)} items")
+            continue
+        for item, target in zip(lists[n - 1], targets, strict=True):
+            item.set("corresp", target)
 
 
 def _paragraph(container: etree._Element, text: str, block: lx.Block, profile: Profile) -> etree._Element:
