@@ -35,7 +35,7 @@ install: $(STAMP) ## create .venv and install teikit with its test tools
 schema: $(MANUAL) ## regenerate the schemas and the encoding manual when the ODD or the generator changed
 
 # One run writes them all (and the package-data copies of the schemas).
-$(SCHEMAS) $(MANUAL) &: $(ODD) $(SCHEMA_GEN) $(STAMP)
+$(SCHEMAS) $(MANUAL) &: $(ODD) $(SCHEMA_GEN) | $(STAMP)
 	@$(BIN)/python -m teikit schema $(ODD) -o schema --manual $(MANUAL)
 
 # The edition is rebuilt only when the transcription, its editorial data or the converter changed.
