@@ -48,9 +48,20 @@ def private_cache(tmp_path, monkeypatch):
     return folder
 
 
+# The run's wall time in a summary line, e.g. " in 0.21 s": it varies, so tests compare summaries without it.
+TIME = re.compile(r" in \d+\.\d\d s")
+
+
+def untimed(text: str) -> str:
+    """`text` with the wall time taken out of its summary lines (checking that they carry one)."""
+    assert TIME.search(text), f"no time in {text!r}"
+    return TIME.sub("", text)
+
+
 def parse_text_report(stdout: str) -> tuple[list[tuple[str, int, int, str, str]], str]:
-    """(file, line, column, severity, rule) of each finding line, and the summary line."""
+    """(file, line, column, severity, rule) of each finding line, and the summary line without its time."""
     *lines, summary = stdout.strip().splitlines()
+    summary = untimed(summary)
     found = []
     for line in lines:
         where, severity, rest = (
@@ -70,7 +81,7 @@ def parse_text_report(stdout: str) -> tuple[list[tuple[str, int, int, str, str]]
 def test_valid_document_exits_0_with_a_summary_only() -> None:
     result = run_cli("validate", str(HERE / "valid.xml"), *ALL_MINI)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "1 file checked: 1 valid, 0 invalid, 0 errors, 0 warnings\n"
+    assert untimed(result.stdout) == "1 file checked: 1 valid, 0 invalid, 0 errors, 0 warnings\n"
 
 
 def test_invalid_document_lists_every_finding_with_its_rule_line_and_column() -> None:
@@ -80,7 +91,9 @@ def test_invalid_document_lists_every_finding_with_its_rule_line_and_column() ->
     assert {(line, column, rule) for _, line, column, _, rule in found} == INVALID_FINDINGS
     assert len(found) == len(INVALID_FINDINGS)
     assert {file for file, *_ in found} == {str(HERE / "invalid.xml")}
-    assert summary == "1 file checked: 0 valid, 1 invalid, 6 errors, 0 warnings"
+    assert summary == (
+        "1 file checked: 0 valid, 1 invalid, 6 errors, 0 warnings; by rule: rng 2, xsd 2, pb-n-number 1, text-clean 1"
+    )
     assert "Did not expect element foo there" in result.stdout
     # libxml2's words, with the TEI namespace dropped from names
     assert "[xsd] Element 'hi', attribute 'rend': [facet 'enumeration'] The value 'bold' is not" in result.stdout
@@ -94,7 +107,9 @@ def test_warnings_and_infos_are_reported_but_leave_the_document_valid() -> None:
         (12, "info", "schematron"),  # no id on report, rule or pattern: the default rule id
         (13, "warning", "note-place"),  # no id on the report: its rule's id
     ]
-    assert summary == "1 file checked: 1 valid, 0 invalid, 0 errors, 1 warning, 1 info"
+    assert summary == (
+        "1 file checked: 1 valid, 0 invalid, 0 errors, 1 warning, 1 info; by rule: note-place 1, schematron 1"
+    )
 
 
 def test_quiet_prints_errors_only_without_summary() -> None:
@@ -114,7 +129,7 @@ def test_malformed_xml_is_a_well_formed_finding_with_line_and_column_not_a_crash
     found, summary = parse_text_report(result.stdout)
     assert found == [(str(HERE / "malformed.xml"), 5, 43, "error", "well-formed")]
     assert "Opening and ending tag mismatch: hi line 5 and p" in result.stdout
-    assert summary == "2 files checked: 1 valid, 1 invalid, 1 error, 0 warnings"
+    assert summary == "2 files checked: 1 valid, 1 invalid, 1 error, 0 warnings; by rule: well-formed 1"
 
 
 def test_each_malformed_file_gets_its_own_message_after_other_validations(tmp_path: Path) -> None:
@@ -250,7 +265,12 @@ def test_json_report_parses_back_with_summary_checks_and_findings() -> None:
     assert report["format"] == "teikit-validate/1"
     assert [c["kind"] for c in report["checks"]] == ["rng", "xsd", "schematron"]
     assert report["checks"][1] == {"kind": "xsd", "schema": MINI[1], "engine": "libxml2"}
-    assert report["summary"] == {"files": 2, "valid": 1, "invalid": 1, "errors": 6, "warnings": 0, "infos": 0}
+    seconds = report["summary"].pop("seconds")
+    assert isinstance(seconds, float) and seconds > 0
+    assert report["summary"] == {
+        "files": 2, "valid": 1, "invalid": 1, "errors": 6, "warnings": 0, "infos": 0,
+        "by_rule": {"rng": 2, "xsd": 2, "pb-n-number": 1, "text-clean": 1},
+    }
     invalid, valid = report["files"]
     assert (valid["file"], valid["valid"], valid["findings"]) == (str(HERE / "valid.xml"), True, [])
     assert {(f["line"], f["column"], f["rule"]) for f in invalid["findings"]} == INVALID_FINDINGS
@@ -314,6 +334,7 @@ def test_github_format_prints_annotation_commands_and_writes_the_step_summary(tm
         env={"GITHUB_STEP_SUMMARY": str(summary)},
     )
     assert result.returncode == 1
+    result.stdout = untimed(result.stdout)
     b = HERE / "corpus/deeper/b.xml"
     assert result.stdout.splitlines() == [
         f'::error file={b},line=12,col=23,title=pb-n-number::pb/@n must be a page number in digits, not ""',
@@ -327,7 +348,8 @@ def test_github_format_prints_annotation_commands_and_writes_the_step_summary(tm
             f"::warning file={HERE / 'warnings.xml'},line=13,col=35,title=note-place::note without @place: say "
             "whether it is a foot or end note"
         ),
-        "3 files checked: 2 valid, 1 invalid, 3 errors, 1 warning, 1 info",
+        "3 files checked: 2 valid, 1 invalid, 3 errors, 1 warning, 1 info; "
+        "by rule: note-place 1, pb-n-number 1, rng 1, schematron 1, xsd 1",
     ]
     text = summary.read_text()
     assert text.startswith("## An earlier step\n\n### teikit validate: 1 invalid file\n")
@@ -354,7 +376,7 @@ def test_output_option_writes_the_report_to_a_file(tmp_path: Path) -> None:
     result = run_cli("validate", str(HERE / "invalid.xml"), *ALL_MINI, "--format", "junit", "-o", str(out))
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr == "1 file checked: 0 valid, 1 invalid, 6 errors, 0 warnings\n"
+    assert untimed(result.stderr).startswith("1 file checked: 0 valid, 1 invalid, 6 errors, 0 warnings; by rule: ")
     assert etree.fromstring(out.read_bytes()).get("failures") == "3"
 
 
@@ -380,7 +402,7 @@ def test_tei_all_is_found_through_the_environment(tmp_path: Path) -> None:
     shutil.copy(SCHEMAS / "mini.rng", stand_in)
     result = run_cli("validate", str(HERE / "valid.xml"), "--tei-all", env={"TEIKIT_TEI_ALL": str(stand_in)})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("1 file checked: 1 valid")
+    assert untimed(result.stdout).startswith("1 file checked: 1 valid")
 
 
 def test_tei_all_without_a_schema_anywhere_says_how_to_get_it() -> None:
@@ -548,7 +570,7 @@ def test_edition_validates_clean_against_the_project_schemas() -> None:
     project_schemas_or_skip()
     result = run_cli("validate", str(EDITION))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == "1 file checked: 1 valid, 0 invalid, 0 errors, 0 warnings\n"
+    assert untimed(result.stdout) == "1 file checked: 1 valid, 0 invalid, 0 errors, 0 warnings\n"
 
 
 @pytest.fixture(scope="module")
@@ -577,3 +599,32 @@ def test_every_invalid_fixture_fails_with_its_rule_at_its_marked_lines(path: Pat
         assert set(marked.values()) == {path.stem}
         assert {f["rule"] for f in errors} == {path.stem}, errors
         assert sorted(f["line"] for f in errors) == sorted(marked), errors
+
+
+def test_jobs_give_the_same_report_in_the_same_order() -> None:
+    args = ("validate", str(HERE / "corpus"), str(HERE / "invalid.xml"), str(HERE / "valid.xml"), *ALL_MINI)
+    one, two = run_cli(*args, "--jobs", "1"), run_cli(*args, "--jobs", "2")
+    assert (one.returncode, two.returncode) == (1, 1)
+    assert untimed(one.stdout) == untimed(two.stdout)
+    files = [line.split(":", 1)[0] for line in one.stdout.splitlines()[:-1]]
+    given_order = [str(HERE / "corpus/deeper/b.xml"), str(HERE / "invalid.xml")]  # a.xml and valid.xml are clean
+    assert set(files) == set(given_order) and files == sorted(files, key=given_order.index)
+
+
+def test_shards_split_the_files_between_runs_with_nothing_lost() -> None:
+    args = ("validate", str(HERE / "corpus"), str(HERE / "invalid.xml"), str(HERE / "valid.xml"), *ALL_MINI)
+    counts = []
+    for shard in ("1/2", "2/2"):
+        result = run_cli(*args, "--shard", shard, "--format", "json")
+        counts.append([f["file"] for f in json.loads(result.stdout)["files"]])
+    everything = [HERE / "corpus/a.xml", HERE / "corpus/deeper/b.xml", HERE / "invalid.xml", HERE / "valid.xml"]
+    assert sorted(counts[0] + counts[1]) == sorted(str(p) for p in everything)
+    assert not set(counts[0]) & set(counts[1])
+    assert [len(c) for c in counts] == [2, 2]
+
+
+@pytest.mark.parametrize("bad", [("--jobs", "0"), ("--shard", "3/2")])
+def test_bad_jobs_or_shard_is_a_one_line_usage_error(bad: tuple[str, str]) -> None:
+    result = run_cli("validate", str(HERE / "valid.xml"), *ALL_MINI, *bad)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and bad[0] in result.stderr

@@ -34,6 +34,27 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors (for bug reports)")
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"--jobs takes a whole number of 1 or more, got {text!r}")
+    return int(text)
+
+
+def _batch_options(parser: argparse.ArgumentParser) -> None:
+    """--jobs and --shard, for commands that take whole corpora."""
+    from teikit.batch import default_jobs
+
+    parser.add_argument(
+        "-j", "--jobs", type=_jobs, default=default_jobs(), metavar="N",
+        help="worker processes (default: the number of cores, %(default)s here)",
+    )
+    parser.add_argument(
+        "--shard", metavar="K/N",
+        help="take only the K-th of N parts of the files (the same parts on every machine), to split a corpus "
+        "across CI jobs",
+    )
+
+
 def _add_convert(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("convert", help="plain-text transcription + editorial data -> TEI P5",
                        description="Convert SOURCE.txt and the editorial data beside it (SOURCE.header.toml, "
@@ -103,6 +124,7 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--format", choices=("text", "json", "junit", "github"), default="text", help="report format")
     p.add_argument("-o", "--output", metavar="OUT", help="write the report to OUT instead of standard output")
+    _batch_options(p)
     _common(p)
     p.set_defaults(run=_run_validate)
 
@@ -117,7 +139,8 @@ def _run_validate(args: argparse.Namespace) -> int:
     if not paths:
         raise TeikitError("validate needs at least one PATH (a TEI file or a folder); see 'teikit validate --help'")
     return run_validate(
-        paths, args.schema, tei_all, args.format, args.output, args.quiet, args.verbose, args.xsd_engine
+        paths, args.schema, tei_all, args.format, args.output, args.quiet, args.verbose, args.xsd_engine,
+        jobs=args.jobs, shard=args.shard,
     )
 
 
@@ -189,9 +212,9 @@ def _add_schema(sub: argparse._SubParsersAction) -> None:
     _common(p)
 
     def run(args: argparse.Namespace) -> int:
-        from teikit.schema import write_schemas
-
         from pathlib import Path
+
+        from teikit.schema import write_schemas
 
         written = write_schemas(args.odd, args.output, args.manual)
         if not args.quiet:

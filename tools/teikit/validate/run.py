@@ -159,6 +159,7 @@ def validate(
     files = collect_paths([str(p) for p in paths])
     if not files:
         raise TeikitError(f"no .xml files found in {', '.join(str(p) for p in paths) or 'the paths given'}")
+    jobs = min(jobs, len(files))
     for check in checks:  # compile now, so that a broken schema is reported once, before any document
         checker_for(check.kind, check.schema, check.engine)
     return run_batches(partial(check_files, tuple(checks)), files, jobs, progress)
