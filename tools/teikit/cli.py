@@ -53,7 +53,7 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_deposit(sub: argparse._SubParsersAction) -> None:
-    from pathlib import Path  # imported here, not at the top, so that this function is deposit's whole footprint
+    from pathlib import Path  # here, not at the top: this function is all of deposit in this file
 
     p = sub.add_parser(
         "deposit",
