@@ -29,6 +29,9 @@ class TeikitError(Exception):
         self.column = column
         self.exit_code = exit_code
 
+    def __reduce__(self):  # keep file, line and column when the error crosses a process boundary
+        return (type(self), (self.message, self.file, self.line, self.column, self.exit_code))
+
     def location(self) -> str:
         """`file:line:col` with the parts that are known."""
         parts = [p for p in (self.file, self.line, self.column) if p is not None]
