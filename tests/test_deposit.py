@@ -10,6 +10,7 @@ from pathlib import Path
 
 import bagit
 import pytest
+
 from conftest import FIXTURES, ROOT, run_cli
 from teikit import deposit
 from teikit.errors import TeikitError

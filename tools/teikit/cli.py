@@ -119,7 +119,7 @@ def _add_deposit(sub: argparse._SubParsersAction) -> None:
             print(f"  bag       {result.bag}/ ({result.payload_files} payload files, {result.payload_bytes} bytes;"
                   f" manifests {', '.join(deposit.CHECKSUMS)})")
             print(f"  zip       {result.zip} ({result.zip.stat().st_size} bytes, sha256 {result.zip_sha256})")
-            for label, record in zip(("DC", "DataCite", "CFF"), result.records):
+            for label, record in zip(("DC", "DataCite", "CFF"), result.records, strict=True):
                 print(f"  {label:<9} {record}")
         return 0
 

@@ -499,7 +499,8 @@ def citation_cff(meta: EditionMetadata) -> str:
             lines += [f"  - type: {cff_type}", f"    value: {_yaml_str(value)}"]
             if cff_type == "other":
                 lines.append(f"    description: {_yaml_str(kind)}")
-    lines.append(f"abstract: {_yaml_str(f'TEI P5 edition published by {meta.publisher}. Source edition: {meta.source}')}")
+    abstract = f"TEI P5 edition published by {meta.publisher}. Source edition: {meta.source}"
+    lines.append(f"abstract: {_yaml_str(abstract)}")
     return "\n".join(lines) + "\n"
 
 
