@@ -362,6 +362,23 @@ def test_verify_names_an_altered_tag_file(bag):
     assert checked.stdout.splitlines() == [f"{bag}: altered: bag-info.txt"]
 
 
+def test_verify_checks_the_zip_and_names_an_altered_file_in_it(bag, tmp_path):
+    zipped = bag.parent / f"{STEM}.zip"
+    checked = run_cli("deposit", "--verify", str(zipped))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert f"{zipped}: valid bag ({len(PAYLOAD)} payload files" in checked.stdout
+    tampered = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(zipped) as source, zipfile.ZipFile(tampered, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == f"{STEM}/data/exports/{STEM}.txt":
+                data = data.replace(b"Dictatorship", b"Dictatorshlp")
+            target.writestr(info, data)
+    checked = run_cli("deposit", "--verify", str(tampered))
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines() == [f"{tampered}: altered: data/exports/{STEM}.txt"]
+
+
 def test_verify_of_a_folder_that_is_no_bag_is_invalid(tmp_path):
     (tmp_path / "plain").mkdir()
     checked = run_cli("deposit", "--verify", str(tmp_path / "plain"))
@@ -373,7 +390,7 @@ def test_usage_errors_are_one_line_with_exit_2(tmp_path):
     no_output = run_cli("deposit", str(FIX / "sample-edition.xml"))
     assert no_output.returncode == 2 and "-o/--output DIR is required" in no_output.stderr
     mixed = run_cli("deposit", "--verify", str(tmp_path), "-o", str(tmp_path))
-    assert mixed.returncode == 2 and "--verify takes bag folders only" in mixed.stderr
+    assert mixed.returncode == 2 and "--verify takes bags only" in mixed.stderr
     bad_epoch = run_cli("deposit", str(FIX / "sample-edition.xml"), "-o", str(tmp_path / "o"),
                         env={"SOURCE_DATE_EPOCH": "yesterday"})
     assert bad_epoch.returncode == 2 and "SOURCE_DATE_EPOCH must be a whole number" in bad_epoch.stderr

@@ -63,7 +63,8 @@ def _add_deposit(sub: argparse._SubParsersAction) -> None:
         "--verify, check bags and name every missing, added or altered file.",
     )
     _common(p)
-    p.add_argument("paths", nargs="+", type=Path, metavar="TEI|BAG", help="TEI documents (with --verify: bag folders)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="TEI|BAG",
+                   help="TEI documents (with --verify: bag folders or their zips)")
     p.add_argument("-o", "--output", type=Path, metavar="DIR", help="folder for the bag, its zip and its records")
     p.add_argument("--force", action="store_true", help="replace an existing deposit of the same name")
     p.add_argument("--verify", action="store_true", help="check bags instead of making them")
@@ -81,10 +82,10 @@ def _add_deposit(sub: argparse._SubParsersAction) -> None:
 
         if args.verify:
             if args.output or args.force or args.include or args.src_dir or args.schema_dir or args.exports_dir:
-                p.error("--verify takes bag folders only (no -o, --force or payload options)")
+                p.error("--verify takes bags only (no -o, --force or payload options)")
             status = 0
             for bag in args.paths:
-                report = deposit.verify_bag(bag)
+                report = deposit.verify(bag)
                 for label, names in (("missing", report.missing), ("added", report.added),
                                      ("altered", report.altered), ("problem", report.problems)):
                     for name in names:

@@ -8,6 +8,7 @@ staging folder beside the target and moved into place only when complete).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -749,10 +750,33 @@ def deposit(
 # Checking a bag
 
 
+def verify(path: Path) -> BagReport:
+    """Check a bag folder, or a zip holding one bag folder (as `teikit deposit` writes it)."""
+    if path.is_dir():
+        return verify_bag(path)
+    if path.is_file() and zipfile.is_zipfile(path):
+        return verify_zip(path)
+    raise TeikitError("neither a bag folder nor a zip of one", path)
+
+
+def verify_zip(path: Path) -> BagReport:
+    """Unpack the zip into a temporary folder and check the one bag it holds; file names are the bag's own."""
+    with tempfile.TemporaryDirectory(prefix="teikit-verify-") as unpacked:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                archive.extractall(unpacked)  # zipfile drops absolute paths and ".." parts, so nothing lands outside
+        except (zipfile.BadZipFile, OSError) as err:
+            return BagReport(path, (), (), (), (f"cannot unpack the zip: {err}",), None)
+        tops = list(Path(unpacked).iterdir())
+        if len(tops) != 1 or not tops[0].is_dir():
+            return BagReport(path, (), (), (), ("the zip should hold exactly one folder, the bag",), None)
+        return dataclasses.replace(verify_bag(tops[0]), bag=path)
+
+
 def verify_bag(path: Path) -> BagReport:
     """Check a bag with bagit, and name every missing, added and altered file."""
     if not path.is_dir():
-        raise TeikitError("not a bag folder (to check a .zip, unzip it and give the folder)", path)
+        raise TeikitError("not a bag folder", path)
     try:
         bag = bagit.Bag(str(path))
     except bagit.BagError as err:
