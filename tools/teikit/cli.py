@@ -68,9 +68,12 @@ def _add_deposit(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=Path, metavar="DIR", help="folder for the bag, its zip and its records")
     p.add_argument("--force", action="store_true", help="replace an existing deposit of the same name")
     p.add_argument("--verify", action="store_true", help="check bags instead of making them")
-    p.add_argument("--src-dir", type=Path, metavar="DIR", help="transcription and editorial data (default: tei/src)")
-    p.add_argument("--schema-dir", type=Path, metavar="DIR", help="the ODD and its schemas (default: schema)")
-    p.add_argument("--exports-dir", type=Path, metavar="DIR", help="the HTML and text exports (default: build)")
+    p.add_argument("--src-dir", type=Path, metavar="DIR",
+                   help="transcription and editorial data (default: src/ beside the TEI)")
+    p.add_argument("--schema-dir", type=Path, metavar="DIR",
+                   help="the ODD and its schemas (default: schema/ of the project, above the TEI's folder)")
+    p.add_argument("--exports-dir", type=Path, metavar="DIR",
+                   help="the HTML and text exports (default: build/ of the project)")
     p.add_argument("--include", type=Path, action="append", default=[], metavar="FILE",
                    help="add FILE to the payload under data/extra/ (repeatable)")
 
