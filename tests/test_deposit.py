@@ -251,7 +251,7 @@ def test_existing_deposit_is_kept_without_force_and_replaced_with_it(project, tm
 
     refused = make(project, out)
     assert refused.returncode == 2
-    assert "already exists: give --force to replace it" in refused.stderr
+    assert f"{out / STEM}: already exists: give --force to replace it" in refused.stderr
     assert tree_bytes(out) == before
 
     replaced = make(project, out, "--force")

@@ -562,11 +562,11 @@ def write_zip(bag_dir: Path, target: Path, epoch: int | None) -> None:
 def _targets(out_dir: Path, stem: str) -> dict[str, Path]:
     """Every path one deposit writes, by kind."""
     return {
+        "bag": out_dir / stem,
+        "zip": out_dir / f"{stem}.zip",
         "oai_dc": out_dir / f"{stem}.oai_dc.xml",
         "datacite": out_dir / f"{stem}.datacite.json",
         "cff": out_dir / f"{stem}.CITATION.cff",
-        "zip": out_dir / f"{stem}.zip",
-        "bag": out_dir / stem,
     }
 
 
