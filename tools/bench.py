@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,33 +24,79 @@ def median_wall(cmd: list[str], runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
-def bench_deposit(teikit: list[str]) -> list[tuple[str, float]]:
+def bench_deposit(notes: list[str]) -> list[tuple[str, float]]:
     """`teikit deposit` of the edition (validate, bag, zip, records) against bagit.py bagging the same payload."""
     edition = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
     exports = [ROOT / "build" / f"{edition.stem}{suffix}" for suffix in (".html", ".txt")]
     if not edition.is_file() or not all(p.is_file() for p in exports):
-        return [("teikit deposit: skipped, run `make` first (needs the edition and its exports)", float("nan"))]
+        notes.append("deposit: skipped, run `make` first (needs the edition and its exports)")
+        return []
+    teikit = [sys.executable, "-m", "teikit"]
     with tempfile.TemporaryDirectory() as tmp:
-        ours = median_wall([*teikit, "deposit", str(edition), "-o", f"{tmp}/out", "--force"])
+        ours = median_wall([*teikit, "deposit", "-q", str(edition), "-o", f"{tmp}/out", "--force"])
         payload, copy = Path(tmp) / "out" / edition.stem / "data", Path(tmp) / "ref"
         # The reference copies the payload as teikit does, then makes the bag alone (same two checksums).
         bag = f'"{sys.executable}" -m bagit -q --sha256 --sha512 "{copy}"'
         script = f'rm -rf "{copy}" && cp -r "{payload}" "{copy}" && {bag}'
         reference = median_wall(["sh", "-c", script])
-    return [
-        (f"teikit deposit, edition ({ours / reference:.1f}x bagit.py)", ours),
-        ("bagit.py, same payload (reference: bag only)", reference),
-    ]
+    notes.append(f"deposit (validate, bag, zip, records) / bagit.py (bag only): {ours / reference:.2f}x")
+    return [("deposit edition: validate, bag, zip, records", ours), ("bagit.py, same payload (reference)", reference)]
+
+
+def median_wall_any_exit(cmd: list[str], runs: int = RUNS) -> float:
+    """Like `median_wall`, for commands whose exit status is a verdict (1 = invalid), not a failure."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(cmd, cwd=ROOT, capture_output=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"bench: {' '.join(cmd)} failed: {done.stderr.decode(errors='replace').strip()}")
+    return statistics.median(times)
+
+
+def bench_validate(notes: list[str]) -> list[tuple[str, float]]:
+    """`teikit validate` on the edition: the default checks (RNG + XSD + Schematron), then each alone, and
+    `xmllint --noout --relaxng` with the same RELAX NG as the reference, all as whole processes."""
+    edition = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
+    schemas = ROOT / "tools" / "teikit" / "data" / "schema"
+    missing = [p for p in (edition, *(schemas / f"teikit.{s}" for s in ("rng", "xsd", "sch"))) if not p.is_file()]
+    if missing:
+        notes.append(f"validate: skipped, missing {', '.join(str(p.relative_to(ROOT)) for p in missing)}")
+        return []
+    teikit = [sys.executable, "-m", "teikit", "validate", "-q", str(edition)]
+    subprocess.run(teikit, cwd=ROOT, capture_output=True)  # warm-up: fills the compiled-XSD cache once
+    rows = [("validate edition: RNG + XSD + Schematron", median_wall_any_exit(teikit))]
+    for suffix in ("rng", "xsd", "sch"):
+        rows.append(
+            (
+                f"validate edition: --schema teikit.{suffix}",
+                median_wall_any_exit([*teikit, "--schema", str(schemas / f"teikit.{suffix}")]),
+            )
+        )
+    xmllint = shutil.which("xmllint")
+    if xmllint:
+        reference = median_wall_any_exit([xmllint, "--noout", "--relaxng", str(schemas / "teikit.rng"), str(edition)])
+        rows.append(("xmllint --noout --relaxng teikit.rng (reference)", reference))
+        notes.append(f"validate --schema teikit.rng / xmllint --relaxng: {rows[1][1] / reference:.2f}x")
+        notes.append(f"validate (RNG + XSD + Schematron) / xmllint --relaxng: {rows[0][1] / reference:.2f}x")
+    else:
+        notes.append("validate: xmllint not found (apt install libxml2-utils), no reference ratio")
+    return rows
 
 
 def main() -> int:
     teikit = [sys.executable, "-m", "teikit"]
+    notes: list[str] = []
     rows = [("teikit --version (process start)", median_wall([*teikit, "--version"]))]
-    rows += bench_deposit(teikit)
+    rows += bench_validate(notes)
+    rows += bench_deposit(notes)
     width = max(len(name) for name, _ in rows)
     print(f"{'task':<{width}}  median (s)   runs={RUNS}")
     for name, seconds in rows:
         print(f"{name:<{width}}  {seconds:9.3f}")
+    for note in notes:
+        print(note)
     return 0
 
 
