@@ -57,6 +57,7 @@ _DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("exports", ".html"): "HTML reading edition exported from the TEI",
     ("exports", ".txt"): "plain-text export of the TEI (reading text)",
 }
+_SUPPORTING_SCHEMA = "schema imported by the generated schemas (not made from the ODD)"
 _SCHEMA_SUFFIXES = (".odd", ".rng", ".xsd", ".sch")
 _EXPORT_SUFFIXES = (".html", ".txt")
 
@@ -307,11 +308,14 @@ def collect_payload(tei: Path, sources: Sources) -> tuple[PayloadFile, ...]:
         missing.append(f"the source transcription ({src_dir}/{stem}.txt; give --src-dir if it is elsewhere)")
 
     schemas = sorted(p for p in schema_dir.glob("*") if p.suffix in _SCHEMA_SUFFIXES) if schema_dir.is_dir() else []
+    generated = {p.stem for p in schemas if p.suffix == ".odd"}  # schemas named after an ODD are made from it
     for suffix in _SCHEMA_SUFFIXES:
         found = [p for p in schemas if p.suffix == suffix]
         if not found:
             missing.append(f"the {suffix[1:].upper()} schema ({schema_dir}/*{suffix}; run `make schema`)")
-        files.extend(PayloadFile(p, f"schema/{p.name}", _DESCRIPTIONS[("schema", suffix)]) for p in found)
+        for path in found:
+            what = _DESCRIPTIONS[("schema", suffix)] if path.stem in generated else _SUPPORTING_SCHEMA
+            files.append(PayloadFile(path, f"schema/{path.name}", what))
 
     for suffix in _EXPORT_SUFFIXES:
         path = exports_dir / f"{stem}{suffix}"
