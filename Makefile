@@ -7,9 +7,9 @@ STAMP := $(VENV)/.installed
 EDITION := foundations-of-leninism-ch4
 
 .DEFAULT_GOAL := all
-.PHONY: all install tei test bench lint clean help deposit
+.PHONY: all install tei export test bench lint clean help deposit
 
-all: install tei ## set up .venv and build every stage of the edition into build/
+all: install tei export deposit ## set up .venv and build every stage of the edition into build/
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -42,6 +42,19 @@ test: $(STAMP) ## run the test suite
 
 bench: $(STAMP) ## print speed medians and ratios against reference tools
 	@$(BIN)/python tools/bench.py
+
+# Export: the HTML reading edition and the plain text, from the TEI edition (run after the tei and validation
+# stages). Rebuilt when the edition or a stylesheet changes; --force because build/ holds derived files only.
+XSLT := $(wildcard tools/teikit/xslt/*.xsl)
+EXPORTS := build/$(EDITION).html build/$(EDITION).txt
+
+export: $(EXPORTS) ## write build/<edition>.html and build/<edition>.txt from tei/<edition>.xml
+
+build/$(EDITION).html: tei/$(EDITION).xml $(XSLT) tools/teikit/export.py | $(STAMP)
+	@$(BIN)/teikit export $< --to html -o $@ --force -v
+
+build/$(EDITION).txt: tei/$(EDITION).xml $(XSLT) tools/teikit/export.py | $(STAMP)
+	@$(BIN)/teikit export $< --to text -o $@ --force -v
 
 lint: $(STAMP) ## check the code style with ruff
 	@$(BIN)/python -m ruff check tools tests
