@@ -11,7 +11,7 @@ from pathlib import Path
 import bagit
 import pytest
 
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, ROOT, run_cli
 from teikit import deposit
 from teikit.errors import TeikitError
 from teikit.xmlio import parse_file
@@ -44,7 +44,10 @@ def project(tmp_path: Path) -> Path:
     (root / "tei" / "src").mkdir(parents=True)
     shutil.copyfile(FIX / "sample-edition.xml", root / "tei" / f"{STEM}.xml")
     (root / "tei" / "src" / f"{STEM}.txt").write_text("IV. THE DICTATORSHIP OF THE PROLETARIAT\n\npage 39")
-    (root / "tei" / "src" / "corrections.toml").write_text('[[correction]]\nsic = "strcke"\ncorr = "stroke"\n')
+    (root / "tei" / "src" / "corrections.toml").write_text(
+        "# Corrections of transcription errors. Each is applied as choice/sic/corr.\n"
+        '[[correction]]\nsic = "strcke"\ncorr = "stroke"\n'
+    )
     # Another edition's sources share tei/src/: they must stay out of this edition's bag.
     (root / "tei" / "other-edition.xml").write_text("<TEI/>")
     (root / "tei" / "src" / "other-edition.txt").write_text("another text")
@@ -104,6 +107,7 @@ def test_readme_in_the_bag_says_what_each_file_is(project, tmp_path):
     assert sorted(f"data/{name}" for name in described) == PAYLOAD
     assert described["tei/sample-edition.xml"].startswith("the edition: TEI P5 XML")
     assert described["tei/src/sample-edition.txt"].startswith("the source transcription")
+    assert described["tei/src/corrections.toml"] == "editorial data: Corrections of transcription errors"
     assert described["schema/teikit.odd"].startswith("the project's TEI customization (ODD)")
     assert described["schema/teikit.rng"] == "RELAX NG schema generated from the ODD"
     assert described["schema/xml.xsd"] == "schema imported by the generated schemas (not made from the ODD)"
@@ -318,6 +322,41 @@ def test_include_adds_a_file_to_the_payload_and_exports_dir_is_an_option(project
     done = make(project, tmp_path / "out", "--exports-dir", str(elsewhere), "--include", str(note))
     assert done.returncode == 0, done.stderr
     assert payload_of(tmp_path / "out" / STEM) == sorted([*PAYLOAD, "data/extra/deposit-agreement.txt"])
+
+
+# --- the project's own edition ---------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_projects_edition_deposits_into_a_valid_bag_with_its_header_metadata(tmp_path):
+    edition = "foundations-of-leninism-ch4"
+    tei = ROOT / "tei" / f"{edition}.xml"
+    needed = [tei, ROOT / "schema" / "teikit.odd", ROOT / "tei" / "src" / f"{edition}.txt"]
+    if not all(p.is_file() for p in needed):
+        pytest.skip("the edition, its transcription and schema/teikit.odd are not all in this checkout yet")
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    for kind, suffix in (("html", "html"), ("text", "txt")):
+        made = run_cli("export", str(tei), "--to", kind, "-o", str(exports / f"{edition}.{suffix}"))
+        assert made.returncode == 0, made.stderr
+    done = run_cli("deposit", str(tei), "-o", str(tmp_path / "out"), "--exports-dir", str(exports),
+                   env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert done.returncode == 0, done.stderr
+    bag_dir = tmp_path / "out" / edition
+    bag = bagit.Bag(str(bag_dir))
+    bag.validate()
+    payload = payload_of(bag_dir)
+    sources = sorted(p.name for p in (ROOT / "tei" / "src").iterdir() if p.name.startswith(edition))
+    assert [p for p in payload if p.startswith("data/tei/src/")] == [f"data/tei/src/{name}" for name in sources]
+    assert {"data/schema/teikit.odd", "data/schema/teikit.rng", "data/schema/teikit.xsd",
+            "data/schema/teikit.sch"} <= set(payload)
+    assert f"data/exports/{edition}.html" in payload and f"data/exports/{edition}.txt" in payload
+    header = parse_file(tei).getroot()
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    title = " ".join(header.xpath("string(//t:titleStmt/t:title)", namespaces=ns).split())
+    assert bag.info["External-Description"] == title
+    assert bag.info["Author"] == " ".join(header.xpath("string(//t:titleStmt/t:author)", namespaces=ns).split())
+    assert bag.info["License"].startswith(header.xpath("string(//t:licence/@target)", namespaces=ns))
 
 
 # --- verify ------------------------------------------------------------------------------------------------------

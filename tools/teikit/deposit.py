@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -286,6 +287,21 @@ def _owner(name: str, stems: Iterable[str]) -> str | None:
     return max(owners, key=len) if owners else None
 
 
+# The first sentence of a data file's opening comment, e.g. "# Works cited in x.txt (the listBibl). `match` ..."
+_FIRST_SENTENCE = re.compile(r"^#\s*(.+?)(?:\.\s|\.?$)")
+
+
+def _describe_source(path: Path) -> str:
+    """What a source file is: its kind, and for editorial data the first sentence of its own opening comment."""
+    what = _DESCRIPTIONS.get(("src", path.suffix.lower()), "editorial file")
+    if path.suffix.lower() in (".toml", ".yaml", ".yml", ".csv"):
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            found = _FIRST_SENTENCE.match(handle.readline().strip())
+        if found:
+            return f"editorial data: {found.group(1)}"
+    return what
+
+
 def collect_payload(tei: Path, sources: Sources) -> tuple[PayloadFile, ...]:
     """Every file the bag carries for `tei`; raises one TeikitError naming everything that is missing."""
     stem = tei.stem
@@ -302,8 +318,7 @@ def collect_payload(tei: Path, sources: Sources) -> tuple[PayloadFile, ...]:
     for path in src_files:
         rel = path.relative_to(src_dir).as_posix()
         if _owner(rel, other_stems) in (stem, None):
-            what = _DESCRIPTIONS.get(("src", path.suffix.lower()), "editorial file")
-            files.append(PayloadFile(path, f"tei/src/{rel}", what))
+            files.append(PayloadFile(path, f"tei/src/{rel}", _describe_source(path)))
     if not any(f.name.startswith("tei/src/") and f.source.suffix == ".txt" for f in files):
         missing.append(f"the source transcription ({src_dir}/{stem}.txt; give --src-dir if it is elsewhere)")
 
