@@ -85,10 +85,21 @@ def bench_validate(notes: list[str]) -> list[tuple[str, float]]:
     return rows
 
 
+def bench_convert(notes: list[str]) -> list[tuple[str, float]]:
+    """The whole `teikit convert` process on the chapter (transcription + editorial data -> TEI); budget 0.3 s."""
+    source = ROOT / "tei" / "src" / "foundations-of-leninism-ch4.txt"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "edition.xml"
+        seconds = median_wall([sys.executable, "-m", "teikit", "convert", "-q", str(source), "-o", str(out)])
+    notes.append(f"convert: {seconds / 0.3:.2f} of the 0.3 s budget")
+    return [("convert chapter (txt + data -> TEI)", seconds)]
+
+
 def main() -> int:
     teikit = [sys.executable, "-m", "teikit"]
     notes: list[str] = []
     rows = [("teikit --version (process start)", median_wall([*teikit, "--version"]))]
+    rows += bench_convert(notes)
     rows += bench_validate(notes)
     rows += bench_deposit(notes)
     width = max(len(name) for name, _ in rows)
