@@ -36,7 +36,7 @@ def bench_deposit(notes: list[str]) -> list[tuple[str, float]]:
         ours = median_wall([*teikit, "deposit", "-q", str(edition), "-o", f"{tmp}/out", "--force"])
         payload, copy = Path(tmp) / "out" / edition.stem / "data", Path(tmp) / "ref"
         # The reference copies the payload as teikit does, then makes the bag alone (same two checksums).
-        bag = f'"{sys.executable}" -m bagit -q --sha256 --sha512 "{copy}"'
+        bag = f'"{sys.executable}" -m bagit --quiet --sha256 --sha512 "{copy}"'
         script = f'rm -rf "{copy}" && cp -r "{payload}" "{copy}" && {bag}'
         reference = median_wall(["sh", "-c", script])
     notes.append(f"deposit (validate, bag, zip, records) / bagit.py (bag only): {ours / reference:.2f}x")
