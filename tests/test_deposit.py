@@ -275,13 +275,21 @@ def _build(project: Path, out: Path, force: bool = False) -> deposit.Deposit:
     return deposit.build_deposit(tei, out, meta, payload, force=force, epoch=int(EPOCH))
 
 
-def test_a_step_that_fails_leaves_nothing_half_made(project, tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("failure", "raised"),
+    [
+        (OSError(28, "No space left on device", "sample-edition.zip"), TeikitError),
+        (KeyboardInterrupt(), KeyboardInterrupt),
+    ],
+    ids=["disk-full", "interrupted"],
+)
+def test_a_step_that_fails_leaves_nothing_half_made(project, tmp_path, monkeypatch, failure, raised):
     def broken_zip(*args, **kwargs):
-        raise OSError(28, "No space left on device", "sample-edition.zip")
+        raise failure
 
     monkeypatch.setattr(deposit, "write_zip", broken_zip)
     out = tmp_path / "out"
-    with pytest.raises(TeikitError, match="No space left on device"):
+    with pytest.raises(raised):
         _build(project, out)
     assert list(out.iterdir()) == []  # no bag, no records, no staging folder
 
@@ -312,6 +320,24 @@ def test_missing_exports_are_named_and_nothing_is_written(project, tmp_path):
     assert refused.returncode == 2
     assert f"the HTML export ({project / 'build' / STEM}.html; run `make export`" in refused.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_two_documents_give_two_bags_each_with_its_own_sources(project, tmp_path):
+    second = "second-edition"
+    shutil.copyfile(project / "tei" / f"{STEM}.xml", project / "tei" / f"{second}.xml")
+    (project / "tei" / "src" / f"{second}.txt").write_text("the second transcription")
+    for suffix in ("html", "txt"):
+        shutil.copyfile(project / "build" / f"{STEM}.{suffix}", project / "build" / f"{second}.{suffix}")
+    done = run_cli("deposit", f"tei/{STEM}.xml", f"tei/{second}.xml", "-o", str(tmp_path / "out"), cwd=project,
+                   env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("deposited ") == 2
+    first_src = [p for p in payload_of(tmp_path / "out" / STEM) if p.startswith("data/tei/src/")]
+    second_src = [p for p in payload_of(tmp_path / "out" / second) if p.startswith("data/tei/src/")]
+    # corrections.toml is named for no edition, so both carry it; each transcription goes only to its own bag.
+    assert first_src == ["data/tei/src/corrections.toml", f"data/tei/src/{STEM}.txt"]
+    assert second_src == ["data/tei/src/corrections.toml", f"data/tei/src/{second}.txt"]
+    bagit.Bag(str(tmp_path / "out" / second)).validate()
 
 
 def test_include_adds_a_file_to_the_payload_and_exports_dir_is_an_option(project, tmp_path):
