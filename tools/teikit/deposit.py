@@ -682,6 +682,8 @@ def build_deposit(
         oxum_bytes, oxum_files = (int(n) for n in bag.info["Payload-Oxum"].split("."))
         # The bag goes last: a deposit whose bag is in place is complete.
         _move_into_place([(staged[k], targets[k]) for k in staged], staging / ".replaced", force)
+        if epoch is not None:  # some file systems stamp a folder moved to a new parent with the time of the move
+            os.utime(targets["bag"], (epoch, epoch))
     except bagit.BagError as err:
         raise TeikitError(f"bagit could not make a valid bag: {err}", tei) from None
     except OSError as err:
