@@ -97,6 +97,10 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
         help="check conformance to TEI All: the path of tei_all.rng, else $TEIKIT_TEI_ALL, else the copy kept "
         "the first time a path was given",
     )
+    p.add_argument(
+        "--xsd-engine", choices=("libxml2", "xmlschema"), default="libxml2",
+        help="XML Schema validator: libxml2 (fast; the default) or xmlschema (reports more errors, starts slower)",
+    )
     p.add_argument("--format", choices=("text", "json", "junit", "github"), default="text", help="report format")
     p.add_argument("-o", "--output", metavar="OUT", help="write the report to OUT instead of standard output")
     _common(p)
@@ -112,7 +116,9 @@ def _run_validate(args: argparse.Namespace) -> int:
         tei_all = True
     if not paths:
         raise TeikitError("validate needs at least one PATH (a TEI file or a folder); see 'teikit validate --help'")
-    return run_validate(paths, args.schema, tei_all, args.format, args.output, args.quiet, args.verbose)
+    return run_validate(
+        paths, args.schema, tei_all, args.format, args.output, args.quiet, args.verbose, args.xsd_engine
+    )
 
 
 def _add_export(sub: argparse._SubParsersAction) -> None:

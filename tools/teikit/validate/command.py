@@ -24,10 +24,11 @@ def run_validate(
     output: str | None = None,
     quiet: bool = False,
     verbose: bool = False,
+    xsd_engine: str | None = None,
 ) -> int:
     """Validate `paths` and report in `fmt` to stdout or to the file `output`; 0 when valid, 1 when not."""
     started = time.perf_counter()
-    checks = plan_checks(schemas, tei_all)
+    checks = plan_checks(schemas, tei_all, xsd_engine)
     results = validate(paths, checks)
     report = render(fmt, checks, results, quiet)
     summary = summarize(results)

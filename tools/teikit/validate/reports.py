@@ -5,7 +5,7 @@ They only format results; every writer takes the checks that ran and one `FileRe
 The JSON report (format "teikit-validate/1") is one object:
 
     {"format": "teikit-validate/1", "teikit": "0.1.0",
-     "checks": [{"kind": "rng", "schema": "path/to/teikit.rng"}, ...],
+     "checks": [{"kind": "rng", "schema": "teikit.rng"}, {"kind": "xsd", "schema": "teikit.xsd", "engine": "libxml2"}],
      "summary": {"files": 2, "valid": 1, "invalid": 1, "errors": 3, "warnings": 0, "infos": 0},
      "files": [{"file": "a.xml", "valid": false,
                 "findings": [{"line": 3, "column": 5, "severity": "error", "rule": "rng", "message": "..."}]}]}
@@ -82,7 +82,10 @@ def render_json(checks: Sequence[Check], results: Sequence[FileResult], quiet: b
     report = {
         "format": JSON_FORMAT,
         "teikit": __version__,
-        "checks": [{"kind": check.kind, "schema": str(check.schema)} for check in checks],
+        "checks": [
+            {"kind": check.kind, "schema": str(check.schema), **({"engine": check.engine} if check.engine else {})}
+            for check in checks
+        ],
         "summary": vars(summarize(results)),
         "files": [
             {
@@ -120,17 +123,13 @@ def render_junit(checks: Sequence[Check], results: Sequence[FileResult], quiet: 
         suite = etree.SubElement(root, "testsuite", name=suite_name)
         failures = skipped = 0
         for result, found in zip(results, per_file, strict=True):
-            case = etree.SubElement(
-                suite, "testcase", classname=f"teikit.{kind}", name=result.file, file=result.file
-            )
+            case = etree.SubElement(suite, "testcase", classname=f"teikit.{kind}", name=result.file, file=result.file)
             errors = [f for f in found if f.severity == "error"]
             if kind != "well-formed" and not result.parsed:
                 etree.SubElement(case, "skipped", message="not well-formed XML")
                 skipped += 1
             elif errors:
-                failure = etree.SubElement(
-                    case, "failure", message=_failure_message(errors), type=errors[0].rule
-                )
+                failure = etree.SubElement(case, "failure", message=_failure_message(errors), type=errors[0].rule)
                 failure.text = "".join(f"{f}\n" for f in errors)
                 failures += 1
             notes = [f for f in found if f.severity != "error"]
