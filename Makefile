@@ -6,10 +6,16 @@ STAMP := $(VENV)/.installed
 
 EDITION := foundations-of-leninism-ch4
 
-.DEFAULT_GOAL := all
-.PHONY: all install test bench lint clean help
+# The project's encoding: the ODD is the source; the schemas (committed) and the manual are generated from it.
+ODD := schema/teikit.odd
+SCHEMA_GEN := $(wildcard tools/teikit/schema/*.py)
+SCHEMAS := schema/teikit.rng schema/teikit.xsd schema/teikit.sch schema/xml.xsd
+MANUAL := build/teikit-manual.html
 
-all: install ## set up .venv and build every stage of the edition into build/
+.DEFAULT_GOAL := all
+.PHONY: all install schema tei validate export test bench lint clean help deposit
+
+all: install schema tei validate export deposit ## set up .venv and build every stage of the edition into build/
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -21,10 +27,38 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	@echo "installing teikit into $(VENV)"
 	@$(BIN)/python -m pip install -q --upgrade pip
-	@$(BIN)/python -m pip install -q -e '.[test]'
+	@$(BIN)/python -m pip install -q -e '.[test,dev]'
 	@touch $@
 
 install: $(STAMP) ## create .venv and install teikit with its test tools
+
+schema: $(MANUAL) ## regenerate the schemas and the encoding manual when the ODD or the generator changed
+
+# One run writes them all (and the package-data copies of the schemas).
+$(SCHEMAS) $(MANUAL) &: $(ODD) $(SCHEMA_GEN) | $(STAMP)
+	@$(BIN)/python -m teikit schema $(ODD) -o schema --manual $(MANUAL)
+
+# The edition is rebuilt only when the transcription, its editorial data or the converter changed.
+TEI_EDITION := tei/$(EDITION).xml
+TEI_INPUTS := tei/src/$(EDITION).txt $(wildcard tei/src/$(EDITION).*.toml)
+CONVERTER := $(wildcard tools/teikit/convert/*.py tools/teikit/convert/transforms/*.py tools/teikit/data/convert-profile-*.toml)
+
+tei: $(TEI_EDITION) ## convert tei/src/ (transcription + editorial data) to the TEI edition
+
+$(TEI_EDITION): $(TEI_INPUTS) $(CONVERTER) | $(STAMP)
+	@$(BIN)/python -m teikit convert -q $< -o $@
+	@echo "converted $< -> $@"
+
+# Validation: the edition against the project's RELAX NG, XML Schema and Schematron (the package-data copies that
+# `teikit validate` uses). An invalid edition stops the build here, before anything is exported from it; the stamp
+# file records the last clean run, so validation reruns only when the edition or a schema changed.
+VALIDATED := build/.$(EDITION).validated
+
+validate: $(VALIDATED) ## check the edition against the project's schemas; stops the build when it is invalid
+
+$(VALIDATED): $(TEI_EDITION) $(SCHEMAS) | $(STAMP)
+	@$(BIN)/teikit validate $(TEI_EDITION)
+	@mkdir -p $(@D) && touch $@
 
 test: $(STAMP) ## run the test suite
 	@$(BIN)/python -m pytest -q
@@ -32,8 +66,38 @@ test: $(STAMP) ## run the test suite
 bench: $(STAMP) ## print speed medians and ratios against reference tools
 	@$(BIN)/python tools/bench.py
 
+# Export: the HTML reading edition and the plain text, from the TEI edition (run after the tei and validation
+# stages). Rebuilt when the edition or a stylesheet changes; --force because build/ holds derived files only.
+XSLT := $(wildcard tools/teikit/xslt/*.xsl)
+EXPORTS := build/$(EDITION).html build/$(EDITION).txt
+
+export: $(EXPORTS) ## write build/<edition>.html and build/<edition>.txt from tei/<edition>.xml
+
+build/$(EDITION).html: tei/$(EDITION).xml $(XSLT) tools/teikit/export.py | $(STAMP)
+	@$(BIN)/teikit export $< --to html -o $@ --force -v
+
+build/$(EDITION).txt: tei/$(EDITION).xml $(XSLT) tools/teikit/export.py | $(STAMP)
+	@$(BIN)/teikit export $< --to text -o $@ --force -v
+
+# Nothing is exported from an edition that failed validation.
+$(EXPORTS): $(VALIDATED)
+
 lint: $(STAMP) ## check the code style with ruff
 	@$(BIN)/python -m ruff check tools tests
+
+DEPOSIT_DIR := build/deposit
+DEPOSIT_INPUTS := tei/$(EDITION).xml $(wildcard tei/src/*) $(ODD) $(SCHEMAS) \
+	build/$(EDITION).html build/$(EDITION).txt
+
+deposit: $(DEPOSIT_DIR)/$(EDITION).zip ## BagIt bag of the edition, its zip, DC/DataCite/CFF records (build/deposit/)
+
+# One run writes the bag, its zip and the records together; the zip stands for them all. SOURCE_DATE_EPOCH defaults to
+# the last commit's time, so that the same commit deposits byte-identical files. Their times are that epoch, so the
+# zip is touched afterwards for make to see it as new (its bytes, and the times inside it, stay as they are).
+$(DEPOSIT_DIR)/$(EDITION).zip: $(STAMP) $(DEPOSIT_INPUTS) tools/teikit/deposit.py
+	@SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
+		$(BIN)/python -m teikit deposit tei/$(EDITION).xml -o $(DEPOSIT_DIR) --force
+	@touch $@
 
 clean: ## remove build outputs (keeps .venv)
 	rm -rf build .pytest_cache

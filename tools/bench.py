@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,13 +24,102 @@ def median_wall(cmd: list[str], runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
+def bench_deposit(notes: list[str]) -> list[tuple[str, float]]:
+    """`teikit deposit` of the edition (validate, bag, zip, records) against bagit.py bagging the same payload."""
+    edition = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
+    exports = [ROOT / "build" / f"{edition.stem}{suffix}" for suffix in (".html", ".txt")]
+    if not edition.is_file() or not all(p.is_file() for p in exports):
+        notes.append("deposit: skipped, run `make` first (needs the edition and its exports)")
+        return []
+    teikit = [sys.executable, "-m", "teikit"]
+    with tempfile.TemporaryDirectory() as tmp:
+        ours = median_wall([*teikit, "deposit", "-q", str(edition), "-o", f"{tmp}/out", "--force"])
+        payload, copy = Path(tmp) / "out" / edition.stem / "data", Path(tmp) / "ref"
+        # The reference copies the payload as teikit does, then makes the bag alone (same two checksums).
+        bag = f'"{sys.executable}" -m bagit --quiet --sha256 --sha512 "{copy}"'
+        script = f'rm -rf "{copy}" && cp -r "{payload}" "{copy}" && {bag}'
+        reference = median_wall(["sh", "-c", script])
+    notes.append(f"deposit (validate, bag, zip, records) / bagit.py (bag only): {ours / reference:.2f}x")
+    return [("deposit edition: validate, bag, zip, records", ours), ("bagit.py, same payload (reference)", reference)]
+
+
+def median_wall_any_exit(cmd: list[str], runs: int = RUNS) -> float:
+    """Like `median_wall`, for commands whose exit status is a verdict (1 = invalid), not a failure."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(cmd, cwd=ROOT, capture_output=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"bench: {' '.join(cmd)} failed: {done.stderr.decode(errors='replace').strip()}")
+    return statistics.median(times)
+
+
+def bench_validate(notes: list[str]) -> list[tuple[str, float]]:
+    """`teikit validate` on the edition: the default checks (RNG + XSD + Schematron), then each alone, and
+    `xmllint --noout --relaxng` with the same RELAX NG as the reference, all as whole processes."""
+    edition = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
+    schemas = ROOT / "tools" / "teikit" / "data" / "schema"
+    missing = [p for p in (edition, *(schemas / f"teikit.{s}" for s in ("rng", "xsd", "sch"))) if not p.is_file()]
+    if missing:
+        notes.append(f"validate: skipped, missing {', '.join(str(p.relative_to(ROOT)) for p in missing)}")
+        return []
+    teikit = [sys.executable, "-m", "teikit", "validate", "-q", str(edition)]
+    subprocess.run(teikit, cwd=ROOT, capture_output=True)  # warm-up: fills the compiled-XSD cache once
+    rows = [("validate edition: RNG + XSD + Schematron", median_wall_any_exit(teikit))]
+    for suffix in ("rng", "xsd", "sch"):
+        rows.append(
+            (
+                f"validate edition: --schema teikit.{suffix}",
+                median_wall_any_exit([*teikit, "--schema", str(schemas / f"teikit.{suffix}")]),
+            )
+        )
+    xmllint = shutil.which("xmllint")
+    if xmllint:
+        reference = median_wall_any_exit([xmllint, "--noout", "--relaxng", str(schemas / "teikit.rng"), str(edition)])
+        rows.append(("xmllint --noout --relaxng teikit.rng (reference)", reference))
+        notes.append(f"validate --schema teikit.rng / xmllint --relaxng: {rows[1][1] / reference:.2f}x")
+        notes.append(f"validate (RNG + XSD + Schematron) / xmllint --relaxng: {rows[0][1] / reference:.2f}x")
+    else:
+        notes.append("validate: xmllint not found (apt install libxml2-utils), no reference ratio")
+    return rows
+
+
+def bench_schema(notes: list[str]) -> list[tuple[str, float]]:
+    """`teikit schema`: the ODD to RELAX NG, XSD, Schematron and the manual, as a whole process, into a temporary
+    folder. The reference tool (the TEI Stylesheets' odd2relax etc.) needs Java, which teikit avoids: no ratio."""
+    odd = ROOT / "schema" / "teikit.odd"
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "teikit", "schema", "-q", str(odd), "-o", tmp, "--manual", f"{tmp}/m.html"]
+        rows = [("schema: ODD -> RNG + XSD + Schematron + manual", median_wall(cmd))]
+    notes.append("schema: no reference tool without Java (TEI Stylesheets), no ratio")
+    return rows
+
+
+def bench_convert(notes: list[str]) -> list[tuple[str, float]]:
+    """The whole `teikit convert` process on the chapter (transcription + editorial data -> TEI); budget 0.3 s."""
+    source = ROOT / "tei" / "src" / "foundations-of-leninism-ch4.txt"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "edition.xml"
+        seconds = median_wall([sys.executable, "-m", "teikit", "convert", "-q", str(source), "-o", str(out)])
+    notes.append(f"convert: {seconds / 0.3:.2f} of the 0.3 s budget")
+    return [("convert chapter (txt + data -> TEI)", seconds)]
+
+
 def main() -> int:
     teikit = [sys.executable, "-m", "teikit"]
+    notes: list[str] = []
     rows = [("teikit --version (process start)", median_wall([*teikit, "--version"]))]
+    rows += bench_convert(notes)
+    rows += bench_validate(notes)
+    rows += bench_schema(notes)
+    rows += bench_deposit(notes)
     width = max(len(name) for name, _ in rows)
     print(f"{'task':<{width}}  median (s)   runs={RUNS}")
     for name, seconds in rows:
         print(f"{name:<{width}}  {seconds:9.3f}")
+    for note in notes:
+        print(note)
     return 0
 
 

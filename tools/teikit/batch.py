@@ -140,7 +140,7 @@ def run_batches(
 
 def _gather(work: Callable, batches: list[list], outcomes: Iterable[list], progress: Progress | None) -> list:
     results: list = []
-    for batch, batch_results in zip(batches, outcomes):
+    for batch, batch_results in zip(batches, outcomes, strict=True):
         if len(batch_results) != len(batch):
             raise RuntimeError(f"{work.__name__} returned {len(batch_results)} results for {len(batch)} items")
         results.extend(batch_results)

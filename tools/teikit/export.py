@@ -1,0 +1,144 @@
+"""Export TEI to an HTML reading edition or to plain text by XSLT (the stylesheets in teikit/xslt/ know the rendering).
+
+Python only loads each stylesheet once per process, passes the options as stylesheet parameters, lays plain text out
+into lines (`layout_text`) and writes the results atomically.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from teikit.errors import TeikitError
+from teikit.xmlio import atomic_write, parse_file, xslt_access_control
+
+XSLT_DIR = Path(__file__).resolve().parent / "xslt"
+TARGETS = ("html", "text")
+SUFFIX = {"html": ".html", "text": ".txt"}
+
+# The layout marks text.xsl writes (Unicode noncharacters, never part of a text): see the comment in text.xsl.
+BLOCK, LINE, INDENT = "\ufdd0", "\ufdd1", "\ufdd2"
+INDENT_TEXT = "    "
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the user asked for; each field becomes a stylesheet parameter."""
+
+    target: str = "html"  # "html" | "text"
+    view: str = "reading"  # "reading" | "diplomatic"
+    width: int = 72  # text: line width
+    notes: str | None = None  # "end" | "paragraph"; None: the stylesheet's default (html: end, text: paragraph)
+    pages: bool = False  # text: print page markers
+
+
+_compiled: dict[str, etree.XSLT] = {}
+
+
+def stylesheet(target: str) -> etree.XSLT:
+    """The compiled stylesheet for `target`, compiled on first use and kept for the life of the process."""
+    if target not in TARGETS:
+        raise TeikitError(f"unknown export target {target!r}: use one of {', '.join(TARGETS)}")
+    if target not in _compiled:
+        path = XSLT_DIR / f"{target}.xsl"
+        try:
+            _compiled[target] = etree.XSLT(parse_file(path), access_control=xslt_access_control())
+        except etree.XSLTParseError as err:
+            raise TeikitError(f"cannot compile the stylesheet: {err}", path) from None
+    return _compiled[target]
+
+
+def _parameters(options: ExportOptions) -> dict[str, str]:
+    params = {"view": etree.XSLT.strparam(options.view)}
+    if options.notes:
+        params["notes"] = etree.XSLT.strparam(options.notes)
+    if options.target == "text":
+        params["width"] = str(int(options.width))
+        params["pages"] = etree.XSLT.strparam("yes" if options.pages else "no")
+    return params
+
+
+def export_tree(tree: etree._ElementTree, options: ExportOptions, name: str = "<document>") -> str:
+    """Render a parsed TEI document; return the HTML page or the laid-out plain text."""
+    if options.view not in ("reading", "diplomatic"):
+        raise TeikitError(f"unknown view {options.view!r}: use reading or diplomatic")
+    if options.width < 20:
+        raise TeikitError(f"--width {options.width} is too narrow: use 20 or more")
+    transform = stylesheet(options.target)
+    try:
+        result = transform(tree, **_parameters(options))
+    except etree.XSLTApplyError as err:
+        raise TeikitError(f"export to {options.target} failed: {err}", name) from None
+    if options.target == "text":
+        return layout_text(str(result), options.width)
+    return "<!DOCTYPE html>\n" + str(result)
+
+
+def export_file(path: str | Path, options: ExportOptions) -> str:
+    """Parse one TEI file safely and render it."""
+    return export_tree(parse_file(path), options, str(path))
+
+
+# A run of white space holding at least one ordinary space or line end ("a \n  b"); a lone no-break space is kept,
+# so "[p.\u00a042]" never breaks across lines.
+_SPACES = re.compile(r"\s*[ \t\n\r\f\v]\s*")
+
+
+def layout_text(raw: str, width: int = 72) -> str:
+    """Turn text.xsl's marked stream into lines: collapse white space, wrap each line at `width`.
+
+    Blocks are separated by one blank line; a block starting with INDENT is indented by four spaces; LINE starts a
+    new line inside a block. Words are never broken, so a word longer than the width stays whole.
+    """
+    blocks = []
+    for block in raw.split(BLOCK):
+        indent = INDENT_TEXT if block.lstrip().startswith(INDENT) else ""
+        lines = []
+        for line in block.replace(INDENT, "").split(LINE):
+            words = _SPACES.sub(" ", line).strip()
+            if words:
+                lines.append(
+                    textwrap.fill(
+                        words, width, initial_indent=indent, subsequent_indent=indent,
+                        break_long_words=False, break_on_hyphens=False,
+                    )
+                )
+        if lines:
+            blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+def output_path(source: Path, folder: Path, target: str) -> Path:
+    """`folder/<source stem>.html` or `.txt`."""
+    return folder / (source.stem + SUFFIX[target])
+
+
+def write_output(path: Path, data: str, force: bool = False) -> Path:
+    """Write atomically; refuse to replace an existing file by a shorter one unless `force` (house rule)."""
+    new = data.encode("utf-8")
+    if path.is_dir():
+        raise TeikitError("is a folder: give a file name for the output", path)
+    if path.exists() and not force and path.stat().st_size > len(new):
+        raise TeikitError(
+            f"would replace {path.stat().st_size} bytes by {len(new)}: pass --force to overwrite it", path
+        )
+    return atomic_write(path, new)
+
+
+def export_to_folder(
+    sources: list[Path], folder: Path, options: ExportOptions, force: bool = False
+) -> list[Path]:
+    """Export each source into `folder` (created when missing), one output per source named after it."""
+    outputs = [output_path(source, folder, options.target) for source in sources]
+    seen: dict[Path, Path] = {}
+    for source, out in zip(sources, outputs):
+        if out in seen:
+            raise TeikitError(f"{source} and {seen[out]} would both be written to {out}: export them separately")
+        seen[out] = source
+    for source, out in zip(sources, outputs):
+        write_output(out, export_file(source, options), force)
+    return outputs

@@ -1,0 +1,367 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  common.xsl: what every teikit export target shares (XSLT 1.0, run by lxml/libxslt).
+
+  - the view policy: $view = 'reading' (corrected, regularised, expanded; deletions hidden) or 'diplomatic' (as printed);
+  - one template per editorial element (choice, sic/corr, orig/reg, abbr/expan, add/del, app/lem/rdg, gap, unclear,
+    supplied); each calls a named "presentation hook" that html.xsl and text.xsl override;
+  - note numbering (as printed from @n, else by position), page handling (pb/fw), name and bibliography links;
+  - a default template that renders an unknown element's content, so no text of the body is lost.
+
+  Cost is linear in the size of the document: everything that needs "the page this is on" or "the number of this note"
+  reads one index built in a single pass (a node-set keyed by generate-id), never a preceding:: scan per node.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:exsl="http://exslt.org/common"
+    xmlns:str="http://exslt.org/strings"
+    extension-element-prefixes="exsl str"
+    exclude-result-prefixes="tei exsl str">
+
+  <!-- 'reading' (the corrected text) or 'diplomatic' (the text as printed). -->
+  <xsl:param name="view" select="'reading'"/>
+  <!-- Where note texts go: 'end' (one list after the text) or 'paragraph' (after the paragraph holding the anchor). -->
+  <xsl:param name="notes" select="'end'"/>
+
+  <!-- Lookups, each built once. -->
+  <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
+  <!-- A note pointing at its anchors with @target="#a1 #a2": one key entry per pointer. -->
+  <xsl:key name="notes-by-target" match="tei:note[@target]" use="str:tokenize(@target, ' ')"/>
+  <xsl:key name="pointers-by-target" match="tei:ptr[@target] | tei:ref[@target]" use="str:tokenize(@target, ' ')"/>
+  <xsl:key name="names-by-ref"
+      match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:name[@ref] | tei:rs[@ref]"
+      use="str:tokenize(@ref, ' ')"/>
+  <xsl:key name="cites-by-corresp" match="tei:text//tei:bibl[@corresp]" use="str:tokenize(@corresp, ' ')"/>
+  <xsl:key name="pb-by-n" match="tei:pb[@n]" use="@n"/>
+  <xsl:key name="idx" match="i" use="@k"/>
+
+  <!-- Elements whose reference points to an entry of this document (persons, places, organisations, works). -->
+  <xsl:variable name="linked-names"
+      select="//tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name
+                            or self::tei:rs][starts-with(@ref, '#')]"/>
+  <xsl:variable name="has-pages" select="boolean(//tei:text//tei:pb)"/>
+
+  <!-- Pass 1: pages, notes and linked references in document order, as flat siblings. -->
+  <xsl:variable name="index-rtf">
+    <xsl:for-each select="//tei:text//tei:pb | //tei:text//tei:note | $linked-names
+                          | //tei:text//tei:bibl[starts-with(@corresp, '#')] | //tei:text//tei:ptr[starts-with(@target, '#')]">
+      <xsl:choose>
+        <xsl:when test="self::tei:pb"><pb k="{generate-id()}" n="{@n}"/></xsl:when>
+        <xsl:when test="self::tei:note"><note k="{generate-id()}"/></xsl:when>
+        <xsl:otherwise><ref k="{generate-id()}"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:variable>
+  <!-- Pass 2: each item gets its running number (within its kind) and the page it is on. `preceding-sibling::pb[1]`
+       stops at the nearest page break, so this pass costs the size of the index, not its square. -->
+  <xsl:variable name="index-rtf2">
+    <xsl:for-each select="exsl:node-set($index-rtf)/*">
+      <xsl:variable name="kind" select="local-name()"/>
+      <i k="{@k}" kind="{$kind}">
+        <xsl:if test="$has-pages">
+          <xsl:attribute name="page">
+            <xsl:value-of select="(self::pb/@n | preceding-sibling::pb[1]/@n)[last()]"/>
+          </xsl:attribute>
+        </xsl:if>
+      </i>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="pages-index" select="exsl:node-set($index-rtf2)"/>
+  <!-- Pass 3: running numbers per kind (position() within a for-each is free; counting preceding items is not). -->
+  <xsl:variable name="index-rtf3">
+    <xsl:for-each select="$pages-index/i[@kind = 'note']">
+      <i k="{@k}" num="{position()}" page="{@page}"/>
+    </xsl:for-each>
+    <xsl:for-each select="$pages-index/i[@kind = 'ref']">
+      <i k="{@k}" num="{position()}" page="{@page}"/>
+    </xsl:for-each>
+    <xsl:for-each select="$pages-index/i[@kind = 'pb']">
+      <i k="{@k}" num="{position()}" page="{@page}"/>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="index" select="exsl:node-set($index-rtf3)"/>
+
+  <!-- The running number (within its kind) of an indexed node. -->
+  <xsl:template name="index-num">
+    <xsl:param name="node" select="."/>
+    <xsl:variable name="k" select="generate-id($node)"/>
+    <xsl:for-each select="$index"><xsl:value-of select="key('idx', $k)/@num"/></xsl:for-each>
+  </xsl:template>
+
+  <!-- The printed page an indexed node is on ('' when the document has no page breaks before it). -->
+  <xsl:template name="page-of">
+    <xsl:param name="node" select="."/>
+    <xsl:variable name="k" select="generate-id($node)"/>
+    <xsl:for-each select="$index"><xsl:value-of select="key('idx', $k)/@page"/></xsl:for-each>
+  </xsl:template>
+
+  <!-- ===================================================================== notes -->
+
+  <!-- A note's identifier: its xml:id, else "note-" and its position among all notes. -->
+  <xsl:template name="note-id">
+    <xsl:param name="note" select="."/>
+    <xsl:choose>
+      <xsl:when test="$note/@xml:id"><xsl:value-of select="$note/@xml:id"/></xsl:when>
+      <xsl:otherwise>note-<xsl:call-template name="index-num"><xsl:with-param name="node" select="$note"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A note's label as printed (@n, e.g. "1" or "*"), else its position among all notes. -->
+  <xsl:template name="note-label">
+    <xsl:param name="note" select="."/>
+    <xsl:choose>
+      <xsl:when test="normalize-space($note/@n)"><xsl:value-of select="normalize-space($note/@n)"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="index-num"><xsl:with-param name="node" select="$note"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Whose note: 'author' (type="authorial"), 'publisher' (resp points to the source edition), 'editor' (resp points
+       to a person or respStmt of the encoding), '' (not said). -->
+  <xsl:template name="note-kind">
+    <xsl:param name="note" select="."/>
+    <xsl:variable name="resp" select="key('ids', substring-after(substring-before(concat($note/@resp, ' '), ' '), '#'))"/>
+    <xsl:choose>
+      <xsl:when test="$note/@type = 'authorial' or $note/@type = 'author'">author</xsl:when>
+      <xsl:when test="$resp[self::tei:biblStruct or self::tei:bibl or self::tei:biblFull]">publisher</xsl:when>
+      <xsl:when test="$resp or $note/@type = 'editorial'">editor</xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The words a reader sees for a note kind. -->
+  <xsl:template name="note-kind-label">
+    <xsl:param name="kind"/>
+    <xsl:choose>
+      <xsl:when test="$kind = 'author'">Author's note</xsl:when>
+      <xsl:when test="$kind = 'publisher'">Publisher's note</xsl:when>
+      <xsl:when test="$kind = 'editor'">Editor's note</xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A note is "in the flow" when it sits inside a block (paragraph, line, item...): it leaves a marker there and its
+       text goes to the notes. A note standing between blocks (an orphan footnote) is itself listed with the notes. An
+       end note (place="end", in back matter) is rendered where it stands. A note inside a note is rendered in place. -->
+  <xsl:template name="note-is-endnote">
+    <xsl:param name="note" select="."/>
+    <xsl:if test="$note/@place = 'end' and $note/ancestor::tei:back">yes</xsl:if>
+  </xsl:template>
+
+  <!-- The blocks that list the notes anchored inside them when notes="paragraph": every target's template for each
+       of these calls its "notes-after" hook, and only the outermost one lists them, so each note is listed once. A
+       note with no such ancestor stands between blocks and is listed where it stands. -->
+  <xsl:variable name="block-names"
+      select="' p ab head lg l sp speaker list item table figure figDesc trailer closer opener dateline salute signed
+               byline epigraph argument postscript castList castGroup castItem docTitle titlePart docAuthor docImprint
+               docDate titlePage listBibl listPerson listPlace listOrg person place org personGrp floatingText '"/>
+
+  <!-- The notes collected for the notes section: every note of the text except end notes in back matter and notes
+       nested in notes. -->
+  <xsl:variable name="collected-notes"
+      select="//tei:text//tei:note[not(ancestor::tei:note)][not(@place = 'end' and ancestor::tei:back)]"/>
+
+  <!-- ===================================================================== editorial elements -->
+
+  <!-- choice: the reading view shows corr/reg/expan, the diplomatic view sic/orig/abbr. -->
+  <xsl:template match="tei:choice">
+    <xsl:variable name="kind">
+      <xsl:choose>
+        <xsl:when test="tei:sic or tei:corr">correction</xsl:when>
+        <xsl:when test="tei:orig or tei:reg">regularisation</xsl:when>
+        <xsl:when test="tei:abbr or tei:expan">abbreviation</xsl:when>
+        <xsl:otherwise>alternative</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="reading" select="(tei:corr | tei:reg | tei:expan | tei:seg | tei:choice)[1]"/>
+    <xsl:variable name="original" select="(tei:sic | tei:orig | tei:abbr)[1]"/>
+    <xsl:choose>
+      <xsl:when test="$reading and $original">
+        <xsl:call-template name="alternatives">
+          <xsl:with-param name="reading" select="$reading"/>
+          <xsl:with-param name="original" select="$original"/>
+          <xsl:with-param name="kind" select="$kind"/>
+        </xsl:call-template>
+      </xsl:when>
+      <!-- One side only: nothing to switch, show what there is. -->
+      <xsl:otherwise><xsl:apply-templates select="*[1]"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- sic, corr, orig, reg, abbr, expan outside choice: nothing to choose, render the content. -->
+  <xsl:template match="tei:sic | tei:corr | tei:orig | tei:reg | tei:abbr | tei:expan">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <!-- Default hook (used by text.xsl): the side the view asks for. -->
+  <xsl:template name="alternatives">
+    <xsl:param name="reading"/>
+    <xsl:param name="original"/>
+    <xsl:param name="kind"/>
+    <xsl:choose>
+      <xsl:when test="$view = 'diplomatic'"><xsl:apply-templates select="$original"/></xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="$reading"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- del: struck in the source; hidden in the reading view. -->
+  <xsl:template match="tei:del">
+    <xsl:call-template name="deleted"/>
+  </xsl:template>
+  <xsl:template name="deleted">
+    <xsl:if test="$view = 'diplomatic'"><xsl:apply-templates/></xsl:if>
+  </xsl:template>
+
+  <!-- add: added in the source; shown in both views. -->
+  <xsl:template match="tei:add">
+    <xsl:call-template name="added"/>
+  </xsl:template>
+  <xsl:template name="added"><xsl:apply-templates/></xsl:template>
+
+  <!-- app: the lemma (or the first reading when there is none); the other readings are apparatus. -->
+  <xsl:template match="tei:app">
+    <xsl:variable name="lemma" select="(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg)[1]"/>
+    <xsl:call-template name="variants">
+      <xsl:with-param name="lemma" select="$lemma"/>
+      <xsl:with-param name="readings" select="(tei:rdg | tei:rdgGrp/tei:rdg)[generate-id() != generate-id($lemma)]"/>
+    </xsl:call-template>
+  </xsl:template>
+  <xsl:template name="variants">
+    <xsl:param name="lemma"/>
+    <xsl:param name="readings"/>
+    <xsl:apply-templates select="$lemma"/>
+  </xsl:template>
+  <xsl:template match="tei:lem | tei:rdg"><xsl:apply-templates/></xsl:template>
+
+  <!-- gap: something left out; shown as an ellipsis in brackets. -->
+  <xsl:template match="tei:gap">
+    <xsl:call-template name="gap">
+      <xsl:with-param name="why">
+        <xsl:text>omitted</xsl:text>
+        <xsl:if test="@reason"> (<xsl:value-of select="translate(@reason, '-_', '  ')"/>)</xsl:if>
+        <xsl:if test="@quantity"><xsl:text>: </xsl:text><xsl:value-of select="concat(@quantity, ' ', @unit)"/></xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+  <xsl:template name="gap"><xsl:param name="why"/><xsl:text>[…]</xsl:text></xsl:template>
+
+  <!-- unclear: hard to read in the source; the reading is given, marked in the diplomatic view. -->
+  <xsl:template match="tei:unclear">
+    <xsl:call-template name="unclear"/>
+  </xsl:template>
+  <xsl:template name="unclear">
+    <xsl:apply-templates/>
+    <xsl:if test="$view = 'diplomatic'"><xsl:text>[?]</xsl:text></xsl:if>
+  </xsl:template>
+
+  <!-- supplied: added by the editor; in brackets in the diplomatic view. -->
+  <xsl:template match="tei:supplied">
+    <xsl:call-template name="supplied"/>
+  </xsl:template>
+  <xsl:template name="supplied">
+    <xsl:if test="$view = 'diplomatic'">[</xsl:if>
+    <xsl:apply-templates/>
+    <xsl:if test="$view = 'diplomatic'">]</xsl:if>
+  </xsl:template>
+
+  <!-- ===================================================================== pages -->
+
+  <!-- fw (running heads, folios): part of the page, not of the text; pages are rendered from pb. -->
+  <xsl:template match="tei:fw"/>
+
+  <!-- The anchor id of a page break: "p40", or "p40-2" for a second break numbered 40, or "pb-N" without @n. -->
+  <xsl:template name="page-id">
+    <xsl:param name="pb" select="."/>
+    <xsl:variable name="n" select="translate(normalize-space($pb/@n), ' #', '__')"/>
+    <xsl:choose>
+      <xsl:when test="$n != '' and generate-id(key('pb-by-n', $pb/@n)[1]) = generate-id($pb)">p<xsl:value-of select="$n"/></xsl:when>
+      <xsl:otherwise>pb-<xsl:call-template name="index-num"><xsl:with-param name="node" select="$pb"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===================================================================== names and citations -->
+
+  <!-- The entry (person, place, org, bibl...) a #reference points to, if it is in this document. -->
+  <xsl:template name="target-id">
+    <xsl:param name="pointer"/>
+    <xsl:value-of select="substring-after(substring-before(concat(normalize-space($pointer), ' '), ' '), '#')"/>
+  </xsl:template>
+
+  <!-- Quotation depth: 0 for double marks, 1 for single marks inside a quotation (a display quotation counts). -->
+  <xsl:template name="quote-depth">
+    <xsl:value-of select="count(ancestor::tei:q | ancestor::tei:soCalled | ancestor::tei:said | ancestor::tei:quote) mod 2"/>
+  </xsl:template>
+
+  <!-- A quotation is a block when encoded as one (rend="block"/"display"), when it continues a block (@prev), or when
+       it holds blocks itself. -->
+  <xsl:template name="quote-is-block">
+    <xsl:param name="q" select="."/>
+    <xsl:variable name="prev" select="key('ids', substring-after($q/@prev, '#'))"/>
+    <xsl:if test="contains(concat(' ', $q/@rend, ' '), ' block ') or contains($q/@rend, 'display')
+                  or contains(concat(' ', $prev/@rend, ' '), ' block ')
+                  or $q/tei:p or $q/tei:lg or $q/tei:l or $q/tei:list or $q/tei:sp or $q/tei:ab">yes</xsl:if>
+  </xsl:template>
+
+  <!-- ===================================================================== header facts -->
+
+  <xsl:variable name="doc-header" select="/*/tei:teiHeader"/>
+  <xsl:variable name="doc-title">
+    <xsl:variable name="t" select="$doc-header/tei:fileDesc/tei:titleStmt/tei:title"/>
+    <xsl:choose>
+      <xsl:when test="$t[@type = 'main']"><xsl:value-of select="normalize-space($t[@type = 'main'][1])"/></xsl:when>
+      <xsl:when test="$t"><xsl:value-of select="normalize-space($t[1])"/></xsl:when>
+      <xsl:otherwise>Untitled TEI document</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="doc-lang">
+    <xsl:variable name="l" select="(/*/@xml:lang | /*/tei:text/@xml:lang
+                                    | $doc-header/tei:profileDesc/tei:langUsage/tei:language/@ident)[1]"/>
+    <xsl:choose>
+      <xsl:when test="$l"><xsl:value-of select="$l"/></xsl:when>
+      <xsl:otherwise>und</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
+  <!-- The source edition as one line: author, title, place: publisher, date, pages (from sourceDesc). -->
+  <xsl:template name="source-edition">
+    <xsl:variable name="src" select="($doc-header/tei:fileDesc/tei:sourceDesc/tei:biblStruct
+                                      | $doc-header/tei:fileDesc/tei:sourceDesc/tei:bibl
+                                      | $doc-header/tei:fileDesc/tei:sourceDesc/tei:biblFull)[1]"/>
+    <xsl:choose>
+      <xsl:when test="$src/self::tei:biblStruct">
+        <xsl:variable name="m" select="$src/tei:monogr[1]"/>
+        <xsl:for-each select="$m/tei:author | $m/tei:editor">
+          <xsl:value-of select="normalize-space(.)"/><xsl:text>, </xsl:text>
+        </xsl:for-each>
+        <xsl:value-of select="normalize-space($m/tei:title[1])"/>
+        <xsl:for-each select="$m/tei:imprint">
+          <xsl:text> (</xsl:text>
+          <xsl:value-of select="normalize-space(tei:pubPlace)"/>
+          <xsl:if test="tei:pubPlace and tei:publisher">: </xsl:if>
+          <xsl:value-of select="normalize-space(tei:publisher)"/>
+          <xsl:if test="tei:date">, <xsl:value-of select="normalize-space(tei:date)"/></xsl:if>
+          <xsl:if test="tei:date/@cert = 'low'"> (date uncertain)</xsl:if>
+          <xsl:text>)</xsl:text>
+        </xsl:for-each>
+        <xsl:for-each select="$m/tei:biblScope[@unit = 'page' or @unit = 'pp']">
+          <xsl:choose>
+            <xsl:when test="@from and @to">, pp. <xsl:value-of select="concat(@from, '–', @to)"/></xsl:when>
+            <xsl:otherwise>, p. <xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space($src)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===================================================================== defaults -->
+
+  <!-- The header is not part of the text; each target renders what it needs from it explicitly. -->
+  <xsl:template match="tei:teiHeader"/>
+  <!-- Stand-off data (lists of persons, places) and facsimiles are not text; targets render indexes from them. -->
+  <xsl:template match="tei:standOff | tei:facsimile | tei:sourceDoc"/>
+
+  <!-- An unknown element, from TEI or elsewhere: render its content so that no text is lost. -->
+  <xsl:template match="*">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+</xsl:stylesheet>
