@@ -13,6 +13,7 @@ nodes found, and wraps the document only when some rule matched. A test that is 
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from collections.abc import Iterable
@@ -23,7 +24,7 @@ from typing import Any
 from lxml import etree
 
 from teikit.errors import Finding, TeikitError
-from teikit.xmlio import parse_file
+from teikit.xmlio import parse_bytes, parse_file
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 _S = f"{{{SCH_NS}}}"
@@ -98,6 +99,15 @@ def load_schematron(path: str | Path) -> tuple[dict[str, str], list[_Pattern]]:
     if root.find(f"{_S}let") is not None:
         raise TeikitError("schema-level sch:let is not supported", path)
     return namespaces, patterns
+
+
+def extract_schematron(data: bytes, name: str) -> bytes:
+    """The Schematron embedded in a RELAX NG schema (its sch:ns and sch:pattern), as one ISO Schematron schema."""
+    root = parse_bytes(data, name).getroot()
+    schema = etree.Element(f"{_S}schema", queryBinding="xslt2", nsmap={"sch": SCH_NS})
+    for child in root.iter(f"{_S}ns", f"{_S}pattern"):
+        schema.append(copy.deepcopy(child))
+    return etree.tostring(schema, encoding="utf-8", xml_declaration=True)
 
 
 class SchematronChecker:
@@ -281,7 +291,18 @@ class _Run:
         self._names: set[str] | None = None
 
     def findings(self) -> list[Finding]:
-        found: list[Finding] = []
+        """Every finding, at the line and column of its context element."""
+        from teikit.validate.locate import locate_elements
+
+        raw = self._raw_findings()
+        places = locate_elements(self.tree, [element for element, _ in raw])
+        return [
+            Finding(self.name, line, column, f.severity, f.rule, f.message)
+            for (_, f), (line, column) in zip(raw, places, strict=True)
+        ]
+
+    def _raw_findings(self) -> list[tuple[etree._Element, Finding]]:
+        found: list[tuple[etree._Element, Finding]] = []
         for pattern in self.checker.patterns:
             done: set[int] = set()  # nodes handled by an earlier rule of this pattern
             for rule in pattern.rules:
@@ -353,9 +374,11 @@ class _Run:
         token = self.checker.xpath2(expr)
         return token.boolean_value(self._evaluate(expr, node, variables))
 
-    def _apply(self, pattern: _Pattern, rule: _Rule, node: Any) -> list[Finding]:
+    def _apply(self, pattern: _Pattern, rule: _Rule, node: Any) -> list[tuple[etree._Element, Finding]]:
         element = node if isinstance(node, etree._Element) else _element_of(node)
-        line = (element.sourceline if element is not None else None) or 1
+        if element is None:
+            element = self.tree.getroot()
+        line = element.sourceline or 1
         try:
             variables: dict[str, Any] = {}
             for let_name, let_value in rule.lets:
@@ -364,12 +387,13 @@ class _Run:
             for check in rule.checks:
                 if self._boolean(check.test, node, variables) != check.is_assert:
                     message = self._message(check, node, variables)
-                    found.append(Finding(self.name, line, 1, check.severity, pattern.id, message))
+                    found.append((element, Finding(self.name, line, 1, check.severity, pattern.id, message)))
             return found
         except TeikitError:
             raise
         except Exception as err:  # an XPath dynamic error (a failed cast...) stops this rule, as it would in XSLT
-            return [Finding(self.name, line, 1, "warning", pattern.id, f"constraint could not be evaluated: {err}")]
+            message = f"constraint could not be evaluated: {err}"
+            return [(element, Finding(self.name, line, 1, "warning", pattern.id, message))]
 
     def _message(self, check: _Check, node: Any, variables: dict) -> str:
         parts = [check.message.text or ""]

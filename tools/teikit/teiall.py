@@ -371,8 +371,11 @@ class TeiAllChecker:
 
     rule = RULE
 
-    def __init__(self, rng_path: str | Path) -> None:
+    def __init__(self, rng_path: str | Path, constraints: bool = True) -> None:
+        """`constraints`: also check TEI's own Schematron constraints, embedded in tei_all.rng (rule = their id)."""
         self.rng_path = Path(rng_path)
+        self.constraints = constraints
+        self._schematron: Any = None
         try:
             self._data = self.rng_path.read_bytes()
         except OSError as err:
@@ -432,12 +435,42 @@ class TeiAllChecker:
         return self._source
 
     def _validate(self, schema: etree.RelaxNG, tree: etree._ElementTree, name: str) -> list[Finding]:
-        if schema.validate(tree):
-            return []
-        return [
-            Finding(name, entry.line or 1, max(entry.column, 1), "error", RULE, entry.message.strip())
-            for entry in schema.error_log
-        ]
+        findings = [] if schema.validate(tree) else _grammar_findings(schema.error_log, tree, name)
+        if self.constraints:
+            findings.extend(self._constraints().check(tree, name))
+        return findings
+
+    def _constraints(self) -> Any:
+        """The Schematron embedded in tei_all.rng, extracted once into the cache (parsing 1 MB costs 30 ms)."""
+        if self._schematron is None:
+            from teikit.schematron2 import SchematronChecker, extract_schematron
+
+            path = cache_dir() / "tei-all" / f"{self._digest[:40]}-constraints.sch"
+            if not path.is_file():
+                data = extract_schematron(self._data, str(self.rng_path))
+                try:
+                    atomic_write(path, data)
+                except OSError:  # a read-only cache: keep it in memory
+                    import tempfile
+
+                    path = Path(tempfile.mkdtemp(prefix="teikit-")) / "constraints.sch"
+                    atomic_write(path, data)
+            self._schematron = SchematronChecker(path)
+        return self._schematron
+
+
+def _grammar_findings(log: etree._ListErrorLog, tree: etree._ElementTree, name: str) -> list[Finding]:
+    """libxml2's RELAX NG errors as findings, at the line and column of the element each is about."""
+    from teikit.validate.locate import locate_elements, resolve_xpath
+
+    entries = list(log)
+    elements = [resolve_xpath(tree, entry.path) for entry in entries]
+    places = locate_elements(tree, [el for el in elements if el is not None])
+    findings = []
+    for entry, element in zip(entries, elements, strict=True):
+        line, column = places.pop(0) if element is not None else (entry.line or 1, max(entry.column, 1))
+        findings.append(Finding(name, line, column, "error", RULE, entry.message.strip()))
+    return findings
 
 
 def _unpack(doc: Any) -> tuple[str, etree._ElementTree]:
