@@ -34,6 +34,8 @@ SEVERITY = {"warning": "warning", "warn": "warning", "info": "info", "informatio
 # libxml2 might still parse. Such tests always go to elementpath.
 _NOT_PLAIN_XPATH1 = re.compile(r"[=<>$]|\b(?:eq|ne|lt|le|gt|ge|is|instance|castable|cast|treat|every|some|for|if)\b")
 _SPACES = re.compile(r"\s+")
+# A count compared with a number, e.g. "count( child::* ) > 0": the same in XPath 1 and 2.
+_COUNT_COMPARISON = re.compile(r"count\(\s*[^()]*\)\s*(?:=|!=|<=|>=|<|>)\s*\d+")
 # A path of steps only, e.g. "ancestor::tei:l" or "../@from" (no function call, operator or space).
 _PLAIN_PATH = re.compile(r"[\w:.\-/*@]+")
 # XPath 2 value comparisons, e.g. "@mode eq 'delete'", and the general comparison of XPath 1 for each.
@@ -156,7 +158,7 @@ class SchematronChecker:
             plain = " | ".join(b if b.startswith("/") else f"//{b}" for b in branches)
         else:
             plain = expr
-            if _NOT_PLAIN_XPATH1.search(expr):
+            if _NOT_PLAIN_XPATH1.search(_COUNT_COMPARISON.sub("true()", expr)):
                 return None
         try:
             return etree.XPath(plain, namespaces=self.namespaces)
@@ -180,6 +182,27 @@ class SchematronChecker:
                     compiled = None
             self._xpath1[key] = compiled
         return self._xpath1[key]
+
+    def conjuncts(self, expr: str) -> list[str]:
+        """The top-level operands of `a and b and c` (just [expr] when it is not such a conjunction)."""
+        key = f"and:{expr}"
+        if key not in self._context_names:
+            parts, depth, quote, start = [], 0, "", 0
+            for i, ch in enumerate(expr):
+                if quote:
+                    quote = "" if ch == quote else quote
+                elif ch in "'\"":
+                    quote = ch
+                elif ch in "([":
+                    depth += 1
+                elif ch in ")]":
+                    depth -= 1
+                elif depth == 0 and expr.startswith(" and ", i) or depth == 0 and expr[i : i + 5] == "\nand ":
+                    parts.append(expr[start:i].strip())
+                    start = i + 4
+            parts.append(expr[start:].strip())
+            self._context_names[key] = parts  # (the cache of derived strings is shared)
+        return self._context_names[key]
 
     def context_names(self, context: str) -> set[str] | None:
         """The element names (Clark notation) one of which a node matching `context` must have, or None."""
@@ -363,11 +386,20 @@ class _Run:
         item = self._node(node)
         return token.evaluate(self._xpath_context(item, {**variables, CURRENT_VAR: item}))
 
+    def _surely_false(self, expr: str, node: Any) -> bool:
+        """True when a top-level conjunct of `expr` (`a and b`) is plain XPath 1 and false on `node`."""
+        if not isinstance(node, etree._Element):
+            return False
+        for conjunct in self.checker.conjuncts(expr):
+            fast = self.checker.xpath1(conjunct)
+            if fast is not None and not _xpath1_true(fast(node)):
+                return True
+        return False
+
     def _boolean(self, expr: str, node: Any, variables: dict) -> bool:
         fast = None if variables else self.checker.xpath1(expr)
         if fast is not None and isinstance(node, etree._Element):
-            value = fast(node)
-            return not (isinstance(value, float) and math.isnan(value)) and bool(value)
+            return _xpath1_true(fast(node))
         widened = self.checker.widened_path(expr)
         if widened is not None and isinstance(node, etree._Element) and not widened(node):
             return False  # the path without its predicates selects nothing: so does the path
@@ -380,11 +412,15 @@ class _Run:
             element = self.tree.getroot()
         line = element.sourceline or 1
         try:
-            variables: dict[str, Any] = {}
-            for let_name, let_value in rule.lets:
-                variables[let_name] = self._evaluate(let_value, node, variables)
+            variables: dict[str, Any] | None = None  # the rule's lets, evaluated when a test needs them
             found = []
             for check in rule.checks:
+                if not check.is_assert and self._surely_false(check.test, node):
+                    continue  # a report whose test is false: nothing to say
+                if variables is None:
+                    variables = {}
+                    for let_name, let_value in rule.lets:
+                        variables[let_name] = self._evaluate(let_value, node, variables)
                 if self._boolean(check.test, node, variables) != check.is_assert:
                     message = self._message(check, node, variables)
                     found.append((element, Finding(self.name, line, 1, check.severity, pattern.id, message)))
@@ -405,6 +441,11 @@ class _Run:
                 parts.append(_string(self._evaluate(child.get("select"), node, variables)))
             parts.append(child.tail or "")
         return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+def _xpath1_true(value: Any) -> bool:
+    """XPath's boolean() of an lxml XPath result (NaN is false)."""
+    return not (isinstance(value, float) and math.isnan(value)) and bool(value)
 
 
 def _element_of(node: Any) -> etree._Element | None:
