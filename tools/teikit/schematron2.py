@@ -36,6 +36,10 @@ _NOT_PLAIN_XPATH1 = re.compile(r"[=<>$]|\b(?:eq|ne|lt|le|gt|ge|is|instance|casta
 _SPACES = re.compile(r"\s+")
 # A count compared with a number, e.g. "count( child::* ) > 0": the same in XPath 1 and 2.
 _COUNT_COMPARISON = re.compile(r"count\(\s*[^()]*\)\s*(?:=|!=|<=|>=|<|>)\s*\d+")
+# The top-level predicates of a step, e.g. "[@when]" in "tei:*[@when]" (no nested brackets inside).
+_PREDICATE = re.compile(r"\[([^\[\]]*)\]")
+# A conjunct that needs an attribute: "@when", "starts-with( @spanTo, '#')".
+_REQUIRED_ATTRIBUTE = re.compile(r"@([A-Za-z_][\w.-]*)|starts-with\(\s*@([A-Za-z_][\w.-]*)\s*,.*\)")
 # A path of steps only, e.g. "ancestor::tei:l" or "../@from" (no function call, operator or space).
 _PLAIN_PATH = re.compile(r"[\w:.\-/*@]+")
 # XPath 2 value comparisons, e.g. "@mode eq 'delete'", and the general comparison of XPath 1 for each.
@@ -204,6 +208,24 @@ class SchematronChecker:
             self._context_names[key] = parts  # (the cache of derived strings is shared)
         return self._context_names[key]
 
+    def context_attributes(self, context: str) -> set[str]:
+        """Attributes (no namespace) that a node matching `context` must carry, as far as is plain to see.
+
+        A single-branch context `step[p1][p2]...`: each predicate must hold, and a predicate `a and b` fails
+        when a conjunct `@x` or `starts-with(@x, ...)` does, so @x is required.
+        """
+        key = f"atts:{context}"
+        if key not in self._context_names:
+            required: set[str] = set()
+            if len(_split_union(context)) == 1 and not context.strip().startswith("("):
+                for predicate in _PREDICATE.findall(context):
+                    for conjunct in self.conjuncts(predicate.strip()):
+                        match = _REQUIRED_ATTRIBUTE.fullmatch(conjunct.strip())
+                        if match:
+                            required.add(match[1] or match[2])
+            self._context_names[key] = required
+        return self._context_names[key]
+
     def context_names(self, context: str) -> set[str] | None:
         """The element names (Clark notation) one of which a node matching `context` must have, or None."""
         if context not in self._context_names:
@@ -312,6 +334,7 @@ class _Run:
         self._context = None  # elementpath's view of the document, built when first needed
         self._nodes: dict[Any, Any] = {}
         self._names: set[str] | None = None
+        self._attributes: set[str] = set()
 
     def findings(self) -> list[Finding]:
         """Every finding, at the line and column of its context element."""
@@ -341,19 +364,31 @@ class _Run:
 
     def _matches(self, context: str) -> list[Any]:
         """The nodes matching a rule context, in document order: lxml elements, or elementpath nodes."""
-        fast = self.checker.xpath1(context, as_context=True)
-        if fast is not None:
-            return [n for n in fast(self.tree) if isinstance(n, etree._Element)]
+        # Skip, without a pass over the document, a context whose element or required attribute is absent.
         names = self.checker.context_names(context)
         if names is not None and not names & self._element_names():
             return []
+        attributes = self.checker.context_attributes(context)
+        if attributes and not attributes <= self._attribute_names():
+            return []
+        fast = self.checker.xpath1(context, as_context=True)
+        if fast is not None:
+            return [n for n in fast(self.tree) if isinstance(n, etree._Element)]
         token = self.checker.xpath2(context if context.startswith("/") else f"//({context})")
         return list(token.select(self._xpath_context()))
 
     def _element_names(self) -> set[str]:
         if self._names is None:
-            self._names = {el.tag for el in self.tree.iter() if isinstance(el.tag, str)}
+            self._names, self._attributes = set(), set()
+            for el in self.tree.iter():
+                if isinstance(el.tag, str):
+                    self._names.add(el.tag)
+                    self._attributes.update(el.attrib)
         return self._names
+
+    def _attribute_names(self) -> set[str]:
+        self._element_names()
+        return self._attributes
 
     # --- evaluating ---
 
