@@ -40,6 +40,8 @@ _COUNT_COMPARISON = re.compile(r"count\(\s*[^()]*\)\s*(?:=|!=|<=|>=|<|>)\s*\d+")
 _PREDICATE = re.compile(r"\[([^\[\]]*)\]")
 # A conjunct that needs an attribute: "@when", "starts-with( @spanTo, '#')".
 _REQUIRED_ATTRIBUTE = re.compile(r"@([A-Za-z_][\w.-]*)|starts-with\(\s*@([A-Za-z_][\w.-]*)\s*,.*\)")
+# Tests whose value depends on the position of the node among others: never evaluated in bulk.
+_POSITIONAL = re.compile(r"\b(?:position|last)\s*\(")
 # A path of steps only, e.g. "ancestor::tei:l" or "../@from" (no function call, operator or space).
 _PLAIN_PATH = re.compile(r"[\w:.\-/*@]+")
 # XPath 2 value comparisons, e.g. "@mode eq 'delete'", and the general comparison of XPath 1 for each.
@@ -151,15 +153,59 @@ class SchematronChecker:
             self._xpath1[key] = self._compile1(expr, as_context)
         return self._xpath1[key]
 
+    def bulk(self, context: str, check: _Check) -> etree.XPath | None:
+        """One XPath 1 query for the nodes where `check` fires in `context`, when both are plain XPath 1."""
+        key = f"bulk:{check.is_assert}:{context}\n{check.test}"
+        if key not in self._xpath1:
+            compiled = None
+            plain_context = self._context_xpath1(context)
+            if (
+                plain_context is not None
+                and self.xpath1(check.test) is not None
+                and not _POSITIONAL.search(check.test)
+            ):
+                test = f"not({check.test})" if check.is_assert else check.test
+                try:
+                    compiled = etree.XPath(f"({plain_context})[{test}]", namespaces=self.namespaces)
+                except (etree.XPathSyntaxError, etree.XPathEvalError):
+                    compiled = None
+            self._xpath1[key] = compiled
+        return self._xpath1[key]
+
+    def report_candidates(self, context: str, check: _Check) -> etree.XPath | None:
+        """For a report that elementpath must evaluate, one XPath 1 query for the only nodes where it can fire:
+        those where its plain conjuncts hold and its path without predicates selects something."""
+        key = f"candidates:{context}\n{check.test}"
+        if key not in self._xpath1:
+            compiled = None
+            plain_context = self._context_xpath1(context)
+            needs = [c for c in self.conjuncts(check.test) if self.xpath1(c) is not None]
+            if self.widened_path(check.test) is not None:
+                needs.append(_strip_predicates(check.test).strip())
+            if plain_context is not None and needs and not any(_POSITIONAL.search(n) for n in needs):
+                condition = " and ".join(f"({n})" for n in needs)
+                try:
+                    compiled = etree.XPath(f"({plain_context})[{condition}]", namespaces=self.namespaces)
+                except (etree.XPathSyntaxError, etree.XPathEvalError):
+                    compiled = None
+            self._xpath1[key] = compiled
+        return self._xpath1[key]
+
+    def _context_xpath1(self, context: str) -> str | None:
+        """A rule context as an XPath 1 expression that selects its nodes from the root, or None."""
+        # XPath 2 value comparisons on single attributes mean what XPath 1's general comparisons mean, so
+        # `@type eq 'x'` becomes `@type = 'x'`.
+        plain_expr = _VALUE_COMPARISON.sub(lambda m: f" {_GENERAL[m[1]]} ", context)
+        branches = [d for b in _split_union(plain_expr) for d in _distribute(b)]
+        if any(b.startswith("(") or "@" in _strip_predicates(b) for b in branches):
+            return None  # attribute contexts: elementpath
+        return " | ".join(b if b.startswith("/") else f"//{b}" for b in branches)
+
     def _compile1(self, expr: str, as_context: bool) -> etree.XPath | None:
         if as_context:
-            # Selecting context nodes: XPath 2 value comparisons on single attributes mean what XPath 1's
-            # general comparisons mean, so `@type eq 'x'` becomes `@type = 'x'`.
-            plain_expr = _VALUE_COMPARISON.sub(lambda m: f" {_GENERAL[m[1]]} ", expr)
-            branches = [d for b in _split_union(plain_expr) for d in _distribute(b)]
-            if any(b.startswith("(") or "@" in _strip_predicates(b) for b in branches):
-                return None  # attribute contexts: elementpath
-            plain = " | ".join(b if b.startswith("/") else f"//{b}" for b in branches)
+            plain = self._context_xpath1(expr)
+            if plain is None:
+                return None
         else:
             plain = expr
             if _NOT_PLAIN_XPATH1.search(_COUNT_COMPARISON.sub("true()", expr)):
@@ -350,32 +396,82 @@ class _Run:
     def _raw_findings(self) -> list[tuple[etree._Element, Finding]]:
         found: list[tuple[etree._Element, Finding]] = []
         for pattern in self.checker.patterns:
-            done: set[int] = set()  # nodes handled by an earlier rule of this pattern
+            if len(pattern.rules) == 1 and not pattern.rules[0].lets:
+                found.extend(self._apply_in_bulk(pattern, pattern.rules[0]))
+                continue
+            # Nodes handled by an earlier rule of this pattern; the set keeps their lxml proxies alive, so that
+            # the same node is the same object in every rule's list.
+            done: set[Any] = set()
             for rule in pattern.rules:
                 for node in self._matches(rule.context):
-                    key = id(node.elem) if hasattr(node, "elem") else id(node)
+                    key = getattr(node, "elem", node)
                     if key in done:
                         continue
                     done.add(key)
                     found.extend(self._apply(pattern, rule, node))
         return found
 
+    def _apply_in_bulk(self, pattern: _Pattern, rule: _Rule) -> list[tuple[etree._Element, Finding]]:
+        """A one-rule pattern without lets: each plain XPath 1 check is one libxml2 query for the nodes where it
+        fires, `(CONTEXT)[TEST]` for a report and `(CONTEXT)[not(TEST)]` for an assert; other checks go node by
+        node."""
+        nodes: list[Any] | None = None
+        found = []
+        for check in rule.checks:
+            bulk = self.checker.bulk(rule.context, check)
+            if bulk is not None:
+                if self._skipped(rule.context):
+                    continue
+                fired = [n for n in bulk(self.tree) if isinstance(n, etree._Element)]
+            else:
+                candidates = None if check.is_assert else self.checker.report_candidates(rule.context, check)
+                if candidates is not None:
+                    todo = [] if self._skipped(rule.context) else candidates(self.tree)
+                else:
+                    if nodes is None:
+                        nodes = self._matches(rule.context)
+                    todo = nodes
+                fired = [n for n in todo if self._fires(check, n)]
+            for node in fired:
+                element = node if isinstance(node, etree._Element) else _element_of(node)
+                element = self.tree.getroot() if element is None else element
+                try:
+                    message = self._message(check, node, {})
+                except Exception as err:  # an XPath dynamic error in a message: say so rather than stop
+                    message = f"{check.message.text or ''} (message could not be evaluated: {err})"
+                found.append((element, Finding(self.name, element.sourceline or 1, 1, check.severity, pattern.id,
+                                               _SPACES.sub(" ", message).strip())))
+        return found
+
+    def _fires(self, check: _Check, node: Any) -> bool:
+        if not check.is_assert and self._surely_false(check.test, node):
+            return False
+        try:
+            return self._boolean(check.test, node, {}) != check.is_assert
+        except TeikitError:
+            raise
+        except Exception:  # an XPath dynamic error: the constraint cannot hold
+            return True
+
     # --- selecting context nodes ---
 
     def _matches(self, context: str) -> list[Any]:
         """The nodes matching a rule context, in document order: lxml elements, or elementpath nodes."""
-        # Skip, without a pass over the document, a context whose element or required attribute is absent.
-        names = self.checker.context_names(context)
-        if names is not None and not names & self._element_names():
-            return []
-        attributes = self.checker.context_attributes(context)
-        if attributes and not attributes <= self._attribute_names():
+        if self._skipped(context):
             return []
         fast = self.checker.xpath1(context, as_context=True)
         if fast is not None:
             return [n for n in fast(self.tree) if isinstance(n, etree._Element)]
         token = self.checker.xpath2(context if context.startswith("/") else f"//({context})")
         return list(token.select(self._xpath_context()))
+
+    def _skipped(self, context: str) -> bool:
+        """True when the context's element or a required attribute is absent: no pass over the document."""
+        names = self.checker.context_names(context)
+        if names is not None and not names & self._element_names():
+            return True
+        attributes = self.checker.context_attributes(context)
+        return bool(attributes) and not attributes <= self._attribute_names()
 
     def _element_names(self) -> set[str]:
         if self._names is None:
