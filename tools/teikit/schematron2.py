@@ -32,7 +32,11 @@ _S = f"{{{SCH_NS}}}"
 SEVERITY = {"warning": "warning", "warn": "warning", "info": "info", "information": "info"}
 # An expression whose meaning may differ between XPath 1 and 2: comparisons, variables, XPath 2 syntax that
 # libxml2 might still parse. Such tests always go to elementpath.
-_NOT_PLAIN_XPATH1 = re.compile(r"[=<>$]|\b(?:eq|ne|lt|le|gt|ge|is|instance|castable|cast|treat|every|some|for|if)\b")
+# `=` and `!=` mean the same in both when comparing nodes and literals (string values; numbers as numbers), and
+# `eq`/`ne` on single values (an attribute, normalize-space(.)) mean what `=`/`!=` do; `<`, `>` do not (XPath 1
+# compares numbers, XPath 2 strings).
+_NOT_PLAIN_XPATH1 = re.compile(r"[<>]|\$(?!teikit_current\b)|\b(?:lt|le|gt|ge|is|instance|castable|cast|treat|every|some|for|if)\b")
+_EQ_NE = re.compile(r"\s(eq|ne)\s")
 _SPACES = re.compile(r"\s+")
 # A count compared with a number, e.g. "count( child::* ) > 0": the same in XPath 1 and 2.
 _COUNT_COMPARISON = re.compile(r"count\(\s*[^()]*\)\s*(?:=|!=|<=|>=|<|>)\s*\d+")
@@ -163,8 +167,10 @@ class SchematronChecker:
                 plain_context is not None
                 and self.xpath1(check.test) is not None
                 and not _POSITIONAL.search(check.test)
+                and not _CURRENT.search(check.test)
             ):
-                test = f"not({check.test})" if check.is_assert else check.test
+                test = self.xpath1(check.test).path
+                test = f"not({test})" if check.is_assert else test
                 try:
                     compiled = etree.XPath(f"({plain_context})[{test}]", namespaces=self.namespaces)
                 except (etree.XPathSyntaxError, etree.XPathEvalError):
@@ -179,7 +185,11 @@ class SchematronChecker:
         if key not in self._xpath1:
             compiled = None
             plain_context = self._context_xpath1(context)
-            needs = [c for c in self.conjuncts(check.test) if self.xpath1(c) is not None]
+            needs = [
+                self.xpath1(c).path
+                for c in self.conjuncts(check.test)
+                if self.xpath1(c) is not None and not _CURRENT.search(c)
+            ]
             if self.widened_path(check.test) is not None:
                 needs.append(_strip_predicates(check.test).strip())
             if plain_context is not None and needs and not any(_POSITIONAL.search(n) for n in needs):
@@ -207,8 +217,9 @@ class SchematronChecker:
             if plain is None:
                 return None
         else:
-            plain = expr
-            if _NOT_PLAIN_XPATH1.search(_COUNT_COMPARISON.sub("true()", expr)):
+            # current() becomes a variable that the runner sets to the context node.
+            plain = _EQ_NE.sub(lambda m: " = " if m[1] == "eq" else " != ", _CURRENT.sub(f"${CURRENT_VAR}", expr))
+            if _NOT_PLAIN_XPATH1.search(_COUNT_COMPARISON.sub("true()", plain)):
                 return None
         try:
             return etree.XPath(plain, namespaces=self.namespaces)
@@ -523,14 +534,14 @@ class _Run:
             return False
         for conjunct in self.checker.conjuncts(expr):
             fast = self.checker.xpath1(conjunct)
-            if fast is not None and not _xpath1_true(fast(node)):
+            if fast is not None and not _xpath1_true(fast(node, **{CURRENT_VAR: node})):
                 return True
         return False
 
     def _boolean(self, expr: str, node: Any, variables: dict) -> bool:
         fast = None if variables else self.checker.xpath1(expr)
         if fast is not None and isinstance(node, etree._Element):
-            return _xpath1_true(fast(node))
+            return _xpath1_true(fast(node, **{CURRENT_VAR: node}))
         widened = self.checker.widened_path(expr)
         if widened is not None and isinstance(node, etree._Element) and not widened(node):
             return False  # the path without its predicates selects nothing: so does the path
