@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
@@ -43,14 +44,16 @@ def bench_deposit(notes: list[str]) -> list[tuple[str, float]]:
     return [("deposit edition: validate, bag, zip, records", ours), ("bagit.py, same payload (reference)", reference)]
 
 
-def median_wall_any_exit(cmd: list[str], runs: int = RUNS) -> float:
+def median_wall_any_exit(
+    cmd: list[str], runs: int = RUNS, env: dict | None = None, verdicts: tuple[int, ...] = (0, 1)
+) -> float:
     """Like `median_wall`, for commands whose exit status is a verdict (1 = invalid), not a failure."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run(cmd, cwd=ROOT, capture_output=True)
+        done = subprocess.run(cmd, cwd=ROOT, capture_output=True, env=env)
         times.append(time.perf_counter() - start)
-        if done.returncode not in (0, 1):
+        if done.returncode not in verdicts:
             raise SystemExit(f"bench: {' '.join(cmd)} failed: {done.stderr.decode(errors='replace').strip()}")
     return statistics.median(times)
 
@@ -106,6 +109,42 @@ def bench_convert(notes: list[str]) -> list[tuple[str, float]]:
     return [("convert chapter (txt + data -> TEI)", seconds)]
 
 
+def bench_tei_all(notes: list[str]) -> list[tuple[str, float]]:
+    """`teikit validate --tei-all` (pruned grammar + TEI's Schematron) on the chapter and on each corpus folder of
+    ../shared/corpora, against one jing run and one `xmllint --noout --relaxng` run over the same files (both
+    compile the whole of tei_all.rng each time; xmllint is timed once, it takes 10-15 s)."""
+    shared = Path(os.environ.get("TEIKIT_SHARED", ROOT.parent / "shared"))
+    rng = Path(os.environ.get("TEIKIT_TEI_ALL", shared / "tei" / "tei_all.rng"))
+    if not rng.is_file():
+        notes.append(f"tei-all: skipped, {rng} is absent (set TEIKIT_TEI_ALL or TEIKIT_SHARED)")
+        return []
+    targets = [("chapter", [ROOT / "tei" / "foundations-of-leninism-ch4.xml"])]
+    targets += [(f"corpus {d.name}", sorted(d.glob("*.xml"))) for d in sorted((shared / "corpora").glob("*/"))]
+    targets = [(name, files) for name, files in targets if files and all(f.is_file() for f in files)]
+    jing, xmllint = shutil.which("jing"), shutil.which("xmllint")
+    rows = []
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "TEIKIT_CACHE_DIR": cache}
+        for name, files in targets:
+            teikit = [sys.executable, "-m", "teikit", "validate", "-q", "--tei-all", str(rng), *map(str, files)]
+            cold = median_wall_any_exit(teikit, runs=1, env=env)  # an empty cache: prunes and caches the schema
+            ours = median_wall_any_exit(teikit, env=env)
+            rows += [(f"tei-all {name} ({len(files)} files): teikit, cold cache", cold),
+                     (f"tei-all {name}: teikit, warm cache", ours)]
+            if jing:
+                reference = median_wall_any_exit([jing, str(rng), *map(str, files)], runs=3)
+                rows.append((f"tei-all {name}: jing (reference)", reference))
+                notes.append(f"tei-all {name}: teikit / jing {ours / reference:.2f}x (cold {cold / reference:.2f}x)")
+            if xmllint:
+                lint_cmd = [xmllint, "--noout", "--relaxng", str(rng), *map(str, files)]
+                lint = median_wall_any_exit(lint_cmd, runs=1, verdicts=(0, 3))  # xmllint: 3 = invalid
+                rows.append((f"tei-all {name}: xmllint --relaxng (reference, 1 run)", lint))
+                notes.append(f"tei-all {name}: teikit / xmllint --relaxng {ours / lint:.3f}x")
+    if not jing:
+        notes.append("tei-all: jing not found (apt install jing), no jing ratio")
+    return rows
+
+
 def main() -> int:
     teikit = [sys.executable, "-m", "teikit"]
     notes: list[str] = []
@@ -114,6 +153,7 @@ def main() -> int:
     rows += bench_validate(notes)
     rows += bench_schema(notes)
     rows += bench_deposit(notes)
+    rows += bench_tei_all(notes)
     width = max(len(name) for name, _ in rows)
     print(f"{'task':<{width}}  median (s)   runs={RUNS}")
     for name, seconds in rows:
