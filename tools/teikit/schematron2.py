@@ -46,6 +46,8 @@ _PREDICATE = re.compile(r"\[([^\[\]]*)\]")
 _REQUIRED_ATTRIBUTE = re.compile(r"@([A-Za-z_][\w.-]*)|starts-with\(\s*@([A-Za-z_][\w.-]*)\s*,.*\)")
 # Tests whose value depends on the position of the node among others: never evaluated in bulk.
 _POSITIONAL = re.compile(r"\b(?:position|last)\s*\(")
+# A named step "prefix:local" (not an attribute, not an axis such as "ancestor::").
+_NAMED_STEP = re.compile(r"(?<![@\w.:-])([A-Za-z_][\w.-]*):([A-Za-z_][\w.-]*)")
 # A path of steps only, e.g. "ancestor::tei:l" or "../@from" (no function call, operator or space).
 _PLAIN_PATH = re.compile(r"[\w:.\-/*@]+")
 # XPath 2 value comparisons, e.g. "@mode eq 'delete'", and the general comparison of XPath 1 for each.
@@ -150,21 +152,29 @@ class SchematronChecker:
 
     # --- compiled expressions, kept for the life of the checker ---
 
-    def xpath1(self, expr: str, as_context: bool = False) -> etree.XPath | None:
-        """`expr` compiled by libxml2 when its meaning is the same in XPath 1 and 2, else None."""
-        key = f"{as_context}:{expr}"
+    def xpath1(self, expr: str, as_context: bool = False, plain: bool = False) -> etree.XPath | None:
+        """`expr` compiled by libxml2 when its meaning is the same in XPath 1 and 2, else None.
+
+        `plain`: a context already made XPath 1 by `_context_xpath1`."""
+        key = f"{as_context}:{plain}:{expr}"
         if key not in self._xpath1:
-            self._xpath1[key] = self._compile1(expr, as_context)
+            if plain:
+                try:
+                    self._xpath1[key] = etree.XPath(expr, namespaces=self.namespaces)
+                except (etree.XPathSyntaxError, etree.XPathEvalError):
+                    self._xpath1[key] = None
+            else:
+                self._xpath1[key] = self._compile1(expr, as_context)
         return self._xpath1[key]
 
-    def bulk(self, context: str, check: _Check) -> etree.XPath | None:
+    def bulk(self, context: str, check: _Check, present: set[str]) -> etree.XPath | None:
         """One XPath 1 query for the nodes where `check` fires in `context`, when both are plain XPath 1."""
-        key = f"bulk:{check.is_assert}:{context}\n{check.test}"
+        plain_context = self._context_xpath1(context, present)
+        key = f"bulk:{check.is_assert}:{plain_context}\n{check.test}"
         if key not in self._xpath1:
             compiled = None
-            plain_context = self._context_xpath1(context)
             if (
-                plain_context is not None
+                plain_context
                 and self.xpath1(check.test) is not None
                 and not _POSITIONAL.search(check.test)
                 and not _CURRENT.search(check.test)
@@ -178,13 +188,13 @@ class SchematronChecker:
             self._xpath1[key] = compiled
         return self._xpath1[key]
 
-    def report_candidates(self, context: str, check: _Check) -> etree.XPath | None:
+    def report_candidates(self, context: str, check: _Check, present: set[str]) -> etree.XPath | None:
         """For a report that elementpath must evaluate, one XPath 1 query for the only nodes where it can fire:
         those where its plain conjuncts hold and its path without predicates selects something."""
-        key = f"candidates:{context}\n{check.test}"
+        plain_context = self._context_xpath1(context, present)
+        key = f"candidates:{plain_context}\n{check.test}"
         if key not in self._xpath1:
             compiled = None
-            plain_context = self._context_xpath1(context)
             needs = [
                 self.xpath1(c).path
                 for c in self.conjuncts(check.test)
@@ -192,7 +202,7 @@ class SchematronChecker:
             ]
             if self.widened_path(check.test) is not None:
                 needs.append(_strip_predicates(check.test).strip())
-            if plain_context is not None and needs and not any(_POSITIONAL.search(n) for n in needs):
+            if plain_context and needs and not any(_POSITIONAL.search(n) for n in needs):
                 condition = " and ".join(f"({n})" for n in needs)
                 try:
                     compiled = etree.XPath(f"({plain_context})[{condition}]", namespaces=self.namespaces)
@@ -201,15 +211,40 @@ class SchematronChecker:
             self._xpath1[key] = compiled
         return self._xpath1[key]
 
-    def _context_xpath1(self, context: str) -> str | None:
-        """A rule context as an XPath 1 expression that selects its nodes from the root, or None."""
-        # XPath 2 value comparisons on single attributes mean what XPath 1's general comparisons mean, so
-        # `@type eq 'x'` becomes `@type = 'x'`.
-        plain_expr = _VALUE_COMPARISON.sub(lambda m: f" {_GENERAL[m[1]]} ", context)
-        branches = [d for b in _split_union(plain_expr) for d in _distribute(b)]
-        if any(b.startswith("(") or "@" in _strip_predicates(b) for b in branches):
-            return None  # attribute contexts: elementpath
-        return " | ".join(b if b.startswith("/") else f"//{b}" for b in branches)
+    def _context_xpath1(self, context: str, present: set[str] | None = None) -> str | None:
+        """A rule context as an XPath 1 expression that selects its nodes from the root, or None.
+
+        With `present` (the element names of a document), only the branches of the context whose named steps
+        all occur in it: "" when none can match.
+        """
+        branches = self._context_branches(context)
+        if branches is None:
+            return None
+        return " | ".join(b for b, names in branches if present is None or names <= present)
+
+    def _context_branches(self, context: str) -> list[tuple[str, frozenset[str]]] | None:
+        key = f"branches:{context}"
+        if key not in self._context_names:
+            # XPath 2 value comparisons on single attributes mean what XPath 1's general comparisons mean, so
+            # `@type eq 'x'` becomes `@type = 'x'`.
+            plain_expr = _VALUE_COMPARISON.sub(lambda m: f" {_GENERAL[m[1]]} ", context)
+            branches = [d for b in _split_union(plain_expr) for d in _distribute(b)]
+            if any(b.startswith("(") or "@" in _strip_predicates(b) for b in branches):
+                self._context_names[key] = None  # attribute contexts: elementpath
+            else:
+                self._context_names[key] = [
+                    (b if b.startswith("/") else f"//{b}", self._step_names(b)) for b in branches
+                ]
+        return self._context_names[key]
+
+    def _step_names(self, path: str) -> frozenset[str]:
+        """The element names (Clark notation) of the named steps of a path, outside its predicates: a node
+        can match the path only in a document that has all of them."""
+        names = set()
+        for prefix, local in _NAMED_STEP.findall(_strip_predicates(path)):
+            if prefix in self.namespaces:
+                names.add(f"{{{self.namespaces[prefix]}}}{local}")
+        return frozenset(names)
 
     def _compile1(self, expr: str, as_context: bool) -> etree.XPath | None:
         if as_context:
@@ -429,13 +464,13 @@ class _Run:
         nodes: list[Any] | None = None
         found = []
         for check in rule.checks:
-            bulk = self.checker.bulk(rule.context, check)
+            bulk = self.checker.bulk(rule.context, check, self._element_names())
             if bulk is not None:
                 if self._skipped(rule.context):
                     continue
                 fired = [n for n in bulk(self.tree) if isinstance(n, etree._Element)]
             else:
-                candidates = None if check.is_assert else self.checker.report_candidates(rule.context, check)
+                candidates = None if check.is_assert else self.checker.report_candidates(rule.context, check, self._element_names())
                 if candidates is not None:
                     todo = [] if self._skipped(rule.context) else candidates(self.tree)
                 else:
@@ -470,9 +505,13 @@ class _Run:
         """The nodes matching a rule context, in document order: lxml elements, or elementpath nodes."""
         if self._skipped(context):
             return []
-        fast = self.checker.xpath1(context, as_context=True)
-        if fast is not None:
-            return [n for n in fast(self.tree) if isinstance(n, etree._Element)]
+        plain = self.checker._context_xpath1(context, self._element_names())
+        if plain == "":
+            return []
+        if plain is not None:
+            fast = self.checker.xpath1(plain, as_context=True, plain=True)
+            if fast is not None:
+                return [n for n in fast(self.tree) if isinstance(n, etree._Element)]
         token = self.checker.xpath2(context if context.startswith("/") else f"//({context})")
         return list(token.select(self._xpath_context()))
 
