@@ -36,6 +36,15 @@ SEVERITY = {"warning": "warning", "warn": "warning", "info": "info", "informatio
 # `eq`/`ne` on single values (an attribute, normalize-space(.)) mean what `=`/`!=` do; `<`, `>` do not (XPath 1
 # compares numbers, XPath 2 strings).
 _NOT_PLAIN_XPATH1 = re.compile(r"[<>]|\$(?!teikit_current\b)|\b(?:lt|le|gt|ge|is|instance|castable|cast|treat|every|some|for|if)\b")
+# A function call or node test, e.g. "count(" or "text(", and those XPath 1 has (with the same meaning in 2).
+_FUNCTION_CALL = re.compile(r"(?<![\w.:-])([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)\s*\(")
+_XPATH1_FUNCTIONS = frozenset(
+    "last position count id local-name namespace-uri name string concat starts-with contains substring-before "
+    "substring-after substring string-length normalize-space translate boolean not true false lang number sum "
+    "floor ceiling round text node comment processing-instruction".split()
+)
+# A variable reference, e.g. "$gi".
+_VARIABLE = re.compile(r"\$([A-Za-z_][\w.-]*)")
 _EQ_NE = re.compile(r"\s(eq|ne)\s")
 _SPACES = re.compile(r"\s+")
 # A count compared with a number, e.g. "count( child::* ) > 0": the same in XPath 1 and 2.
@@ -74,6 +83,10 @@ class _Rule:
     context: str
     lets: tuple[tuple[str, str], ...]
     checks: tuple[_Check, ...]
+
+    @property
+    def let_names(self) -> frozenset[str]:
+        return frozenset(name for name, _ in self.lets)
 
 
 @dataclass(frozen=True)
@@ -152,19 +165,24 @@ class SchematronChecker:
 
     # --- compiled expressions, kept for the life of the checker ---
 
-    def xpath1(self, expr: str, as_context: bool = False, plain: bool = False) -> etree.XPath | None:
+    def xpath1(
+        self, expr: str, as_context: bool = False, plain: bool = False, variables: frozenset[str] = frozenset()
+    ) -> etree.XPath | None:
         """`expr` compiled by libxml2 when its meaning is the same in XPath 1 and 2, else None.
 
-        `plain`: a context already made XPath 1 by `_context_xpath1`."""
-        key = f"{as_context}:{plain}:{expr}"
+        `plain`: a context already made XPath 1 by `_context_xpath1`. `variables`: the names of the lets that
+        the runner will pass (each evaluated by libxml2 too)."""
+        key = f"{as_context}:{plain}:{sorted(variables)}:{expr}"
         if key not in self._xpath1:
             if plain:
                 try:
                     self._xpath1[key] = etree.XPath(expr, namespaces=self.namespaces)
                 except (etree.XPathSyntaxError, etree.XPathEvalError):
                     self._xpath1[key] = None
+            elif set(_VARIABLE.findall(expr)) - variables - {CURRENT_VAR}:
+                self._xpath1[key] = None
             else:
-                self._xpath1[key] = self._compile1(expr, as_context)
+                self._xpath1[key] = self._compile1(expr, as_context, variables)
         return self._xpath1[key]
 
     def bulk(self, context: str, check: _Check, present: set[str]) -> etree.XPath | None:
@@ -246,7 +264,7 @@ class SchematronChecker:
                 names.add(f"{{{self.namespaces[prefix]}}}{local}")
         return frozenset(names)
 
-    def _compile1(self, expr: str, as_context: bool) -> etree.XPath | None:
+    def _compile1(self, expr: str, as_context: bool, variables: frozenset[str] = frozenset()) -> etree.XPath | None:
         if as_context:
             plain = self._context_xpath1(expr)
             if plain is None:
@@ -254,8 +272,11 @@ class SchematronChecker:
         else:
             # current() becomes a variable that the runner sets to the context node.
             plain = _EQ_NE.sub(lambda m: " = " if m[1] == "eq" else " != ", _CURRENT.sub(f"${CURRENT_VAR}", expr))
-            if _NOT_PLAIN_XPATH1.search(_COUNT_COMPARISON.sub("true()", plain)):
+            checked = _VARIABLE.sub(lambda m: "''" if m[1] in variables else m[0], plain)
+            if _NOT_PLAIN_XPATH1.search(_COUNT_COMPARISON.sub("true()", checked)):
                 return None
+            if set(_FUNCTION_CALL.findall(re.sub(r"'[^']*'|\"[^\"]*\"", "''", plain))) - _XPATH1_FUNCTIONS:
+                return None  # an XPath 2 function (tokenize, matches...): libxml2 would fail only when run
         try:
             return etree.XPath(plain, namespaces=self.namespaces)
         except (etree.XPathSyntaxError, etree.XPathEvalError):
@@ -594,15 +615,21 @@ class _Run:
         line = element.sourceline or 1
         try:
             variables: dict[str, Any] | None = None  # the rule's lets, evaluated when a test needs them
+            plain = self._plain_lets(rule, node)  # the lets in XPath 1, when each of them is plain
             found = []
             for check in rule.checks:
                 if not check.is_assert and self._surely_false(check.test, node):
                     continue  # a report whose test is false: nothing to say
-                if variables is None:
-                    variables = {}
-                    for let_name, let_value in rule.lets:
-                        variables[let_name] = self._evaluate(let_value, node, variables)
-                if self._boolean(check.test, node, variables) != check.is_assert:
+                fast = self.checker.xpath1(check.test, variables=rule.let_names) if plain is not None else None
+                if fast is not None:
+                    fired = _xpath1_true(fast(node, **plain, **{CURRENT_VAR: node})) != check.is_assert
+                else:
+                    if variables is None:
+                        variables = self._xpath2_lets(rule, node)
+                    fired = self._boolean(check.test, node, variables) != check.is_assert
+                if fired:
+                    if variables is None:
+                        variables = self._xpath2_lets(rule, node)
                     message = self._message(check, node, variables)
                     found.append((element, Finding(self.name, line, 1, check.severity, pattern.id, message)))
             return found
@@ -611,6 +638,24 @@ class _Run:
         except Exception as err:  # an XPath dynamic error (a failed cast...) stops this rule, as it would in XSLT
             message = f"constraint could not be evaluated: {err}"
             return [(element, Finding(self.name, line, 1, "warning", pattern.id, message))]
+
+    def _plain_lets(self, rule: _Rule, node: Any) -> dict[str, Any] | None:
+        """The rule's lets evaluated by libxml2 when each is plain XPath 1 (on an lxml node), else None."""
+        if not isinstance(node, etree._Element):
+            return None
+        values: dict[str, Any] = {}
+        for let_name, let_value in rule.lets:
+            fast = self.checker.xpath1(let_value, variables=frozenset(values))
+            if fast is None:
+                return None
+            values[let_name] = fast(node, **values, **{CURRENT_VAR: node})
+        return values
+
+    def _xpath2_lets(self, rule: _Rule, node: Any) -> dict[str, Any]:
+        variables: dict[str, Any] = {}
+        for let_name, let_value in rule.lets:
+            variables[let_name] = self._evaluate(let_value, node, variables)
+        return variables
 
     def _message(self, check: _Check, node: Any, variables: dict) -> str:
         parts = [check.message.text or ""]
