@@ -148,9 +148,13 @@ class SchematronChecker:
         self._context_names: dict[str, set[str] | None] = {}
         self._parser = None
 
-    def check(self, tree: etree._ElementTree, name: str) -> list[Finding]:
-        """Findings of one document (empty when every constraint holds)."""
-        return _Run(self, tree, name).findings()
+    def check(
+        self, tree: etree._ElementTree, name: str, names: tuple[set[str], set[str]] | None = None
+    ) -> list[Finding]:
+        """Findings of one document (empty when every constraint holds).
+
+        `names`: the document's `document_names`, when the caller has them already."""
+        return _Run(self, tree, name, names).findings()
 
     def check_batch(self, docs: Iterable[Any]) -> list[Finding]:
         """Findings of many documents: (path, tree) pairs or objects with `path` (or `name`) and `tree`."""
@@ -440,14 +444,15 @@ def _split_union(expr: str) -> list[str]:
 class _Run:
     """One document against all patterns."""
 
-    def __init__(self, checker: SchematronChecker, tree: etree._ElementTree, name: str) -> None:
+    def __init__(
+        self, checker: SchematronChecker, tree: etree._ElementTree, name: str, names: tuple | None = None
+    ) -> None:
         self.checker = checker
         self.tree = tree
         self.name = name
         self._context = None  # elementpath's view of the document, built when first needed
         self._nodes: dict[Any, Any] = {}
-        self._names: set[str] | None = None
-        self._attributes: set[str] = set()
+        self._names, self._attributes = names if names is not None else (None, set())
 
     def findings(self) -> list[Finding]:
         """Every finding, at the line and column of its context element."""
@@ -546,11 +551,7 @@ class _Run:
 
     def _element_names(self) -> set[str]:
         if self._names is None:
-            self._names, self._attributes = set(), set()
-            for el in self.tree.iter():
-                if isinstance(el.tag, str):
-                    self._names.add(el.tag)
-                    self._attributes.update(el.attrib)
+            self._names, self._attributes = document_names(self.tree)
         return self._names
 
     def _attribute_names(self) -> set[str]:
@@ -667,6 +668,18 @@ class _Run:
                 parts.append(_string(self._evaluate(child.get("select"), node, variables)))
             parts.append(child.tail or "")
         return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+def document_names(tree: etree._ElementTree) -> tuple[set[str], set[str]]:
+    """The element names and the attribute names (Clark notation) that occur in a document, in one pass."""
+    elements: set[str] = set()
+    attributes: set[str] = set()
+    for el in tree.iter():
+        if isinstance(el.tag, str):
+            elements.add(el.tag)
+            if el.attrib:
+                attributes.update(el.attrib)
+    return elements, attributes
 
 
 def _xpath1_true(value: Any) -> bool:

@@ -386,7 +386,8 @@ class TeiAllChecker:
 
     def check(self, tree: etree._ElementTree, name: str) -> list[Finding]:
         """Findings of one document against TEI All (empty when it conforms)."""
-        return self._validate(self.schema_for(element_names(tree)), tree, name)
+        names = _document_names(tree)
+        return self._validate(self.schema_for(names[0]), tree, name, names)
 
     def check_batch(self, docs: Iterable[Any]) -> list[Finding]:
         """Findings of many documents, validated against one schema pruned to the union of their elements.
@@ -394,13 +395,11 @@ class TeiAllChecker:
         `docs` holds (path, tree) pairs or objects with `path` (or `name`) and `tree` attributes.
         """
         pairs = [_unpack(doc) for doc in docs]
-        names: set[str] = set()
-        for _, tree in pairs:
-            names |= element_names(tree)
-        schema = self.schema_for(names)
+        per_doc = [_document_names(tree) for _, tree in pairs]
+        schema = self.schema_for(set().union(*(elements for elements, _ in per_doc)))
         findings: list[Finding] = []
-        for name, tree in pairs:
-            findings.extend(self._validate(schema, tree, name))
+        for (name, tree), names in zip(pairs, per_doc, strict=True):
+            findings.extend(self._validate(schema, tree, name, names))
         return findings
 
     def schema_for(self, names: Iterable[str]) -> etree.RelaxNG:
@@ -434,10 +433,12 @@ class TeiAllChecker:
             self._source = _Source(self._data, str(self.rng_path))
         return self._source
 
-    def _validate(self, schema: etree.RelaxNG, tree: etree._ElementTree, name: str) -> list[Finding]:
+    def _validate(
+        self, schema: etree.RelaxNG, tree: etree._ElementTree, name: str, names: tuple[set[str], set[str]]
+    ) -> list[Finding]:
         findings = [] if schema.validate(tree) else _grammar_findings(schema.error_log, tree, name)
         if self.constraints:
-            findings.extend(self._constraints().check(tree, name))
+            findings.extend(self._constraints().check(tree, name, names))
         return findings
 
     def _constraints(self) -> Any:
@@ -457,6 +458,13 @@ class TeiAllChecker:
                     atomic_write(path, data)
             self._schematron = SchematronChecker(path)
         return self._schematron
+
+
+def _document_names(tree: etree._ElementTree) -> tuple[set[str], set[str]]:
+    """Element and attribute names of a document, in one pass (the Schematron runner uses both)."""
+    from teikit.schematron2 import document_names
+
+    return document_names(tree)
 
 
 def _grammar_findings(log: etree._ListErrorLog, tree: etree._ElementTree, name: str) -> list[Finding]:
