@@ -35,7 +35,9 @@ SEVERITY = {"warning": "warning", "warn": "warning", "info": "info", "informatio
 # `=` and `!=` mean the same in both when comparing nodes and literals (string values; numbers as numbers), and
 # `eq`/`ne` on single values (an attribute, normalize-space(.)) mean what `=`/`!=` do; `<`, `>` do not (XPath 1
 # compares numbers, XPath 2 strings).
-_NOT_PLAIN_XPATH1 = re.compile(r"[<>]|\$(?!teikit_current\b)|\b(?:lt|le|gt|ge|is|instance|castable|cast|treat|every|some|for|if)\b")
+_NOT_PLAIN_XPATH1 = re.compile(
+    r"[<>]|\$(?!teikit_current\b)|\b(?:lt|le|gt|ge|is|instance|castable|cast|treat|every|some|for|if)\b"
+)
 # A function call or node test, e.g. "count(" or "text(", and those XPath 1 has (with the same meaning in 2).
 _FUNCTION_CALL = re.compile(r"(?<![\w.:-])([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)\s*\(")
 _XPATH1_FUNCTIONS = frozenset(
@@ -380,11 +382,12 @@ def _distribute(branch: str) -> list[str]:
     branch = branch.strip()
     if not branch.startswith("("):
         return [branch]
-    depth = 0
-    for end, ch in enumerate(branch):
-        depth += (ch == "(") - (ch == ")")
+    depth, end = 0, 0
+    while end < len(branch):
+        depth += (branch[end] == "(") - (branch[end] == ")")
         if depth == 0:
             break
+        end += 1
     rest = branch[end + 1 :]
     return [d + rest for inner in _split_union(branch[1:end]) for d in _distribute(inner)]
 
@@ -496,7 +499,8 @@ class _Run:
                     continue
                 fired = [n for n in bulk(self.tree) if isinstance(n, etree._Element)]
             else:
-                candidates = None if check.is_assert else self.checker.report_candidates(rule.context, check, self._element_names())
+                present = self._element_names()
+                candidates = None if check.is_assert else self.checker.report_candidates(rule.context, check, present)
                 if candidates is not None:
                     todo = [] if self._skipped(rule.context) else candidates(self.tree)
                 else:

@@ -485,5 +485,5 @@ def _unpack(doc: Any) -> tuple[str, etree._ElementTree]:
     if isinstance(doc, tuple):
         path, tree = doc
     else:
-        path, tree = getattr(doc, "path", None) or getattr(doc, "name"), doc.tree
+        path, tree = getattr(doc, "path", None) or doc.name, doc.tree
     return str(path), tree
