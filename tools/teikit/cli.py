@@ -58,7 +58,8 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="TEI P5 documents (TEI or teiCorpus)")
     p.add_argument("--to", required=True, choices=("html", "text"), help="output format")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (one input) or folder (several inputs)")
-    p.add_argument("--diplomatic", action="store_true", help="the text as printed (default: the corrected reading text)")
+    p.add_argument("--diplomatic", action="store_true",
+                   help="the text as printed (default: the corrected reading text)")
     p.add_argument("--width", type=int, default=72, metavar="N", help="text: wrap lines at N columns (default 72)")
     p.add_argument("--notes", choices=("end", "paragraph"),
                    help="where note texts go (default: html end, text paragraph)")

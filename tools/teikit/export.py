@@ -135,10 +135,10 @@ def export_to_folder(
     """Export each source into `folder` (created when missing), one output per source named after it."""
     outputs = [output_path(source, folder, options.target) for source in sources]
     seen: dict[Path, Path] = {}
-    for source, out in zip(sources, outputs):
+    for source, out in zip(sources, outputs, strict=True):
         if out in seen:
             raise TeikitError(f"{source} and {seen[out]} would both be written to {out}: export them separately")
         seen[out] = source
-    for source, out in zip(sources, outputs):
+    for source, out in zip(sources, outputs, strict=True):
         write_output(out, export_file(source, options), force)
     return outputs
