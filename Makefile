@@ -7,9 +7,9 @@ STAMP := $(VENV)/.installed
 EDITION := foundations-of-leninism-ch4
 
 .DEFAULT_GOAL := all
-.PHONY: all install test bench lint clean help export
+.PHONY: all install tei test bench lint clean help export
 
-all: install export ## set up .venv and build every stage of the edition into build/
+all: install tei export ## set up .venv and build every stage of the edition into build/
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -25,6 +25,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	@touch $@
 
 install: $(STAMP) ## create .venv and install teikit with its test tools
+
+# The edition is rebuilt only when the transcription, its editorial data or the converter changed.
+TEI_EDITION := tei/$(EDITION).xml
+TEI_INPUTS := tei/src/$(EDITION).txt $(wildcard tei/src/$(EDITION).*.toml)
+CONVERTER := $(wildcard tools/teikit/convert/*.py tools/teikit/convert/transforms/*.py tools/teikit/data/convert-profile-*.toml)
+
+tei: $(TEI_EDITION) ## convert tei/src/ (transcription + editorial data) to the TEI edition
+
+$(TEI_EDITION): $(TEI_INPUTS) $(CONVERTER) | $(STAMP)
+	@$(BIN)/python -m teikit convert -q $< -o $@
+	@echo "converted $< -> $@"
 
 test: $(STAMP) ## run the test suite
 	@$(BIN)/python -m pytest -q

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
@@ -22,13 +23,54 @@ def median_wall(cmd: list[str], runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
-EDITION = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
+def median_wall_any_exit(cmd: list[str], runs: int = RUNS) -> float:
+    """Like `median_wall`, for commands whose exit status is a verdict (1 = invalid), not a failure."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(cmd, cwd=ROOT, capture_output=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"bench: {' '.join(cmd)} failed: {done.stderr.decode(errors='replace').strip()}")
+    return statistics.median(times)
+
+
+def bench_validate(notes: list[str]) -> list[tuple[str, float]]:
+    """`teikit validate` on the edition: the default checks (RNG + XSD + Schematron), then each alone, and
+    `xmllint --noout --relaxng` with the same RELAX NG as the reference, all as whole processes."""
+    edition = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
+    schemas = ROOT / "tools" / "teikit" / "data" / "schema"
+    missing = [p for p in (edition, *(schemas / f"teikit.{s}" for s in ("rng", "xsd", "sch"))) if not p.is_file()]
+    if missing:
+        notes.append(f"validate: skipped, missing {', '.join(str(p.relative_to(ROOT)) for p in missing)}")
+        return []
+    teikit = [sys.executable, "-m", "teikit", "validate", "-q", str(edition)]
+    subprocess.run(teikit, cwd=ROOT, capture_output=True)  # warm-up: fills the compiled-XSD cache once
+    rows = [("validate edition: RNG + XSD + Schematron", median_wall_any_exit(teikit))]
+    for suffix in ("rng", "xsd", "sch"):
+        rows.append(
+            (
+                f"validate edition: --schema teikit.{suffix}",
+                median_wall_any_exit([*teikit, "--schema", str(schemas / f"teikit.{suffix}")]),
+            )
+        )
+    xmllint = shutil.which("xmllint")
+    if xmllint:
+        reference = median_wall_any_exit([xmllint, "--noout", "--relaxng", str(schemas / "teikit.rng"), str(edition)])
+        rows.append(("xmllint --noout --relaxng teikit.rng (reference)", reference))
+        notes.append(f"validate --schema teikit.rng / xmllint --relaxng: {rows[1][1] / reference:.2f}x")
+        notes.append(f"validate (RNG + XSD + Schematron) / xmllint --relaxng: {rows[0][1] / reference:.2f}x")
+    else:
+        notes.append("validate: xmllint not found (apt install libxml2-utils), no reference ratio")
+    return rows
+
+
 EXPORT_SAMPLE = ROOT / "tests" / "fixtures" / "export" / "sample-edition.xml"
 TEI_STYLESHEETS_MS_PER_NOTE = 16.0  # the TEI Consortium's Stylesheets on this chapter, as measured in issue 5
 
 
 def _document_with_notes(count: int) -> bytes:
-    """A TEI document with `count` paragraphs, each with a page break and a numbered footnote."""
+    """A TEI document with `count` paragraphs, each with a page break, a linked name, a correction and a footnote."""
     paragraphs = "".join(
         f'<p>Paragraph {i} with <persName ref="#p">a name</persName><pb n="{i}"/> and its note'
         f'<note place="foot" n="{i}" xml:id="n{i}">Note {i}, <choice><sic>teh</sic><corr>the</corr></choice>.</note>'
@@ -43,20 +85,21 @@ def _document_with_notes(count: int) -> bytes:
     ).encode()
 
 
-def bench_export() -> list[tuple[str, float]]:
-    """Whole-process wall time of exporting the chapter, and the in-process cost per note as notes grow."""
+def bench_export(notes: list[str]) -> list[tuple[str, float]]:
+    """`teikit export` of the edition to HTML and to text as whole processes; then, in one process (stylesheets
+    compiled once), the cost per note of documents with 100, 400 and 1600 notes: flat means linear."""
     sys.path.insert(0, str(ROOT / "tools"))
     from teikit import export
     from teikit.xmlio import parse_bytes
 
-    source = EDITION if EDITION.exists() else EXPORT_SAMPLE
+    edition = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
+    source = edition if edition.is_file() else EXPORT_SAMPLE
     teikit = [sys.executable, "-m", "teikit", "export", str(source.relative_to(ROOT))]
     rows = [
-        (f"export {source.name} --to html (whole process)", median_wall([*teikit, "--to", "html"])),
-        (f"export {source.name} --to text (whole process)", median_wall([*teikit, "--to", "text"])),
+        (f"export {source.name} --to {target}", median_wall([*teikit, "--to", target])) for target in ("html", "text")
     ]
     for target in export.TARGETS:
-        export.stylesheet(target)  # compiled once, as in a process exporting many files
+        export.stylesheet(target)
     for count in (100, 400, 1600):
         tree = parse_bytes(_document_with_notes(count), f"bench-{count}")
         for target in export.TARGETS:
@@ -65,23 +108,27 @@ def bench_export() -> list[tuple[str, float]]:
                 start = time.perf_counter()
                 export.export_tree(tree, export.ExportOptions(target=target))
                 times.append(time.perf_counter() - start)
-            rows.append((f"export {target}, {count} notes: per note", statistics.median(times) / count))
+            ms = statistics.median(times) / count * 1000
+            notes.append(
+                f"export {target}, {count} notes: {ms:.3f} ms per note "
+                f"(TEI Stylesheets about {TEI_STYLESHEETS_MS_PER_NOTE:.0f} ms: "
+                f"{TEI_STYLESHEETS_MS_PER_NOTE / ms:.0f}x faster)"
+            )
     return rows
 
 
 def main() -> int:
     teikit = [sys.executable, "-m", "teikit"]
+    notes: list[str] = []
     rows = [("teikit --version (process start)", median_wall([*teikit, "--version"]))]
-    rows += bench_export()
+    rows += bench_validate(notes)
+    rows += bench_export(notes)
     width = max(len(name) for name, _ in rows)
     print(f"{'task':<{width}}  median (s)   runs={RUNS}")
     for name, seconds in rows:
-        if "per note" in name:
-            ms = seconds * 1000
-            print(f"{name:<{width}}  {seconds:9.6f}   ({ms:.3f} ms/note; TEI Stylesheets ~{TEI_STYLESHEETS_MS_PER_NOTE:.0f} ms/note,"
-                  f" {TEI_STYLESHEETS_MS_PER_NOTE / ms:.0f}x)")
-        else:
-            print(f"{name:<{width}}  {seconds:9.3f}")
+        print(f"{name:<{width}}  {seconds:9.3f}")
+    for note in notes:
+        print(note)
     return 0
 
 

@@ -35,15 +35,84 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_convert(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("convert", help="plain-text transcription + editorial data -> TEI P5")
+    p = sub.add_parser("convert", help="plain-text transcription + editorial data -> TEI P5",
+                       description="Convert SOURCE.txt and the editorial data beside it (SOURCE.header.toml, "
+                       ".corrections.toml, .names.toml, .works.toml, .quotations.toml) to TEI P5.")
+    p.add_argument("source", metavar="SOURCE.txt", help="the plain-text transcription")
+    p.add_argument("-o", "--output", metavar="OUT.xml",
+                   help="where to write (default: tei/NAME.xml for tei/src/NAME.txt, else NAME.xml beside it)")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1, nothing written)")
+    p.add_argument("--force", action="store_true", help="replace OUT even when the new document is much smaller")
     _common(p)
-    p.set_defaults(run=_not_built("convert"))
+    p.set_defaults(run=_run_convert)
+
+
+def _run_convert(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from teikit.convert import convert, default_output
+    from teikit.convert.report import format_finding
+    from teikit.errors import EXIT_INVALID
+    from teikit.xmlio import atomic_write
+
+    source = Path(args.source)
+    result = convert(source)
+    warnings = [f for f in result.findings if f.severity == "warning"]
+    for finding in result.findings:
+        if finding.severity == "info" and not args.verbose:
+            continue
+        if args.quiet and not args.strict:
+            continue
+        severity = "error" if args.strict and finding.severity == "warning" else None
+        print(format_finding(finding, severity), file=sys.stderr)
+    if args.strict and warnings:
+        print(f"{PROG}: error: {len(warnings)} warning(s) with --strict: nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    output = Path(args.output) if args.output else default_output(source)
+    if output.exists() and not args.force and output.stat().st_size * 0.9 > len(result.data):
+        raise TeikitError(f"would replace {output} ({output.stat().st_size} bytes) with a much smaller document "
+                          f"({len(result.data)} bytes; missing editorial data?): use --force to replace it", source)
+    atomic_write(output, result.data)
+    if args.verbose:
+        print(f"{PROG}: wrote {output} ({len(result.data)} bytes, {len(warnings)} warnings)", file=sys.stderr)
+    return 0
 
 
 def _add_validate(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("validate", help="check TEI against RELAX NG, XML Schema, Schematron, TEI All")
+    p = sub.add_parser(
+        "validate",
+        help="check TEI against RELAX NG, XML Schema, Schematron, TEI All",
+        description="Check TEI documents against the project's RELAX NG, XML Schema and Schematron (by default), "
+        "or against the schemas named with --schema and/or TEI All. Exit 0 valid, 1 invalid, 2 usage or input error.",
+    )
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="TEI files or folders (searched for *.xml); - reads paths from stdin"
+    )
+    p.add_argument(
+        "--schema", action="append", default=[], metavar="FILE",
+        help="check against this RELAX NG (.rng), XML Schema (.xsd) or ISO Schematron (.sch) instead; repeatable",
+    )
+    p.add_argument(
+        "--tei-all", nargs="?", const=True, default=None, metavar="RNG",
+        help="check conformance to TEI All: the path of tei_all.rng, else $TEIKIT_TEI_ALL, else the copy kept "
+        "the first time a path was given",
+    )
+    p.add_argument("--format", choices=("text", "json", "junit", "github"), default="text", help="report format")
+    p.add_argument("-o", "--output", metavar="OUT", help="write the report to OUT instead of standard output")
     _common(p)
-    p.set_defaults(run=_not_built("validate"))
+    p.set_defaults(run=_run_validate)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from teikit.validate.command import run_validate
+
+    paths, tei_all = list(args.paths), args.tei_all
+    if isinstance(tei_all, str) and not tei_all.lower().endswith(".rng"):
+        paths.insert(0, tei_all)  # `--tei-all doc.xml`: the optional RNG swallowed the first document
+        tei_all = True
+    if not paths:
+        raise TeikitError("validate needs at least one PATH (a TEI file or a folder); see 'teikit validate --help'")
+    return run_validate(paths, args.schema, tei_all, args.format, args.output, args.quiet, args.verbose)
 
 
 def _add_export(sub: argparse._SubParsersAction) -> None:

@@ -76,6 +76,9 @@ def parse_bytes(data: bytes, name: str = "<string>") -> etree._ElementTree:
             "(they can read local files or expand without bound): replace them by their text",
             name, line, 1,
         )
+    # The syntax error's log is the thread's global log: clear it, or an earlier parse's or validation's errors
+    # would be reported as this document's.
+    etree.clear_error_log()
     try:
         root = etree.fromstring(data, _parser(), base_url=None)
     except etree.XMLSyntaxError as err:

@@ -1,0 +1,133 @@
+"""Lexer: the transcription's lines -> typed blocks (paragraph, list item, section start, note block, page marker,
+byline), each with its source line; the conventions come from the profile."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from teikit.convert.profile import Profile
+from teikit.convert.report import Report
+from teikit.errors import TeikitError
+
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list_item"
+SECTION_START = "section_start"
+NOTE_BLOCK = "note_block"
+PAGE_MARKER = "page_marker"
+BYLINE = "byline"
+
+# Bytes that never occur in a text transcription; a few of them mean the file is binary.
+_BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
+
+
+@dataclass(frozen=True)
+class NoteText:
+    """One note of a footnote block: its printed label ("1", "*") and text."""
+
+    label: str
+    text: str
+    line: int
+    index: int  # position in its block, from 1
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the transcription. `n` is a list/section/page number or byline role; `width` the NBSP width."""
+
+    kind: str
+    text: str
+    line: int
+    n: str = ""
+    width: float = 0.0
+    notes: tuple[NoteText, ...] = ()
+
+
+def read_source(path: Path) -> str:
+    """The transcription as text with LF line endings; a clear error for empty, binary or non-UTF-8 input."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise TeikitError("no such file", path) from None
+    except IsADirectoryError:
+        raise TeikitError("is a folder, not a file", path) from None
+    except OSError as err:
+        raise TeikitError(f"cannot read: {err.strerror}", path) from None
+    if not data.strip():
+        raise TeikitError("the transcription is empty: nothing to convert", path, 1)
+    sample = data[:4096]
+    if b"\x00" in sample or sum(b in _BINARY_BYTES for b in sample) > len(sample) // 100 + 1:
+        raise TeikitError("this is a binary file, not a plain-text transcription", path, 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise TeikitError(
+            f"not UTF-8 (byte 0x{data[err.start]:02x}): save the transcription as UTF-8", path, line, column
+        ) from None
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def nbsp_width(line: str, profile: Profile) -> float:
+    """Median width of the runs between NBSP wrap marks; display quotations were set in a smaller type (wider)."""
+    parts = profile.nbsp_run.split(line)[:-1]
+    widths = [len(p) for p in parts if len(p) > 20]  # a short piece is a label or a note's end, not a line
+    return statistics.median(widths) if widths else 0.0
+
+
+def _split_notes(text: str, line: int, profile: Profile) -> tuple[NoteText, ...]:
+    labels = list(profile.note_label.finditer(text))
+    notes = []
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+        label = m.group("num") or m.group("star")
+        notes.append(NoteText(label, text[m.end():end].strip(" \u00a0"), line, i + 1))
+    return tuple(notes)
+
+
+def lex(text: str, profile: Profile, report: Report) -> list[Block]:
+    """Classify the lines; raise on a folio line that is malformed or out of sequence."""
+    lines = text.split("\n")
+    numbered = [(i + 1, ln.rstrip(" \u00a0\t")) for i, ln in enumerate(lines)]
+    nonblank = [(n, ln) for n, ln in numbered if ln.strip(" \u00a0\t")]
+    blocks: list[Block] = []
+    last_page: int | None = None
+    for k, (n, ln) in enumerate(nonblank):
+        following = nonblank[k + 1][1] if k + 1 < len(nonblank) else None
+        marker = profile.page_marker.match(ln)
+        if marker:
+            page = int(marker.group("n"))
+            if last_page is not None and page != last_page + 1:
+                raise report.error(n, f"page marker '{ln}' does not follow page {last_page}: pages must be consecutive")
+            last_page = page
+            blocks.append(Block(PAGE_MARKER, ln, n, str(page)))
+            continue
+        if profile.page_marker_like.match(ln):
+            raise report.error(n, f"'{ln.strip()}' looks like a page marker but is not exactly one: correct the line")
+        if not any(b.kind != BYLINE for b in blocks):
+            byline = next(((p, m) for p in profile.bylines if (m := p.match(ln))), None)
+            if byline:
+                blocks.append(Block(BYLINE, profile.nbsp_run.sub(" ", ln).strip(), n, next(iter(byline[1].groupdict()))))
+                continue
+        if profile.note_block_start.match(ln):
+            if following is not None and not profile.page_marker.match(following):
+                raise report.error(n, "a note block must be followed by a page marker: add the marker, "
+                                      "or if this is a paragraph, change its first characters")
+            blocks.append(Block(NOTE_BLOCK, ln, n, notes=_split_notes(ln, n, profile)))
+            continue
+        width = nbsp_width(ln, profile)
+        if m := profile.section_start.match(ln):
+            blocks.append(Block(SECTION_START, ln[m.end():], n, m.group("n"), width))
+        elif m := profile.list_item.match(ln):
+            blocks.append(Block(LIST_ITEM, ln[m.end():], n, m.group("n"), width))
+        else:
+            blocks.append(Block(PARAGRAPH, ln, n, width=width))
+    text_blocks = [b for b in blocks if b.kind in (PARAGRAPH, LIST_ITEM, SECTION_START)]
+    structure = [b for b in blocks if b.kind in (PAGE_MARKER, NOTE_BLOCK, SECTION_START, LIST_ITEM)]
+    if not text_blocks or (not structure and len(text_blocks) < 2):
+        raise report.error(1, "no recognisable structure (paragraphs separated by blank lines, page markers, notes): "
+                              f"is this a transcription in the '{profile.name}' conventions?")
+    return blocks

@@ -1,0 +1,164 @@
+"""Parser: typed blocks -> a TEI tree (text/body/div) with source lines kept in temporary attributes.
+
+Paragraphs continue across a page break when the text before it does not end a sentence; footnote blocks stay
+where they were (inside the continuing paragraph, before the folio) until `place_notes_at_anchors` moves them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from teikit.convert import lexer as lx
+from teikit.convert.editorial import Editorial
+from teikit.convert.profile import Profile
+from teikit.convert.report import Report
+from teikit.xmlio import TEI_NS
+from teikit.convert.tree import (TK_DISPLAY, TK_INDEX, TK_LABEL, TK_LINE, TK_UNPLACED, XML_ID, local, tei)
+
+
+@dataclass
+class Parsed:
+    """The tree and what the header needs from the text (bylines, page range)."""
+
+    root: etree._Element
+    chapter: etree._Element
+    bylines: dict[str, str] = field(default_factory=dict)
+    first_page: int | None = None
+    last_page: int | None = None
+
+
+def _append_text(el: etree._Element, text: str) -> None:
+    if len(el):
+        el[-1].tail = (el[-1].tail or "") + text
+    else:
+        el.text = (el.text or "") + text
+
+
+def _last_text(el: etree._Element) -> str:
+    return (el[-1].tail if len(el) else el.text) or ""
+
+
+def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Report) -> Parsed:
+    """Build the body; pages are numbered by the page-marker reading (footer: a marker closes its page)."""
+    edition = data.header.get("edition", {})
+    footer = data.page_mode == "footer"
+    root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
+    text = etree.SubElement(root, "{http://www.tei-c.org/ns/1.0}text")
+    body = etree.SubElement(text, text.tag.replace("text", "body"))
+    chapter_id = edition.get("chapter_id", "ch")
+    chapter = tei("div", {"type": "chapter", "n": edition.get("chapter_n"), XML_ID: chapter_id})
+    body.append(chapter)
+    markers = [int(b.n) for b in blocks if b.kind == lx.PAGE_MARKER]
+    parsed = Parsed(root, chapter)
+    if markers:
+        parsed.first_page = markers[0] if footer else markers[0] - 1
+        parsed.last_page = markers[-1] + 1 if footer else markers[-1]
+        chapter.append(tei("pb", {"n": str(parsed.first_page)}))
+    head_text = edition.get("chapter_head")
+    if head_text:
+        head = tei("head")
+        head.append(tei("supplied", {"reason": edition.get("chapter_head_reason", "omitted-in-copy"),
+                                     "source": edition.get("chapter_head_source")}, head_text))
+        chapter.append(head)
+        report.warn(1, "heading-supplied", f"the chapter heading is missing from the copy; supplied from the "
+                    f"header data: '{head_text}'")
+    else:
+        report.warn(1, "heading-missing", "the transcription has no chapter heading and the header data supplies "
+                    "none (edition.chapter_head)")
+
+    container = chapter
+    last: etree._Element | None = None  # the last paragraph-like element, which a page break may continue
+    pending: list[etree._Element] = []  # notes, folio and pb met since `last`
+    current_list: etree._Element | None = None
+    page = parsed.first_page
+    started = False
+
+    def flush(into: etree._Element) -> None:
+        for el in pending:
+            into.append(el)
+        pending.clear()
+
+    for block in blocks:
+        if block.kind == lx.BYLINE:
+            parsed.bylines[block.n] = block.text
+            report.info(block.line, "byline-moved", f"byline '{block.text}' moved to the teiHeader")
+            continue
+        if block.kind == lx.NOTE_BLOCK:
+            for note in block.notes:
+                pending.append(tei("note", {"place": "foot", TK_LABEL: note.label, TK_INDEX: str(note.index),
+                                            TK_UNPLACED: "1", TK_LINE: str(block.line)}, note.text))
+            continue
+        if block.kind == lx.PAGE_MARKER:
+            number = int(block.n)
+            page = number + 1 if footer else number
+            fw = tei("fw", {"type": "pageNum", "place": "bottom" if footer else "top", TK_LINE: str(block.line)},
+                     block.text)
+            pb = tei("pb", {"n": str(page), TK_LINE: str(block.line)})
+            pending.extend([fw, pb] if footer else [pb, fw])
+            continue
+        # a text block
+        if not started and block.text[:1].islower():
+            report.warn(block.line, "starts-mid-sentence", "the text starts in mid-sentence: it continues a page "
+                        "that is not in the copy")
+        started = True
+        has_break = any(local(e) == "pb" for e in pending)
+        if (block.kind == lx.PARAGRAPH and last is not None and has_break
+                and not profile.sentence_end.search(_last_text(last).rstrip())):
+            _append_text(last, " ")
+            for el in pending:
+                if local(el) == "pb":
+                    el.set(TK_LINE, str(block.line))
+            flush(last)
+            _append_text(last, block.text)
+            continue
+        if has_break and last is not None and profile.sentence_end.search(_last_text(last).rstrip()) \
+                and block.kind == lx.PARAGRAPH:
+            report.warn(block.line, "page-ends-paragraph", "a sentence ends exactly at the page end: read as the "
+                        "end of the paragraph (the text cannot tell)")
+        if block.kind == lx.SECTION_START:
+            section = tei("div", {"type": "section", "n": block.n, XML_ID: f"{chapter_id}-s{block.n}"})
+            chapter.append(section)
+            container = section
+            current_list = None
+            flush(section)
+            parts = profile.run_in_head_end.split(block.text, maxsplit=1)
+            head = tei("head", {"rend": "run-in", TK_LINE: str(block.line)})
+            label = etree.SubElement(head, head.tag.replace("head", "label"))
+            label.text = f"{block.n})"
+            label.tail = " " + parts[0]
+            section.append(head)
+            last = head
+            if len(parts) > 1:
+                last = _paragraph(section, parts[1], block, profile)
+            continue
+        if block.kind == lx.LIST_ITEM:
+            if current_list is None or last is None or last.getparent() is not current_list:
+                flush(container)
+                current_list = tei("list", {"type": "ordered", "rend": "alpha-paren"})
+                container.append(current_list)
+            else:
+                flush(current_list)
+            item = tei("item", {"n": block.n, TK_LINE: str(block.line)}, block.text)
+            if block.width >= profile.display_min_width:
+                item.set(TK_DISPLAY, "1")
+            current_list.append(item)
+            last = item
+            continue
+        flush(container)
+        current_list = None
+        last = _paragraph(container, block.text, block, profile)
+    if pending:
+        flush(container)
+    if blocks and blocks[-1].kind != lx.PAGE_MARKER:
+        report.warn(blocks[-1].line, "no-final-marker", "the file ends without a page marker: the last page "
+                    "is not closed (truncated copy?)")
+    return parsed
+
+
+def _paragraph(container: etree._Element, text: str, block: lx.Block, profile: Profile) -> etree._Element:
+    p = tei("p", {TK_LINE: str(block.line)}, text)
+    if block.width >= profile.display_min_width:
+        p.set(TK_DISPLAY, "1")
+    container.append(p)
+    return p

@@ -1,0 +1,36 @@
+"""Transforms: small passes over the TEI tree, each with one job, run in this order by `run_transforms`."""
+
+from __future__ import annotations
+
+from teikit.convert.transforms.base import Context
+from teikit.convert.transforms.citations import encode_citations, resolve_ibid
+from teikit.convert.transforms.corrections import apply_corrections
+from teikit.convert.transforms.emphasis import mark_emphasis
+from teikit.convert.transforms.names import tag_names
+from teikit.convert.transforms.notes import place_notes_at_anchors
+from teikit.convert.transforms.pages import join_broken_words
+from teikit.convert.transforms.quotations import encode_quotations
+from teikit.convert.transforms.whitespace import normalize_whitespace
+
+# Order matters: whitespace first (patterns expect plain spaces); emphasis before notes (an asterisk after a word
+# marks it); notes before citations (a citation's note follows it); citations before quotations (a quotation
+# followed by a citation becomes a cit); corrections after both (they may fall inside a bibl); names last.
+PIPELINE = (
+    normalize_whitespace,
+    join_broken_words,
+    mark_emphasis,
+    place_notes_at_anchors,
+    encode_citations,
+    encode_quotations,
+    resolve_ibid,
+    apply_corrections,
+    tag_names,
+)
+
+
+def run_transforms(ctx: Context) -> None:
+    for transform in PIPELINE:
+        transform(ctx)
+
+
+__all__ = ["Context", "PIPELINE", "run_transforms"]

@@ -1,0 +1,151 @@
+"""encode_quotations: text between outer quotation marks becomes a `quote` (an attributed quotation listed in the
+data, or followed by a citation), a `soCalled` (scare quotes) or, inside a note, a `title`; the segments of one
+quotation are linked by @next/@prev, and a quotation with its citation (and the citation's note) becomes a `cit`."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from teikit.convert.editorial import Quotation
+from teikit.convert.transforms.base import Context
+from teikit.convert.tree import TK_DISPLAY, XML_ID, Slot, line_of, local, tei, top_slots, wrap_span
+
+EM_DASH = "\u2014"
+
+
+def _norm(text: str, ctx: Context) -> str:
+    return " ".join(ctx.profile.nbsp_run.sub(" ", text).replace(ctx.profile.em_dash, EM_DASH).split())
+
+
+def _marks(el: etree._Element, mark: str) -> list[tuple[Slot, int]]:
+    found = []
+    for slot in top_slots(el):
+        s = slot.get()
+        i = s.find(mark)
+        while i >= 0:
+            found.append((slot, i))
+            i = s.find(mark, i + 1)
+    return found
+
+
+def _span_text(el: etree._Element, a: tuple[Slot, int], b: tuple[Slot, int]) -> str:
+    """The parent-level text between two marks (enough to recognise a segment by its first words)."""
+    slots = top_slots(el)
+    ia, ib = slots.index(a[0]), slots.index(b[0])
+    if ia == ib:
+        return a[0].get()[a[1] + 1: b[1]]
+    parts = [a[0].get()[a[1] + 1:], *(s.get() for s in slots[ia + 1: ib]), b[0].get()[: b[1]]]
+    return " ".join(parts)
+
+
+def _cited_after(slot: Slot, offset: int) -> bool:
+    """Whether a citation follows the closing mark at slot[offset], with at most an author's note between."""
+    if slot.get()[offset + 1:].strip():
+        return False
+    if slot.tail:
+        node = slot.el.getnext()
+    else:
+        node = slot.el[0] if len(slot.el) else None
+    while node is not None and local(node) in ("note", "anchor") and not (node.tail or "").strip():
+        node = node.getnext()
+    return node is not None and local(node) == "bibl"
+
+
+def _pairs(el: etree._Element, ctx: Context) -> list[tuple[tuple[Slot, int], tuple[Slot, int]]]:
+    marks = _marks(el, ctx.profile.quote_mark)
+    if len(marks) % 2:
+        raise ctx.report.error(line_of(marks[-1][0].el), f"unbalanced quotation marks ({len(marks)} "
+                               f"{ctx.profile.quote_mark} in the paragraph, even after joining pages): check the "
+                               "transcription")
+    return [(marks[i], marks[i + 1]) for i in range(0, len(marks), 2)]
+
+
+def _wrap_trimmed(el, a, b, new, ctx: Context) -> etree._Element:
+    """Wrap between the marks, leaving trailing punctuation ("cabinet,") outside the new element."""
+    (sb, j) = b
+    s = sb.get()
+    sb.set(s[:j] + s[j + 1:])  # the closing mark
+    inner = s[:j] if sb != a[0] else s[a[1] + 1: j]
+    m = ctx.profile.trailing_punctuation.search(inner)
+    k = len(m.group()) if m else 0
+    return wrap_span(el, (a[0], a[1] + 1), (sb, j - k), new, drop=(1, 0))
+
+
+def encode_quotations(ctx: Context) -> None:
+    segments: list[tuple[str, Quotation, int]] = [
+        (_norm(start, ctx), q, k) for q in ctx.data.quotations for k, start in enumerate(q.segments)]
+    found: dict[tuple[str, int], etree._Element] = {}
+    autos: list[etree._Element] = []
+    for block in ctx.blocks():
+        for a, b in reversed(_pairs(block, ctx)):
+            text = _norm(_span_text(block, a, b), ctx)
+            match = next(((q, k) for start, q, k in segments if text.startswith(start) and (q.id, k) not in found),
+                         None)
+            if match is None and not _cited_after(*b):
+                _wrap_trimmed(block, a, b, tei("soCalled"), ctx)
+                continue
+            quote = tei("quote")
+            if match:
+                q, k = match
+                quote.set(XML_ID, q.segment_ids()[k])
+                rend = q.rend or ("block" if block.get(TK_DISPLAY) else "")
+                found[(q.id, k)] = quote
+            else:
+                autos.append(quote)
+                rend = "block" if block.get(TK_DISPLAY) else ""
+                if ctx.data.quotations:
+                    ctx.report.warn(line_of(a[0].el), "quotation-not-in-data", f"quotation '{text[:40]}...' is "
+                                    "followed by a citation but not listed in the quotation data")
+            if rend and rend != "inline":
+                quote.set("rend", rend)
+            wrap_span(block, (a[0], a[1] + 1), b, quote, drop=(1, 1))
+        for quote in [q for q in block if local(q) == "quote"]:
+            _make_cit(quote)
+    order = {el: i for i, el in enumerate(ctx.chapter.iter("{*}quote"))}
+    for n, quote in enumerate(sorted(autos, key=order.__getitem__), 1):
+        quote.set(XML_ID, f"qx{n:02d}")
+    for q in ctx.data.quotations:
+        parts = [found.get((q.id, k)) for k in range(len(q.segments))]
+        for k, el in enumerate(parts):
+            if el is None:
+                ctx.report.warn(None, "quotation-not-found", f"quotation {q.id}: segment '{q.segments[k]}' not "
+                                "found in the text (check its opening words in the quotation data)")
+        present = [el for el in parts if el is not None]
+        for first, second in zip(present, present[1:], strict=False):
+            first.set("next", f"#{second.get(XML_ID)}")
+            second.set("prev", f"#{first.get(XML_ID)}")
+        if q.work and present and all(local(el.getparent()) != "cit" for el in present):
+            present[0].set("corresp", f"#{q.work}")
+            if q.cert:
+                present[0].set("cert", q.cert)
+    for note in ctx.chapter.iter("{*}note"):
+        for a, b in reversed(_pairs(note, ctx)):
+            title = tei("title", {"level": "m"})
+            _wrap_trimmed(note, a, b, title, ctx)
+            work = next((w for w in ctx.data.works if w.title == (title.text or "").strip()
+                         or (title.text or "").strip() in w.match), None)
+            if work is not None:
+                title.set("level", work.level)
+
+
+def _make_cit(quote: etree._Element) -> None:
+    """quote [author's note] bibl [its note] -> one cit (cit holds no text, so only whitespace may lie between)."""
+    members = [quote]
+    node = quote
+    while (node.tail or "").strip() == "" and (nxt := node.getnext()) is not None and local(nxt) in ("note", "anchor"):
+        members.append(nxt)
+        node = nxt
+    nxt = node.getnext()
+    if (node.tail or "").strip() or nxt is None or local(nxt) != "bibl":
+        return
+    members.append(nxt)
+    after = nxt.getnext()
+    if not (nxt.tail or "").strip() and after is not None and local(after) == "note":
+        members.append(after)
+    parent = quote.getparent()
+    cit = tei("cit")
+    parent.insert(parent.index(quote), cit)
+    cit.tail = members[-1].tail
+    members[-1].tail = None
+    for el in members:
+        cit.append(el)

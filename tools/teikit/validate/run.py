@@ -1,0 +1,171 @@
+"""Validate files: choose the checks, load each document, run every checker, gather findings per file.
+
+`check_files(checks, paths)` is the unit of work for one batch of files and is picklable (with
+`functools.partial`), so that `teikit.batch.run_batches` can spread batches over processes; compiled schemas are
+cached per process, and compiling them in the parent before the workers fork shares them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from lxml import etree
+
+from teikit import xmlio
+from teikit.batch import collect_paths, run_batches
+from teikit.errors import Finding, TeikitError
+from teikit.validate.checkers import Document, checker_for
+from teikit.validate.schemas import default_schemas, find_tei_all, user_schemas
+
+# The root elements of a TEI document.
+TEI_ROOTS = {f"{{{xmlio.TEI_NS}}}TEI", f"{{{xmlio.TEI_NS}}}teiCorpus"}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check of a validation: a kind of checker ("rng", "xsd", "schematron", "tei-all") and its schema."""
+
+    kind: str
+    schema: Path
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.schema}"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What the checks found in one file. `by_check` has one entry per check, in the order the checks ran."""
+
+    file: str
+    well_formed: tuple[Finding, ...]  # empty, or the one finding that stopped the parser
+    by_check: tuple[tuple[Finding, ...], ...]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sorted([*self.well_formed, *(f for found in self.by_check for f in found)])
+
+    @property
+    def parsed(self) -> bool:
+        return not self.well_formed
+
+    @property
+    def valid(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+
+def plan_checks(
+    schemas: Sequence[str | Path] = (), tei_all: str | Path | bool | None = None
+) -> tuple[Check, ...]:
+    """The checks to run: the schemas named and TEI All if asked, or else the project's RNG, XSD and Schematron.
+
+    `tei_all` is a path to tei_all.rng, or True to find it ($TEIKIT_TEI_ALL, then the cached copy).
+    """
+    checks = [Check(kind, path) for kind, path in user_schemas([str(s) for s in schemas])]
+    if tei_all:
+        checks.append(Check("tei-all", find_tei_all(None if tei_all is True else str(tei_all))))
+    if not checks:
+        checks = [Check(kind, path) for kind, path in default_schemas()]
+    return tuple(checks)
+
+
+def load_document(path: Path) -> Document | Finding:
+    """The parsed TEI document, or a "well-formed" finding when the XML is broken.
+
+    A missing or empty file, a file that is not XML at all, or XML that is not TEI is an input error.
+    """
+    try:
+        tree = xmlio.parse_file(path)
+    except TeikitError as err:
+        if not isinstance(err.__context__, etree.XMLSyntaxError):
+            raise
+        if not _looks_like_xml(path):
+            raise TeikitError("not an XML file (it does not start with '<')", path, 1, 1) from None
+        return Finding(str(path), err.line or 1, err.column or 1, "error", "well-formed", err.message)
+    root = tree.getroot()
+    if root.tag not in TEI_ROOTS:
+        raise TeikitError(
+            f"not a TEI document: the root element is {root.tag}, expected TEI or teiCorpus in the TEI "
+            f"namespace ({xmlio.TEI_NS})",
+            path,
+            root.sourceline,
+            1,
+        )
+    return Document(str(path), tree)
+
+
+def _looks_like_xml(path: Path) -> bool:
+    head = path.read_bytes()[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")  # UTF-8 byte order mark, then blanks
+    return head.startswith((b"<", b"\xff\xfe", b"\xfe\xff"))  # or a UTF-16 byte order mark
+
+
+def check_files(checks: Sequence[Check], paths: Sequence[Path]) -> list[FileResult]:
+    """Run every check over one batch of files; one result per path, in order."""
+    checkers = [checker_for(check.kind, check.schema) for check in checks]
+    docs: list[Document] = []
+    broken: dict[str, Finding] = {}
+    for path in paths:
+        loaded = load_document(path)
+        if isinstance(loaded, Document):
+            docs.append(loaded)
+        else:
+            broken[loaded.file] = loaded
+    found: list[dict[str, list[Finding]]] = []
+    for checker in checkers:
+        per_file: dict[str, list[Finding]] = {}
+        for finding in checker.check_batch(docs):
+            per_file.setdefault(finding.file, []).append(finding)
+        found.append(per_file)
+    results = []
+    for path in paths:
+        name = str(path)
+        if name in broken:
+            results.append(FileResult(name, (broken[name],), tuple(() for _ in checks)))
+        else:
+            results.append(
+                FileResult(name, (), _without_repeats(per_file.get(name, []) for per_file in found))
+            )
+    return results
+
+
+def _without_repeats(groups: Iterable[list[Finding]]) -> tuple[tuple[Finding, ...], ...]:
+    """Drop a finding that an earlier check (or the same one) already made at the same line with the same words."""
+    seen: set[tuple[int, str]] = set()
+    kept = []
+    for group in groups:
+        mine = []
+        for finding in sorted(group):
+            key = (finding.line, finding.message)
+            if key not in seen:
+                seen.add(key)
+                mine.append(finding)
+        kept.append(tuple(mine))
+    return tuple(kept)
+
+
+def validate(
+    paths: Sequence[str | Path], checks: Sequence[Check], jobs: int = 1, progress=None
+) -> list[FileResult]:
+    """Validate files and folders (recursively, *.xml; "-" reads paths from stdin) with `checks`."""
+    files = collect_paths([str(p) for p in paths])
+    if not files:
+        raise TeikitError(f"no .xml files found in {', '.join(str(p) for p in paths) or 'the paths given'}")
+    for check in checks:  # compile now, so that a broken schema is reported once, before any document
+        checker_for(check.kind, check.schema)
+    return run_batches(partial(check_files, tuple(checks)), files, jobs, progress)
+
+
+def validate_paths(
+    paths: Sequence[str | Path], schemas: Sequence[str | Path] = (), tei_all: str | Path | bool | None = None
+) -> list[Finding]:
+    """Every finding about the files and folders at `paths`, de-duplicated and sorted.
+
+    By default the project's RELAX NG, XML Schema and Schematron; with `schemas` (any .rng, .xsd, .sch) or
+    `tei_all` (a path to tei_all.rng, or True to find it), only those. The documents are valid when no finding
+    has severity "error" (Schematron warnings and infos do not make a document invalid).
+    Raises TeikitError on an input error (missing file, not XML, not TEI, missing or broken schema).
+    """
+    results = validate(paths, plan_checks(schemas, tei_all))
+    return sorted(f for result in results for f in result.findings)

@@ -1,0 +1,80 @@
+"""Which schemas a validation uses: the project's own (package data), a user's, and where TEI All is found."""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+
+from teikit import xmlio
+from teikit.errors import TeikitError
+from teikit.validate.cache import cache_dir
+from teikit.validate.checkers import schema_kind
+
+# The project's schemas, generated from schema/teikit.odd and shipped as package data, in the order they run.
+DEFAULT_SCHEMAS = (("rng", "teikit.rng"), ("xsd", "teikit.xsd"), ("schematron", "teikit.sch"))
+
+TEI_ALL_ENV = "TEIKIT_TEI_ALL"
+TEI_ALL_URL = "https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
+
+
+def default_schemas() -> list[tuple[str, Path]]:
+    """(kind, path) of the project's RELAX NG, XML Schema and Schematron; a missing one is an error."""
+    folder = Path(str(files("teikit"))) / "data" / "schema"
+    found = []
+    for kind, name in DEFAULT_SCHEMAS:
+        path = folder / name
+        if not path.is_file():
+            raise TeikitError(
+                f"the project's schema {name} is missing from teikit's package data ({folder}): "
+                "run 'make schema' in the teikit repository, or name schemas with --schema FILE",
+            )
+        found.append((kind, path))
+    return found
+
+
+def user_schemas(paths: list[str]) -> list[tuple[str, Path]]:
+    """(kind, path) of each schema named with --schema, its kind chosen by suffix or root element."""
+    chosen = []
+    for text in paths:
+        path = Path(text)
+        if not path.is_file():
+            raise TeikitError("no such schema file", path)
+        chosen.append((schema_kind(path), path))
+    return chosen
+
+
+def find_tei_all(given: str | None = None) -> Path:
+    """tei_all.rng: the path given, else $TEIKIT_TEI_ALL, else the copy cached the first time a path was given."""
+    if given:
+        path = Path(given)
+        if not path.is_file():
+            raise TeikitError("no such TEI All schema file (give the path of tei_all.rng)", path)
+        _remember_tei_all(path)
+        return path
+    env = os.environ.get(TEI_ALL_ENV)
+    if env:
+        if not Path(env).is_file():
+            raise TeikitError(f"${TEI_ALL_ENV} names a file that does not exist", env)
+        return Path(env)
+    cached = cache_dir() / "tei_all.rng"
+    if cached.is_file():
+        return cached
+    raise TeikitError(
+        f"--tei-all needs tei_all.rng: download it from {TEI_ALL_URL} and give its path once "
+        f"(--tei-all PATH; teikit keeps a copy in {cache_dir()}), or set ${TEI_ALL_ENV} to it"
+    )
+
+
+def _remember_tei_all(path: Path) -> None:
+    """Keep a copy in the cache folder so that later runs find TEI All without being told where it is."""
+    cached = cache_dir() / "tei_all.rng"
+    try:
+        data = path.read_bytes()
+        if b"<include" in data or b"externalRef" in data:
+            return  # a schema that pulls in other files by relative path would break once copied alone
+        if cached.is_file() and cached.read_bytes() == data:
+            return
+        xmlio.atomic_write(cached, data)
+    except OSError:
+        pass  # the copy only saves typing the path next time
