@@ -334,6 +334,8 @@ def test_layout_text_collapses_spaces_and_wraps():
     assert out.startswith("one two three\n\n    word word")
     assert all(len(line) <= 30 for line in out.splitlines())
     assert out.endswith("word\n")
+    ellipsis = layout_text("\ufdd0" + "x" * 20 + " labour . . .).", 25)
+    assert ellipsis == "x" * 20 + "\nlabour . . .).\n"
 
 
 # ---------------------------------------------------------------- other projects' TEI (hand-made corpus)

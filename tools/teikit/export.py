@@ -22,6 +22,7 @@ SUFFIX = {"html": ".html", "text": ".txt"}
 
 # The layout marks text.xsl writes (Unicode noncharacters, never part of a text): see the comment in text.xsl.
 BLOCK, LINE, INDENT = "\ufdd0", "\ufdd1", "\ufdd2"
+_GLUE = "\ufdd3"  # a space that wrapping must not break, put back as a space afterwards
 INDENT_TEXT = "    "
 
 
@@ -86,27 +87,29 @@ def export_file(path: str | Path, options: ExportOptions) -> str:
 # A run of white space holding at least one ordinary space or line end ("a \n  b"); a lone no-break space is kept,
 # so "[p.\u00a042]" never breaks across lines.
 _SPACES = re.compile(r"\s*[ \t\n\r\f\v]\s*")
+# The space inside a spaced ellipsis (". . ."), which a line must not end in the middle of.
+_ELLIPSIS_SPACE = re.compile(r"(?<=\.) (?=\.)")
 
 
 def layout_text(raw: str, width: int = 72) -> str:
     """Turn text.xsl's marked stream into lines: collapse white space, wrap each line at `width`.
 
     Blocks are separated by one blank line; a block starting with INDENT is indented by four spaces; LINE starts a
-    new line inside a block. Words are never broken, so a word longer than the width stays whole.
+    new line inside a block. Words are never broken, so a word longer than the width stays whole; a spaced
+    ellipsis (". . .") stays on one line.
     """
     blocks = []
     for block in raw.split(BLOCK):
         indent = INDENT_TEXT if block.lstrip().startswith(INDENT) else ""
         lines = []
         for line in block.replace(INDENT, "").split(LINE):
-            words = _SPACES.sub(" ", line).strip()
+            words = _ELLIPSIS_SPACE.sub(_GLUE, _SPACES.sub(" ", line).strip())
             if words:
-                lines.append(
-                    textwrap.fill(
-                        words, width, initial_indent=indent, subsequent_indent=indent,
-                        break_long_words=False, break_on_hyphens=False,
-                    )
+                wrapped = textwrap.fill(
+                    words, width, initial_indent=indent, subsequent_indent=indent,
+                    break_long_words=False, break_on_hyphens=False,
                 )
+                lines.append(wrapped.replace(_GLUE, " "))
         if lines:
             blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"

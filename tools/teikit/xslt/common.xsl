@@ -32,7 +32,8 @@
   <xsl:key name="names-by-ref"
       match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:name[@ref] | tei:rs[@ref]"
       use="str:tokenize(@ref, ' ')"/>
-  <xsl:key name="cites-by-corresp" match="tei:text//tei:bibl[@corresp]" use="str:tokenize(@corresp, ' ')"/>
+  <xsl:key name="cites-by-corresp" match="tei:text//tei:bibl[@corresp] | tei:text//tei:quote[@corresp]"
+      use="str:tokenize(@corresp, ' ')"/>
   <xsl:key name="pb-by-n" match="tei:pb[@n]" use="@n"/>
   <xsl:key name="idx" match="i" use="@k"/>
 
@@ -45,7 +46,8 @@
   <!-- Pass 1: pages, notes and linked references in document order, as flat siblings. -->
   <xsl:variable name="index-rtf">
     <xsl:for-each select="//tei:text//tei:pb | //tei:text//tei:note | $linked-names
-                          | //tei:text//tei:bibl[starts-with(@corresp, '#')] | //tei:text//tei:ptr[starts-with(@target, '#')]">
+                          | //tei:text//tei:bibl[starts-with(@corresp, '#')] | //tei:text//tei:quote[starts-with(@corresp, '#')]
+                          | //tei:text//tei:ptr[starts-with(@target, '#')]">
       <xsl:choose>
         <xsl:when test="self::tei:pb"><pb k="{generate-id()}" n="{@n}"/></xsl:when>
         <xsl:when test="self::tei:note"><note k="{generate-id()}"/></xsl:when>

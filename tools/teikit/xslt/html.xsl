@@ -185,6 +185,7 @@
   <xsl:template match="tei:ptr[@target]" mode="header">
     <xsl:call-template name="safe-link"><xsl:with-param name="href" select="string(@target)"/><xsl:with-param name="text" select="string(@target)"/></xsl:call-template>
   </xsl:template>
+  <xsl:template match="tei:note | tei:p" mode="header"><xsl:text> </xsl:text><xsl:apply-templates mode="header"/></xsl:template>
   <xsl:template match="*" mode="header"><xsl:apply-templates mode="header"/></xsl:template>
 
   <!-- ===================================================================== contents -->
@@ -375,10 +376,21 @@
     <xsl:variable name="block"><xsl:call-template name="quote-is-block"/></xsl:variable>
     <xsl:choose>
       <xsl:when test="$block = 'yes'">
-        <blockquote><xsl:call-template name="common-attributes"/><xsl:apply-templates/></blockquote>
+        <blockquote><xsl:call-template name="common-attributes"/><xsl:apply-templates/><xsl:call-template name="quote-source"/></blockquote>
       </xsl:when>
-      <xsl:otherwise><q><xsl:call-template name="common-attributes"/><xsl:apply-templates/></q></xsl:otherwise>
+      <xsl:otherwise><q><xsl:call-template name="common-attributes"/><xsl:apply-templates/></q><xsl:call-template name="quote-source"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A quotation that names its source (@corresp) links to it in the bibliography. -->
+  <xsl:template name="quote-source">
+    <xsl:variable name="id"><xsl:call-template name="target-id"><xsl:with-param name="pointer" select="@corresp"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="entry" select="key('ids', $id)[self::tei:bibl or self::tei:biblStruct][not(ancestor::tei:teiHeader)]"/>
+    <xsl:if test="$entry">
+      <xsl:text> </xsl:text>
+      <a href="#{$id}" class="cite-link quote-source" aria-label="source of the quotation in the bibliography">
+        <xsl:attribute name="id">r<xsl:call-template name="index-num"/></xsl:attribute>↗</a>
+    </xsl:if>
   </xsl:template>
   <xsl:template match="tei:q | tei:said">
     <q><xsl:call-template name="common-attributes"/><xsl:apply-templates/></q>
