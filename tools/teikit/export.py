@@ -7,7 +7,6 @@ into lines (`layout_text`) and writes the results atomically.
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,14 +104,24 @@ def layout_text(raw: str, width: int = 72) -> str:
         for line in block.replace(INDENT, "").split(LINE):
             words = _ELLIPSIS_SPACE.sub(_GLUE, _SPACES.sub(" ", line).strip())
             if words:
-                wrapped = textwrap.fill(
-                    words, width, initial_indent=indent, subsequent_indent=indent,
-                    break_long_words=False, break_on_hyphens=False,
-                )
-                lines.append(wrapped.replace(_GLUE, " "))
+                lines.append(_wrap(words, width, indent).replace(_GLUE, " "))
         if lines:
             blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
+
+
+def _wrap(line: str, width: int, indent: str) -> str:
+    """Greedy wrapping of single-spaced words (what textwrap.fill does without breaking words, much faster)."""
+    out: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        if current and len(indent) + len(current) + 1 + len(word) > width:
+            out.append(indent + current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    out.append(indent + current)
+    return "\n".join(out)
 
 
 def output_path(source: Path, folder: Path, target: str) -> Path:

@@ -445,7 +445,7 @@
     <li>
       <xsl:call-template name="common-attributes"><xsl:with-param name="class" select="'entry'"/></xsl:call-template>
       <xsl:apply-templates/>
-      <xsl:call-template name="occurrences"><xsl:with-param name="refs" select="key('cites-by-corresp', concat('#', @xml:id))"/><xsl:with-param name="what" select="'cited'"/></xsl:call-template>
+      <xsl:call-template name="occurrences"><xsl:with-param name="refs" select="key('cites-by-corresp', concat('#', @xml:id))[ancestor::tei:text]"/><xsl:with-param name="what" select="'cited'"/></xsl:call-template>
     </li>
   </xsl:template>
 
