@@ -14,7 +14,7 @@ from conftest import FIXTURES, ROOT, SHARED, run_cli
 from teikit import export
 from teikit.errors import TeikitError
 from teikit.export import ExportOptions, export_file, layout_text
-from teikit.xmlio import TEI_NS, XML_NS, parse_file
+from teikit.xmlio import TEI_NS, XML_NS, parse_bytes, parse_file
 
 SAMPLE = FIXTURES / "export" / "sample-edition.xml"
 CORPUS_SAMPLE = FIXTURES / "export" / "other-projects-corpus.xml"
@@ -60,11 +60,18 @@ def expected_words(tree: etree._ElementTree, view: str = "reading") -> list[str]
     stand-off data are not text; the reading view hides sic/orig/abbr where choice offers a correction, and del;
     the diplomatic view hides corr/reg/expan there; an apparatus shows its lemma (or first reading)."""
     parts: list[str] = []
+    glue = [False]  # after a break inside a word: the next text loses its leading white space
+
+    def add(text: str) -> None:
+        if glue[0]:
+            text = text.lstrip()
+            glue[0] = not text
+        parts.append(text)
 
     def walk(el: etree._Element) -> None:
         if not isinstance(el.tag, str):  # comments, processing instructions
             if el.tail:
-                parts.append(el.tail)
+                add(el.tail)
             return
         qname = etree.QName(el)
         name = qname.localname if qname.namespace == TEI_NS else None
@@ -72,12 +79,19 @@ def expected_words(tree: etree._ElementTree, view: str = "reading") -> list[str]
             name == "del" and view == "reading"
         )
         # A line broken inside a word is still a line in the diplomatic view.
-        boundary = name in _BOUNDARY and not (el.get("break") == "no" and not (name == "lb" and view == "diplomatic"))
+        in_word = el.get("break") == "no" and name in ("lb", "pb", "cb") and not (name == "lb" and view == "diplomatic")
+        boundary = name in _BOUNDARY and not in_word
+        if in_word:  # the white space around a break inside a word is not text
+            while parts and not parts[-1].strip():
+                parts.pop()
+            if parts:
+                parts[-1] = parts[-1].rstrip()
+            glue[0] = True
         if boundary:
-            parts.append(" ")
+            add(" ")
         if not skip:
             if el.text:
-                parts.append(el.text)
+                add(el.text)
             children = list(el)
             if name == "choice":
                 children = [_chosen(el, view)] if _chosen(el, view) is not None else []
@@ -87,9 +101,9 @@ def expected_words(tree: etree._ElementTree, view: str = "reading") -> list[str]
             for child in children:
                 walk(child)
         if boundary:
-            parts.append(" ")
+            add(" ")
         if el.tail and el.getparent() is not None and etree.QName(el.getparent()).localname not in ("choice", "app"):
-            parts.append(el.tail)
+            add(el.tail)
 
     root = tree.getroot()
     texts = root.xpath("//t:text[not(ancestor::t:text)]", namespaces=NS)
@@ -357,6 +371,18 @@ def test_other_projects_structures_render_in_both_formats():
     assert "an unknownword inside." in flat(text)  # an unknown element keeps its text
     dipl = text_of(CORPUS_SAMPLE, view="diplomatic")
     assert "Whan that Aprille" in dipl and "The droghte" in dipl and "teh" in dipl and "matter[?]" in dipl
+
+
+def test_break_inside_a_word_ignores_the_white_space_around_it():
+    tree = parse_bytes(
+        b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>one pra\n   <lb break="no"/>\n  siddha two'
+        b'<lb break="no"/>three\n<pb n="2" break="no"/>  four <lb/> five</p></body></text></TEI>', "breaks.xml")
+    text = export.export_tree(tree, ExportOptions(target="text"))
+    assert text.endswith("one prasiddha twothreefour five\n")
+    page = lxml_html.fromstring(export.export_tree(tree, ExportOptions(target="html")).encode())
+    assert page.xpath("string(//main//p)").startswith("one pra") and "siddha two" in page.xpath("string(//main//p)")
+    assert "pra\n" not in page.xpath("string(//main//p)") and "three\n" not in page.xpath("string(//main//p)")
+    assert expected_words(tree) == ["one", "prasiddha", "twothreefour", "five"]
 
 
 def test_other_projects_sample_keeps_every_word():

@@ -278,6 +278,50 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A break inside a word (lb, pb or cb with break="no"): the white space around it is only layout of the XML, so
+       the text before it loses its trailing white space and the text after it its leading white space. -->
+  <xsl:template match="text()[following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no']]
+                       | text()[preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no']]">
+    <xsl:variable name="after-break"
+        select="boolean(preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
+    <xsl:variable name="before-break"
+        select="boolean(following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
+    <xsl:variable name="core" select="normalize-space(.)"/>
+    <xsl:choose>
+      <xsl:when test="$core = ''">
+        <xsl:if test="not($after-break or $before-break)"><xsl:value-of select="."/></xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <!-- Keep the original inner spacing: cut only the outer white space on the side of the break. -->
+        <xsl:variable name="lead" select="substring-before(., substring($core, 1, 1))"/>
+        <xsl:variable name="rest" select="substring(., string-length($lead) + 1)"/>
+        <xsl:variable name="last" select="substring($core, string-length($core), 1)"/>
+        <xsl:variable name="trail-length">
+          <xsl:call-template name="trailing-space-length"><xsl:with-param name="text" select="$rest"/></xsl:call-template>
+        </xsl:variable>
+        <xsl:if test="not($after-break)"><xsl:value-of select="$lead"/></xsl:if>
+        <xsl:value-of select="substring($rest, 1, string-length($rest) - $trail-length)"/>
+        <xsl:if test="not($before-break)"><xsl:value-of select="substring($rest, string-length($rest) - $trail-length + 1)"/></xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- How many white-space characters end $text (space, tab, line end). -->
+  <xsl:template name="trailing-space-length">
+    <xsl:param name="text"/>
+    <xsl:param name="count" select="0"/>
+    <xsl:variable name="c" select="substring($text, string-length($text), 1)"/>
+    <xsl:choose>
+      <xsl:when test="$text != '' and ($c = ' ' or $c = '&#9;' or $c = '&#10;' or $c = '&#13;')">
+        <xsl:call-template name="trailing-space-length">
+          <xsl:with-param name="text" select="substring($text, 1, string-length($text) - 1)"/>
+          <xsl:with-param name="count" select="$count + 1"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$count"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- ===================================================================== names and citations -->
 
   <!-- The entry (person, place, org, bibl...) a #reference points to, if it is in this document. -->
