@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 EDITION := foundations-of-leninism-ch4
 
 .DEFAULT_GOAL := all
-.PHONY: all install tei test bench lint clean help export
+.PHONY: all install tei export test bench lint clean help
 
 all: install tei export ## set up .venv and build every stage of the edition into build/
 
