@@ -140,6 +140,18 @@ def html_reading_text(page: str) -> str:
     return doc.text_content()
 
 
+def page_problems(page: str) -> list[str]:
+    """What would make a page hard to use: duplicate ids, links to nothing, links in links, skipped heading levels."""
+    doc = lxml_html.fromstring(page.encode("utf-8"))
+    ids = Counter(doc.xpath("//@id"))
+    problems = [f"id {i} used {n} times" for i, n in ids.items() if n > 1]
+    problems += [f"link to nothing: {h}" for h in doc.xpath("//a/@href[starts-with(., '#')]") if h[1:] not in ids]
+    problems += [f"link inside a link: {a.get('href')}" for a in doc.xpath("//a//a")]
+    levels = [int(h.tag[1]) for h in doc.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+    problems += [f"heading h{a} followed by h{b}" for a, b in zip(levels, levels[1:], strict=False) if b - a > 1]
+    return problems
+
+
 def missing_words(expected: list[str], got: str) -> Counter:
     """Words (with counts) the export lacks: the multiset difference expected - got."""
     return Counter(expected) - Counter(words(got))
@@ -303,6 +315,12 @@ def test_html_letter_spacing_and_italics_as_encoded(sample_html):
     assert [i.text for i in sample_html.xpath("//i[contains(@class, 'italic')]")] == ["for", "against"]
 
 
+def test_html_pages_have_unique_ids_working_links_and_ordered_headings():
+    for source in (SAMPLE, CORPUS_SAMPLE):
+        for notes in ("end", "paragraph"):
+            assert not page_problems(export_file(source, ExportOptions(target="html", notes=notes))), (source, notes)
+
+
 def test_html_is_deterministic():
     assert export_file(SAMPLE, ExportOptions(target="html")) == export_file(SAMPLE, ExportOptions(target="html"))
 
@@ -429,6 +447,7 @@ def test_corpus_file_exports_without_losing_a_word(path):
     tree = parse_file(path)
     page = export.export_tree(tree, ExportOptions(target="html"), str(path))
     assert page.startswith("<!DOCTYPE html>") and "<main" in page
+    assert not page_problems(page)
     text = export.export_tree(tree, ExportOptions(target="text"), str(path))
     expected = expected_words(tree)
     assert expected, "no words found in the text"
@@ -489,6 +508,11 @@ def test_edition_bibliography_and_index_complete(edition, edition_html):
         assert edition_html.xpath(f"count(//li[@id='{entry}'])") == 1, entry
     for cite in edition_html.xpath("//a[@class='cite-link'] | //main//a[contains(@class, 'name')]"):
         assert edition_html.xpath(f"count(//*[@id='{cite.get('href')[1:]}'])") == 1, cite.get("href")
+
+
+def test_edition_page_has_unique_ids_working_links_and_ordered_headings(edition):
+    for notes in ("end", "paragraph"):
+        assert not page_problems(export_file(EDITION, ExportOptions(target="html", notes=notes)))
 
 
 def test_edition_keeps_every_word(edition):

@@ -42,14 +42,17 @@
                             or self::tei:rs][starts-with(@ref, '#')]"/>
   <xsl:variable name="has-pages" select="boolean(//tei:text//tei:pb)"/>
 
-  <!-- Pass 1: pages, notes and linked references in document order, as flat siblings. -->
+  <!-- Pass 1: pages, notes, divisions and linked references in document order, as flat siblings. -->
   <xsl:variable name="index-rtf">
     <xsl:for-each select="//tei:text//tei:pb | //tei:text//tei:note | $linked-names
                           | //tei:text//tei:bibl[starts-with(@corresp, '#')] | //tei:text//tei:quote[starts-with(@corresp, '#')]
-                          | //tei:text//tei:ptr[starts-with(@target, '#')]">
+                          | //tei:text//tei:ptr[starts-with(@target, '#')]
+                          | //tei:text//tei:*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3
+                                              or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7]">
       <xsl:choose>
         <xsl:when test="self::tei:pb"><pb k="{generate-id()}" n="{@n}"/></xsl:when>
         <xsl:when test="self::tei:note"><note k="{generate-id()}"/></xsl:when>
+        <xsl:when test="starts-with(local-name(), 'div')"><div k="{generate-id()}"/></xsl:when>
         <xsl:otherwise><ref k="{generate-id()}"/></xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
@@ -79,6 +82,9 @@
     </xsl:for-each>
     <xsl:for-each select="$pages-index/i[@kind = 'pb']">
       <i k="{@k}" num="{position()}" page="{@page}"/>
+    </xsl:for-each>
+    <xsl:for-each select="$pages-index/i[@kind = 'div']">
+      <i k="{@k}" num="{position()}"/>
     </xsl:for-each>
   </xsl:variable>
   <xsl:variable name="index" select="exsl:node-set($index-rtf3)"/>
@@ -139,12 +145,28 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A note is "in the flow" when it sits inside a block (paragraph, line, item...): it leaves a marker there and its
-       text goes to the notes. A note standing between blocks (an orphan footnote) is itself listed with the notes. An
-       end note (place="end", in back matter) is rendered where it stands. A note inside a note is rendered in place. -->
-  <xsl:template name="note-is-endnote">
+  <!-- Where a note's text goes, by where the note stands:
+       'nested'     inside another note, or outside the text (in an index entry): its text in brackets, in place;
+       'endnote'    an end note (place="end") in back matter: rendered where it stands, as a numbered entry;
+       'standalone' directly in a division (an orphan footnote whose anchor is not in this text): no marker, listed
+                    with the notes (or where it stands, with notes="paragraph");
+       'anchored'   inside a block (paragraph, line, item...): a marker here, its text with the notes (or after the
+                    outermost block, with notes="paragraph");
+       'loose'      inside a phrase that stands between blocks (a label directly in a division): a marker here, its
+                    text with the notes (or right after the marker, with notes="paragraph"). -->
+  <xsl:template name="note-placement">
     <xsl:param name="note" select="."/>
-    <xsl:if test="$note/@place = 'end' and $note/ancestor::tei:back">yes</xsl:if>
+    <xsl:for-each select="$note">
+      <xsl:choose>
+        <xsl:when test="ancestor::tei:note or not(ancestor::tei:text)">nested</xsl:when>
+        <xsl:when test="@place = 'end' and ancestor::tei:back">endnote</xsl:when>
+        <xsl:when test="parent::tei:div or parent::tei:div1 or parent::tei:div2 or parent::tei:div3 or parent::tei:div4
+                        or parent::tei:div5 or parent::tei:div6 or parent::tei:div7 or parent::tei:body
+                        or parent::tei:front or parent::tei:back or parent::tei:text or parent::tei:group">standalone</xsl:when>
+        <xsl:when test="ancestor::tei:*[contains($block-names, concat(' ', local-name(), ' '))]">anchored</xsl:when>
+        <xsl:otherwise>loose</xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- The blocks that list the notes anchored inside them when notes="paragraph": every target's template for each

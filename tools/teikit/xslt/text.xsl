@@ -221,7 +221,7 @@
 
   <!-- With notes="paragraph", the outermost block lists the notes anchored inside it. -->
   <xsl:template name="notes-after">
-    <xsl:if test="$notes = 'paragraph' and contains($block-names, concat(' ', local-name(), ' '))
+    <xsl:if test="$notes = 'paragraph' and ancestor::tei:text and contains($block-names, concat(' ', local-name(), ' '))
                   and not(ancestor::tei:*[contains($block-names, concat(' ', local-name(), ' '))])">
       <xsl:variable name="here" select=".//tei:note[not(ancestor::tei:note)][not(@place = 'end' and ancestor::tei:back)]"/>
       <xsl:if test="$here">
@@ -233,18 +233,18 @@
   <!-- ===================================================================== notes -->
 
   <xsl:template match="tei:note">
-    <xsl:variable name="endnote"><xsl:call-template name="note-is-endnote"/></xsl:variable>
-    <xsl:variable name="in-block" select="ancestor::tei:*[contains($block-names, concat(' ', local-name(), ' '))]"/>
+    <xsl:variable name="placement"><xsl:call-template name="note-placement"/></xsl:variable>
     <xsl:choose>
-      <xsl:when test="$endnote = 'yes'"><xsl:apply-templates select="." mode="note-text"/></xsl:when>
-      <!-- A note in a note: its text in brackets, in place. -->
-      <xsl:when test="ancestor::tei:note"> [<xsl:apply-templates/>]</xsl:when>
-      <!-- Anchored at its place (a note with @target is anchored where its anchors are). -->
-      <xsl:when test="$in-block">
-        <xsl:if test="not(@target)">[<xsl:call-template name="note-label"/>]</xsl:if>
+      <xsl:when test="$placement = 'nested'"> [<xsl:apply-templates/>]</xsl:when>
+      <xsl:when test="$placement = 'endnote'"><xsl:apply-templates select="." mode="note-text"/></xsl:when>
+      <xsl:when test="$placement = 'standalone'">
+        <xsl:if test="$notes = 'paragraph'"><xsl:apply-templates select="." mode="note-text"/></xsl:if>
       </xsl:when>
-      <!-- A note standing between blocks, as printed on its page. -->
-      <xsl:when test="$notes = 'paragraph'"><xsl:apply-templates select="." mode="note-text"/></xsl:when>
+      <xsl:otherwise>
+        <!-- A note with @target is anchored where its anchors are. -->
+        <xsl:if test="not(@target)">[<xsl:call-template name="note-label"/>]</xsl:if>
+        <xsl:if test="$placement = 'loose' and $notes = 'paragraph'"><xsl:apply-templates select="." mode="note-text"/></xsl:if>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
