@@ -367,6 +367,16 @@
                   or $q/tei:p or $q/tei:lg or $q/tei:l or $q/tei:list or $q/tei:sp or $q/tei:ab">yes</xsl:if>
   </xsl:template>
 
+  <!-- The content of a bibliography entry. Entries built of elements alone (author, title, date, with no
+       punctuation between them) get ", " between their parts; a note stays apart. -->
+  <xsl:template name="entry-content">
+    <xsl:for-each select="node()">
+      <xsl:apply-templates select="."/>
+      <xsl:if test="self::* and not(self::tei:note) and following-sibling::*[1][not(self::tei:note)]
+                    and not(following-sibling::node()[1][self::text()][normalize-space()])">, </xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- ===================================================================== header facts -->
 
   <xsl:variable name="doc-header" select="/*/tei:teiHeader"/>

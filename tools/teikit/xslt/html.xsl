@@ -445,7 +445,7 @@
   <xsl:template match="*" mode="entry">
     <li>
       <xsl:call-template name="common-attributes"><xsl:with-param name="class" select="'entry'"/></xsl:call-template>
-      <xsl:apply-templates/>
+      <xsl:call-template name="entry-content"/>
       <xsl:call-template name="occurrences"><xsl:with-param name="refs" select="key('cites-by-corresp', concat('#', @xml:id))[ancestor::tei:text]"/><xsl:with-param name="what" select="'cited'"/></xsl:call-template>
     </li>
   </xsl:template>
@@ -564,6 +564,21 @@
   </xsl:template>
   <xsl:template match="tei:seg | tei:date | tei:time | tei:num | tei:measure | tei:biblScope | tei:author | tei:editor">
     <span><xsl:call-template name="common-attributes"><xsl:with-param name="class" select="local-name()"/></xsl:call-template><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- A related item (the host of a work: "Works, Vol. …"): "in" and the host's title, linked to its entry. -->
+  <xsl:template match="tei:relatedItem[@target]">
+    <xsl:variable name="id"><xsl:call-template name="target-id"><xsl:with-param name="pointer" select="@target"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="host" select="key('ids', $id)"/>
+    <xsl:text>in </xsl:text>
+    <xsl:call-template name="safe-link">
+      <xsl:with-param name="href" select="concat('#', $id)"/>
+      <xsl:with-param name="text" select="normalize-space(($host//tei:title)[1] | $host[not(.//tei:title)])"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:note/tei:label">
+    <span class="label"><xsl:apply-templates/></span><xsl:text> </xsl:text>
   </xsl:template>
 
   <!-- A link only for safe addresses (web, mail, this page); anything else is shown as text. -->
