@@ -36,19 +36,18 @@
   <xsl:key name="pb-by-n" match="tei:pb[@n]" use="@n"/>
   <xsl:key name="idx" match="i" use="@k"/>
 
-  <!-- Elements whose reference points to an entry of this document (persons, places, organisations, works). -->
-  <xsl:variable name="linked-names"
-      select="//tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name
-                            or self::tei:rs][starts-with(@ref, '#')]"/>
-  <xsl:variable name="has-pages" select="boolean(//tei:text//tei:pb)"/>
+  <xsl:variable name="has-pages" select="boolean(//tei:pb[ancestor::tei:text])"/>
 
-  <!-- Pass 1: pages, notes, divisions and linked references in document order, as flat siblings. -->
+  <!-- Pass 1: pages, notes, divisions and linked references (names, citations, pointers to "#id") in document order,
+       as flat siblings. One location path, not a union of several: libxml2 merges unions in quadratic time. -->
   <xsl:variable name="index-rtf">
-    <xsl:for-each select="//tei:text//tei:pb | //tei:text//tei:note | $linked-names
-                          | //tei:text//tei:bibl[starts-with(@corresp, '#')] | //tei:text//tei:quote[starts-with(@corresp, '#')]
-                          | //tei:text//tei:ptr[starts-with(@target, '#')]
-                          | //tei:text//tei:*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3
-                                              or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7]">
+    <xsl:for-each select="//tei:*[self::tei:pb or self::tei:note or self::tei:div or self::tei:div1 or self::tei:div2
+                                  or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7
+                                  or ((self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name
+                                       or self::tei:rs) and starts-with(@ref, '#'))
+                                  or ((self::tei:bibl or self::tei:quote) and starts-with(@corresp, '#'))
+                                  or (self::tei:ptr and starts-with(@target, '#'))]
+                                 [ancestor::tei:text]">
       <xsl:choose>
         <xsl:when test="self::tei:pb"><pb k="{generate-id()}" n="{@n}"/></xsl:when>
         <xsl:when test="self::tei:note"><note k="{generate-id()}"/></xsl:when>
@@ -65,7 +64,11 @@
       <i k="{@k}" kind="{$kind}">
         <xsl:if test="$has-pages">
           <xsl:attribute name="page">
-            <xsl:value-of select="(self::pb/@n | preceding-sibling::pb[1]/@n)[last()]"/>
+            <!-- Kept as one step with [1]: libxml2 then stops at the nearest break (a union here made it quadratic). -->
+            <xsl:choose>
+              <xsl:when test="self::pb"><xsl:value-of select="@n"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="preceding-sibling::pb[1]/@n"/></xsl:otherwise>
+            </xsl:choose>
           </xsl:attribute>
         </xsl:if>
       </i>
@@ -180,7 +183,7 @@
   <!-- The notes collected for the notes section: every note of the text except end notes in back matter and notes
        nested in notes. -->
   <xsl:variable name="collected-notes"
-      select="//tei:text//tei:note[not(ancestor::tei:note)][not(@place = 'end' and ancestor::tei:back)]"/>
+      select="//tei:note[ancestor::tei:text][not(ancestor::tei:note)][not(@place = 'end' and ancestor::tei:back)]"/>
 
   <!-- ===================================================================== editorial elements -->
 
