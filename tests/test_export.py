@@ -510,6 +510,16 @@ def test_edition_bibliography_and_index_complete(edition, edition_html):
         assert edition_html.xpath(f"count(//*[@id='{cite.get('href')[1:]}'])") == 1, cite.get("href")
 
 
+def test_edition_text_is_clean_plain_text(edition):
+    for view in ("reading", "diplomatic"):
+        text = text_of(EDITION, view=view)
+        lines = text.splitlines()
+        assert all(len(line) <= 72 or " " not in line.strip() for line in lines)
+        assert not [line for line in lines if "  " in line.strip()]
+        assert "<" not in text and "\ufdd0" not in text and "\ufdd1" not in text
+        assert text.count("=======") >= 2 and "----------" in text  # headings set off
+
+
 def test_edition_page_has_unique_ids_working_links_and_ordered_headings(edition):
     for notes in ("end", "paragraph"):
         assert not page_problems(export_file(EDITION, ExportOptions(target="html", notes=notes)))
@@ -622,6 +632,10 @@ def test_browser_follows_a_footnote_and_back_and_switches_views(tmp_path):
             printed = page.locator(".choice.correction > .dipl").first.evaluate("e => e.firstChild.textContent")
             assert correction.is_visible() and not page.locator(".choice.correction > .dipl").first.is_visible()
             tip = correction.locator(".tip")
+            assert not tip.is_visible()
+            correction.hover()
+            assert tip.is_visible()
+            page.mouse.move(0, 0)
             assert not tip.is_visible()
             correction.focus()
             assert tip.is_visible() and tip.inner_text().endswith(printed.strip())
