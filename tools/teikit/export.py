@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.errors import TeikitError
-from teikit.xmlio import atomic_write, parse_file, xslt_access_control
+from teikit.xmlio import TEI_NS, atomic_write, parse_file, xslt_access_control
 
 XSLT_DIR = Path(__file__).resolve().parent / "xslt"
 TARGETS = ("html", "text")
@@ -68,6 +68,12 @@ def export_tree(tree: etree._ElementTree, options: ExportOptions, name: str = "<
         raise TeikitError(f"unknown view {options.view!r}: use reading or diplomatic")
     if options.width < 20:
         raise TeikitError(f"--width {options.width} is too narrow: use 20 or more")
+    root = tree.getroot()
+    if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
+        raise TeikitError(
+            f"not a TEI document: the root element is {root.tag}, expected TEI or teiCorpus in the TEI namespace "
+            f"({TEI_NS})", name, root.sourceline or 1, 1,
+        )
     transform = stylesheet(options.target)
     try:
         result = transform(tree, **_parameters(options))
