@@ -582,7 +582,8 @@ def test_cli_bad_input_is_one_line_with_the_place(tmp_path):
     assert result.returncode == 2
     assert re.fullmatch(rf"teikit: error: {re.escape(str(bad))}:2:\d+: not well-formed XML: .*\n", result.stderr)
     html = tmp_path / "page.xml"
-    html.write_text('<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', encoding="utf-8")
+    html.write_text('<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>',
+                    encoding="utf-8")
     result = run_cli("export", str(html), "--to", "text")
     assert result.returncode == 2
     assert result.stderr.startswith(f"teikit: error: {html}:2:1: not a TEI document: the root element is ")
