@@ -6,10 +6,16 @@ STAMP := $(VENV)/.installed
 
 EDITION := foundations-of-leninism-ch4
 
-.DEFAULT_GOAL := all
-.PHONY: all install tei export test bench lint clean help
+# The project's encoding: the ODD is the source; the schemas (committed) and the manual are generated from it.
+ODD := schema/teikit.odd
+SCHEMA_GEN := $(wildcard tools/teikit/schema/*.py)
+SCHEMAS := schema/teikit.rng schema/teikit.xsd schema/teikit.sch schema/xml.xsd
+MANUAL := build/teikit-manual.html
 
-all: install tei export ## set up .venv and build every stage of the edition into build/
+.DEFAULT_GOAL := all
+.PHONY: all install schema tei export test bench lint clean help
+
+all: install schema tei export ## set up .venv and build every stage of the edition into build/
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -25,6 +31,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	@touch $@
 
 install: $(STAMP) ## create .venv and install teikit with its test tools
+
+schema: $(MANUAL) ## regenerate the schemas and the encoding manual when the ODD or the generator changed
+
+# One run writes them all (and the package-data copies of the schemas).
+$(SCHEMAS) $(MANUAL) &: $(ODD) $(SCHEMA_GEN) | $(STAMP)
+	@$(BIN)/python -m teikit schema $(ODD) -o schema --manual $(MANUAL)
 
 # The edition is rebuilt only when the transcription, its editorial data or the converter changed.
 TEI_EDITION := tei/$(EDITION).xml

@@ -6,6 +6,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -117,12 +118,35 @@ def bench_export(notes: list[str]) -> list[tuple[str, float]]:
     return rows
 
 
+def bench_schema(notes: list[str]) -> list[tuple[str, float]]:
+    """`teikit schema`: the ODD to RELAX NG, XSD, Schematron and the manual, as a whole process, into a temporary
+    folder. The reference tool (the TEI Stylesheets' odd2relax etc.) needs Java, which teikit avoids: no ratio."""
+    odd = ROOT / "schema" / "teikit.odd"
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "teikit", "schema", "-q", str(odd), "-o", tmp, "--manual", f"{tmp}/m.html"]
+        rows = [("schema: ODD -> RNG + XSD + Schematron + manual", median_wall(cmd))]
+    notes.append("schema: no reference tool without Java (TEI Stylesheets), no ratio")
+    return rows
+
+
+def bench_convert(notes: list[str]) -> list[tuple[str, float]]:
+    """The whole `teikit convert` process on the chapter (transcription + editorial data -> TEI); budget 0.3 s."""
+    source = ROOT / "tei" / "src" / "foundations-of-leninism-ch4.txt"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "edition.xml"
+        seconds = median_wall([sys.executable, "-m", "teikit", "convert", "-q", str(source), "-o", str(out)])
+    notes.append(f"convert: {seconds / 0.3:.2f} of the 0.3 s budget")
+    return [("convert chapter (txt + data -> TEI)", seconds)]
+
+
 def main() -> int:
     teikit = [sys.executable, "-m", "teikit"]
     notes: list[str] = []
     rows = [("teikit --version (process start)", median_wall([*teikit, "--version"]))]
+    rows += bench_convert(notes)
     rows += bench_validate(notes)
     rows += bench_export(notes)
+    rows += bench_schema(notes)
     width = max(len(name) for name, _ in rows)
     print(f"{'task':<{width}}  median (s)   runs={RUNS}")
     for name, seconds in rows:

@@ -1,8 +1,4 @@
 """teikit: a toolkit for TEI P5 scholarly editions (convert, validate, export, deposit)."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("teikit")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+# The one place the version lives (pyproject.toml reads it); a constant, since importlib.metadata costs start-up time.
+__version__ = "0.1.0"

@@ -175,8 +175,28 @@ def _add_deposit(sub: argparse._SubParsersAction) -> None:
 
 def _add_schema(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("schema", help="generate RELAX NG, XSD and Schematron from the project's ODD")
+    p.add_argument("odd", nargs="?", default="schema/teikit.odd", metavar="ODD",
+                   help="the ODD customisation (default: schema/teikit.odd)")
+    p.add_argument("-o", "--output", default="schema", metavar="DIR",
+                   help="folder for teikit.rng, teikit.xsd, xml.xsd and teikit.sch (default: schema/)")
+    p.add_argument("--manual", default="build/teikit-manual.html", metavar="FILE",
+                   help="the HTML encoding manual to write (default: build/teikit-manual.html)")
     _common(p)
-    p.set_defaults(run=_not_built("schema"))
+
+    def run(args: argparse.Namespace) -> int:
+        from teikit.schema import write_schemas
+
+        from pathlib import Path
+
+        written = write_schemas(args.odd, args.output, args.manual)
+        if not args.quiet:
+            here = Path.cwd()
+            for path in written:
+                shown = path.resolve().relative_to(here) if path.resolve().is_relative_to(here) else path
+                print(f"wrote {shown}")
+        return 0
+
+    p.set_defaults(run=run)
 
 
 def build_parser() -> argparse.ArgumentParser:

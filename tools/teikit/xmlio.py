@@ -20,9 +20,10 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
-def _parser() -> etree.XMLParser:
+def _parser(recover: bool = False) -> etree.XMLParser:
     # A new parser per call: lxml parsers are not thread-safe, and building one costs microseconds.
     return etree.XMLParser(
+        recover=recover,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -53,8 +54,9 @@ def _refuse_dtd_features(tree: etree._ElementTree, name: str) -> None:
             )
 
 
-def _syntax_error(err: etree.XMLSyntaxError, name: str) -> TeikitError:
-    entry = err.error_log[0] if err.error_log else None  # the first error is the cause; later ones follow from it
+def _syntax_error(err: etree.XMLSyntaxError, log: etree._ListErrorLog, name: str) -> TeikitError:
+    # The parser's own log: err.error_log can also hold earlier messages of the thread (XSLT, Schematron).
+    entry = log[0] if log else None  # the first error is the cause; later ones follow from it
     line = entry.line if entry is not None else (err.lineno or 1)
     column = entry.column if entry is not None else (err.offset or 1)
     message = entry.message if entry is not None else str(err)
@@ -79,10 +81,17 @@ def parse_bytes(data: bytes, name: str = "<string>") -> etree._ElementTree:
     # The syntax error's log is the thread's global log: clear it, or an earlier parse's or validation's errors
     # would be reported as this document's.
     etree.clear_error_log()
+    parser = _parser()
     try:
-        root = etree.fromstring(data, _parser(), base_url=None)
+        root = etree.fromstring(data, parser, base_url=None)
     except etree.XMLSyntaxError as err:
-        raise _syntax_error(err, name) from None
+        log = parser.error_log
+        if not (log and all(e.type_name == "DTD_ID_REDEFINED" for e in log)):
+            raise _syntax_error(err, log, name) from None
+        # A duplicate xml:id is a validity problem that the Schematron rule id-unique reports with its line, not
+        # a well-formedness one: the document parsed completely, so parse it again tolerating only that.
+        # (collect_ids=False would avoid the error, but makes libxml2 try to load the external DTD subset.)
+        root = etree.fromstring(data, _parser(recover=True), base_url=None)
     tree = root.getroottree()
     _refuse_dtd_features(tree, name)
     return tree

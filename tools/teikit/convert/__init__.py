@@ -43,7 +43,7 @@ def convert(source: Path) -> Conversion:
     blocks = lex(text, profile, report)
     parsed = parse(blocks, profile, data, report)
     run_transforms(Context(parsed.root, parsed.chapter, profile, data, report, text))
-    return Conversion(serialise(parsed, data, source, report), tuple(report.findings))
+    return Conversion(serialise(parsed, data, source, report, text, profile), tuple(report.findings))
 
 
 __all__ = ["Conversion", "TeikitError", "convert", "default_output"]

@@ -53,7 +53,8 @@ class Work:
     date_from: str = ""
     date_to: str = ""
     date_when: str = ""
-    match: tuple[str, ...] = ()  # how the work is named in notes and citations
+    match: tuple[str, ...] = ()  # how notes and citations name the work (links them to it)
+    forms: tuple[str, ...] = ()  # titles in the running text, tagged as title with @ref
     host: str = ""  # a work id: the collected Works a volume/page citation points into
     cert: str = ""
     note: str = ""
@@ -66,6 +67,7 @@ class Quotation:
     work: str = ""  # identification when the text does not name the work
     cert: str = ""
     rend: str = ""  # "block" or "inline" when the layout does not show it
+    italics_lost: bool = False  # the print had italics here that the copy lost (warned, not invented)
     note: str = ""
 
     def segment_ids(self) -> list[str]:

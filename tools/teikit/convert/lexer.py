@@ -3,6 +3,7 @@ byline), each with its source line; the conventions come from the profile."""
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ NOTE_BLOCK = "note_block"
 PAGE_MARKER = "page_marker"
 BYLINE = "byline"
 
+_SPACES = re.compile(r" {2,}")  # "word  word": spaces that stood for a line wrap
 # Bytes that never occur in a text transcription; a few of them mean the file is binary.
 _BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
 
@@ -95,8 +97,17 @@ def lex(text: str, profile: Profile, report: Report) -> list[Block]:
     nonblank = [(n, ln) for n, ln in numbered if ln.strip(" \u00a0\t")]
     blocks: list[Block] = []
     last_page: int | None = None
-    for k, (n, ln) in enumerate(nonblank):
+    runs = 0
+    blank = [not ln.strip(" \u00a0\t") for _, ln in numbered]
+    for i in range(1, len(blank)):
+        if blank[i] and blank[i - 1] and (i < 2 or not blank[i - 2]):
+            report.info(i + 1, "blank-lines", "several blank lines: one paragraph break")
+    for k, (n, raw) in enumerate(nonblank):
         following = nonblank[k + 1][1] if k + 1 < len(nonblank) else None
+        width = nbsp_width(raw, profile)
+        ln, found = profile.nbsp_run.subn(" ", raw)  # line-wrap residue is one space, before any pattern
+        ln = _SPACES.sub(" ", ln)
+        runs += found
         marker = profile.page_marker.match(ln)
         if marker:
             page = int(marker.group("n"))
@@ -110,7 +121,7 @@ def lex(text: str, profile: Profile, report: Report) -> list[Block]:
         if not any(b.kind != BYLINE for b in blocks):
             byline = next(((p, m) for p in profile.bylines if (m := p.match(ln))), None)
             if byline:
-                blocks.append(Block(BYLINE, profile.nbsp_run.sub(" ", ln).strip(), n, next(iter(byline[1].groupdict()))))
+                blocks.append(Block(BYLINE, ln.strip(), n, next(iter(byline[1].groupdict()))))
                 continue
         if profile.note_block_start.match(ln):
             if following is not None and not profile.page_marker.match(following):
@@ -118,13 +129,14 @@ def lex(text: str, profile: Profile, report: Report) -> list[Block]:
                                       "or if this is a paragraph, change its first characters")
             blocks.append(Block(NOTE_BLOCK, ln, n, notes=_split_notes(ln, n, profile)))
             continue
-        width = nbsp_width(ln, profile)
         if m := profile.section_start.match(ln):
             blocks.append(Block(SECTION_START, ln[m.end():], n, m.group("n"), width))
         elif m := profile.list_item.match(ln):
             blocks.append(Block(LIST_ITEM, ln[m.end():], n, m.group("n"), width))
         else:
             blocks.append(Block(PARAGRAPH, ln, n, width=width))
+    if runs:
+        report.info(None, "nbsp", f"{runs} runs of no-break spaces (line-wrap residue) replaced by one space")
     text_blocks = [b for b in blocks if b.kind in (PARAGRAPH, LIST_ITEM, SECTION_START)]
     structure = [b for b in blocks if b.kind in (PAGE_MARKER, NOTE_BLOCK, SECTION_START, LIST_ITEM)]
     if not text_blocks or (not structure and len(text_blocks) < 2):

@@ -13,8 +13,8 @@ from teikit.convert import lexer as lx
 from teikit.convert.editorial import Editorial
 from teikit.convert.profile import Profile
 from teikit.convert.report import Report
+from teikit.convert.tree import TK_DISPLAY, TK_INDEX, TK_LABEL, TK_LINE, TK_UNPLACED, XML_ID, local, tei
 from teikit.xmlio import TEI_NS
-from teikit.convert.tree import (TK_DISPLAY, TK_INDEX, TK_LABEL, TK_LINE, TK_UNPLACED, XML_ID, local, tei)
 
 
 @dataclass
@@ -51,6 +51,7 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
     body.append(chapter)
     markers = [int(b.n) for b in blocks if b.kind == lx.PAGE_MARKER]
     parsed = Parsed(root, chapter)
+    report.info(None, "page-mode", f"page markers read as {data.page_mode}s (header data edition.page_marker)")
     if markers:
         parsed.first_page = markers[0] if footer else markers[0] - 1
         parsed.last_page = markers[-1] + 1 if footer else markers[-1]
@@ -148,12 +149,28 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
         flush(container)
         current_list = None
         last = _paragraph(container, block.text, block, profile)
+    if pending and local(pending[-1]) == "pb" and blocks[-1].kind == lx.PAGE_MARKER:
+        pending.pop()  # the text ends with its last page: no page follows
+        parsed.last_page = int(blocks[-1].n) if footer else parsed.last_page
     if pending:
         flush(container)
+    _link_lists(chapter, data, report)
     if blocks and blocks[-1].kind != lx.PAGE_MARKER:
         report.warn(blocks[-1].line, "no-final-marker", "the file ends without a page marker: the last page "
                     "is not closed (truncated copy?)")
     return parsed
+
+
+def _link_lists(chapter: etree._Element, data: Editorial, report: Report) -> None:
+    """Point the items of a list at what they announce (header data [[list]]: n, items_corresp)."""
+    lists = list(chapter.iter("{*}list"))
+    for spec in data.header.get("list", []):
+        n, targets = int(spec.get("n", 0)), spec.get("items_corresp", [])
+        if not 1 <= n <= len(lists) or len(lists[n - 1]) != len(targets):
+            report.warn(None, "list-link", f"header data [[list]] n={n}: no such list with {len(targets)} items")
+            continue
+        for item, target in zip(lists[n - 1], targets, strict=True):
+            item.set("corresp", target)
 
 
 def _paragraph(container: etree._Element, text: str, block: lx.Block, profile: Profile) -> etree._Element:

@@ -69,12 +69,12 @@ def load_profile(name: str = DEFAULT_PROFILE) -> Profile:
     try:
         raw = tomllib.loads(resource.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise TeikitError(f"no transcription profile named '{name}' (teikit/data/convert-profile-{name}.toml)") from None
+        raise TeikitError(f"no transcription profile '{name}' (teikit/data/convert-profile-{name}.toml)") from None
     except tomllib.TOMLDecodeError as err:
         raise TeikitError(f"profile '{name}' is not valid TOML: {err}") from None
     lines, notes, text = raw.get("lines", {}), raw.get("notes", {}), raw.get("text", {})
-    quotes, cites, emph, det = raw.get("quotes", {}), raw.get("citations", {}), raw.get("emphasis", {}), raw.get(
-        "detectors", {})
+    quotes, cites = raw.get("quotes", {}), raw.get("citations", {})
+    emph, det = raw.get("emphasis", {}), raw.get("detectors", {})
 
     def c(section: dict, key: str) -> re.Pattern:
         return _compile(name, section, key)

@@ -27,7 +27,9 @@ def tei(tag: str, attrib: dict | None = None, text: str | None = None) -> etree.
 
 
 def local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    """The local name ("p" for {tei}p); "" for comments and processing instructions."""
+    tag = el.tag
+    return tag[tag.rfind("}") + 1:] if isinstance(tag, str) else ""
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from teikit.convert.conservation import check_conservation
 from teikit.convert.editorial import NAME_KINDS, Editorial
 from teikit.convert.parser import Parsed
+from teikit.convert.profile import Profile
 from teikit.convert.report import Report
 from teikit.convert.tree import TK_NS, XML_ID, local, tei
 from teikit.errors import Finding
@@ -54,11 +56,12 @@ def build_header(parsed: Parsed, data: Editorial, source: Path, findings: list[F
         _sub(pstmt, "publisher", text=pub.get("publisher"))
         if pub.get("date"):
             _sub(pstmt, "date", {"when": pub["date"]}, pub["date"])
-        avail = _sub(pstmt, "availability", {"status": pub.get("status")})
-        if pub.get("licence"):
-            _sub(avail, "licence", {"target": pub["licence"]}, pub.get("licence_text"))
-        if pub.get("note"):
-            _paras(avail, pub["note"])
+        if pub.get("licence") or pub.get("note"):
+            avail = _sub(pstmt, "availability", {"status": pub.get("status")})
+            if pub.get("licence"):
+                _sub(avail, "licence", {"target": pub["licence"]}, pub.get("licence_text"))
+            if pub.get("note"):
+                _paras(avail, pub["note"])
     else:
         _sub(pstmt, "p", text="Not published: converted by teikit without header data.")
     sdesc = _sub(fdesc, "sourceDesc")
@@ -94,10 +97,10 @@ def build_header(parsed: Parsed, data: Editorial, source: Path, findings: list[F
         pdesc = _sub(header, "profileDesc")
         if prof.get("creation"):
             creation = _sub(pdesc, "creation")
-            if prof.get("creation_date"):
-                _sub(creation, "date", {"when": prof["creation_date"]}, prof["creation_date"]).tail = ": "
-            creation[-1:][0].tail = (creation[-1].tail or "") + prof["creation"] if len(creation) else None
-            if not len(creation):
+            if prof.get("creation_date"):  # creation holds phrases only: "<date>1924</date>: Lectures ..."
+                _sub(creation, "date", {"when": prof["creation_date"]}, prof["creation_date"]).tail = \
+                    f": {prof['creation']}"
+            else:
                 creation.text = prof["creation"]
         if prof.get("language"):
             lu = _sub(pdesc, "langUsage")
@@ -223,7 +226,7 @@ def check_ids(root: etree._Element, report: Report) -> None:
                                 "(add the entry to the editorial data)")
 
 
-def serialise(parsed: Parsed, data: Editorial, source: Path, report: Report) -> bytes:
+def serialise(parsed: Parsed, data: Editorial, source: Path, report: Report, text: str, profile: Profile) -> bytes:
     """The finished document as bytes: header first, standOff last, temporary attributes removed."""
     root = parsed.root
     standoff = build_standoff(data)
@@ -231,6 +234,7 @@ def serialise(parsed: Parsed, data: Editorial, source: Path, report: Report) -> 
         root.append(standoff)
     root.insert(0, build_header(parsed, data, source, report.findings))
     check_ids(root, report)
+    check_conservation(root, text, profile, report)
     etree.strip_attributes(root, *[f"{{{TK_NS}}}{a}" for a in ("line", "label", "index", "unplaced", "display")])
     etree.cleanup_namespaces(root)
     indent(root)

@@ -3,6 +3,8 @@ it (nothing else is corrected); then the detectors warn about suspicious tokens 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from lxml import etree
@@ -56,7 +58,7 @@ def _apply_label(c: Correction, ctx: Context, source: str) -> None:
     note = notes[c.occurrence - 1]
     label = tei("label")
     label.append(_choice(c, ctx))
-    label.tail = note.text
+    label.tail = " " + (note.text or "")
     note.text = None
     note.insert(0, label)
     if note.get("n") != c.corr.strip("[]"):
@@ -64,11 +66,11 @@ def _apply_label(c: Correction, ctx: Context, source: str) -> None:
                         f"[{note.get('n')}]")
 
 
-def _apply_text(c: Correction, ctx: Context, source: str) -> None:
+def _apply_text(c: Correction, ctx: Context, source: str, lines: dict) -> None:
     needle = c.before + c.sic + c.after
     hits: list[tuple[Slot, int]] = []
     for unit in _units(ctx):
-        if c.line and c.line not in _lines(unit):
+        if c.line and c.line not in lines[unit]:
             continue
         pieces = list(slots(unit, frozenset() if local(unit) == "note" else _SKIP))
         flat = "".join(s.get() for s in pieces)
@@ -96,11 +98,12 @@ def _apply_text(c: Correction, ctx: Context, source: str) -> None:
 
 def apply_corrections(ctx: Context) -> None:
     source = next((p.name for p in ctx.data.files if p.name.endswith(".corrections.toml")), "the corrections data")
+    lines = {unit: _lines(unit) for unit in _units(ctx)}  # corrections never move a paragraph or a note
     for c in ctx.data.corrections:
         if c.target == "label":
             _apply_label(c, ctx, source)
         else:
-            _apply_text(c, ctx, source)
+            _apply_text(c, ctx, source, lines)
     detect_suspicious_tokens(ctx)
 
 
@@ -118,27 +121,31 @@ def detect_suspicious_tokens(ctx: Context) -> None:
 
     for unit in _units(ctx):
         skip = frozenset({"choice"}) if local(unit) == "note" else _SKIP_CORRECTED
-        for slot in slots(unit, skip):
-            s = slot.get()
-            for m in p.digit_letter.finditer(s):
-                warn(slot, m.group(), "letters I/l among digits")
-            for m in p.page_without_period.finditer(s):
-                warn(slot, m.group(), "page abbreviation without its period")
-            for m in p.period_lowercase.finditer(s):
-                warn(slot, s[m.start(): m.end() + 5], "a period followed by a lower-case word "
-                     "(a misread comma?)")
-            for m in p.split_word.finditer(s):
-                a, b = m.group("a"), m.group("b")
-                if ctx.is_word(a + b) and not (ctx.is_word(a, 2) and ctx.is_word(b, 2)):
-                    warn(slot, m.group(), f"a split word? '{a + b}' is a known word")
-            for m in _TOKEN.finditer(s):
-                token = m.group()
-                if ctx.is_word(token, 2):
-                    continue
-                for bad, good in p.confusions:
-                    i = token.find(bad)
-                    while i >= 0:
-                        guess = token[:i] + good + token[i + len(bad):]
-                        if guess.isalpha() and ctx.is_word(guess):
-                            warn(slot, token, f"'{bad}' misread for '{good}'? '{guess}' is a known word")
-                        i = token.find(bad, i + 1)
+        pieces = list(slots(unit, skip))
+        s = "".join(piece.get() for piece in pieces)  # detectors see across markup ("p <biblScope>354")
+        ends = list(itertools.accumulate(len(piece.get()) for piece in pieces))
+
+        def at(offset: int, pieces: list[Slot] = pieces, ends: list[int] = ends) -> Slot:
+            return pieces[min(bisect.bisect_right(ends, offset), len(pieces) - 1)]
+
+        for m in p.digit_letter.finditer(s):
+            warn(at(m.start()), m.group(), "letters I/l among digits")
+        for m in p.page_without_period.finditer(s):
+            warn(at(m.start()), m.group(), "page abbreviation without its period")
+        for m in p.period_lowercase.finditer(s):
+            warn(at(m.start()), s[m.start(): m.end() + 5], "a period followed by a lower-case word (a misread comma?)")
+        for m in p.split_word.finditer(s):
+            a, b = m.group("a"), m.group("b")
+            if ctx.is_word(a + b) and not (ctx.is_word(a, 2) and ctx.is_word(b, 2)):
+                warn(at(m.start()), m.group(), f"a split word? '{a + b}' is a known word")
+        for m in _TOKEN.finditer(s):
+            token = m.group()
+            if ctx.is_word(token, 2):
+                continue
+            for bad, good in p.confusions:
+                i = token.find(bad)
+                while i >= 0:
+                    guess = token[:i] + good + token[i + len(bad):]
+                    if guess.isalpha() and ctx.is_word(guess):
+                        warn(at(m.start()), token, f"'{bad}' misread for '{good}'? '{guess}' is a known word")
+                    i = token.find(bad, i + 1)

@@ -1,49 +1,70 @@
-"""tag_names: the name forms listed in the editorial data become persName/orgName/placeName with @ref."""
+"""tag_titles and tag_names: the forms the editorial data lists for works cited and for persons, families,
+organisations and places become `title` and persName/orgName/placeName, each with @ref to its entry."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from teikit.convert.editorial import NAME_KINDS, NameEntry
+from lxml import etree
+
+from teikit.convert.editorial import NAME_KINDS
 from teikit.convert.transforms.base import Context
-from teikit.convert.tree import local, replace, slots, tei
+from teikit.convert.tree import Slot, replace, slots, tei, wrap_span
 
 _SKIP = frozenset({"title", "fw", "choice", "persName", "orgName", "placeName"})
+Make = Callable[[], etree._Element]
 
 
-def _element(entry: NameEntry, generic: bool):
-    el = tei(NAME_KINDS[entry.kind], {"ref": f"#{entry.id}"})
-    if generic:
-        el.set("type", "generic")
-    return el
-
-
-def tag_names(ctx: Context) -> None:
-    forms: dict[str, tuple[NameEntry, bool]] = {}
-    for entry in ctx.data.names:
-        for form in entry.forms:
-            forms[form] = (entry, False)
-        for form in entry.generic_forms:
-            forms[form] = (entry, True)
+def _tag(ctx: Context, forms: dict[str, Make]) -> int:
+    """Wrap every occurrence of a form; a form whose end was corrected ("The Communist <choice>Manitesto...") is
+    found through the corrected reading and wraps the choice too."""
     if not forms:
-        return
+        return 0
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
                          + r")(?!\w)")
     count = 0
     for slot in list(slots(ctx.chapter, _SKIP)):
         s = slot.get()
         for m in reversed(list(pattern.finditer(s))):
-            replace(slot, m.start(), m.end(), _element(*forms[m.group()]))
+            replace(slot, m.start(), m.end(), forms[m.group()]())
             count += 1
-    # a corrected name ("Amcrica" -> "America") is tagged around its choice
     for choice in list(ctx.chapter.iter("{*}choice")):
-        corr = choice.find("{*}corr")
-        hit = forms.get((corr.text or "") if corr is not None else "")
-        if hit and local(choice.getparent()) not in NAME_KINDS.values():
-            name = _element(*hit)
-            parent = choice.getparent()
-            parent.insert(parent.index(choice), name)
-            name.tail, choice.tail = choice.tail, None
-            name.append(choice)
-            count += 1
-    ctx.report.info(None, "names", f"{count} names tagged")
+        corr = choice.findtext("{*}corr") or ""
+        parent = choice.getparent()
+        if parent is None or parent.tag.endswith(("Name", "}title")):
+            continue
+        prev = choice.getprevious()
+        before = Slot(prev, True) if prev is not None else Slot(parent, False)
+        for form, make in forms.items():
+            if not form.endswith(corr) or (choice.tail or "")[:1].isalnum():
+                continue
+            prefix = form[: len(form) - len(corr)]
+            text = before.get()
+            if text.endswith(prefix) and (len(text) == len(prefix) or not text[-len(prefix) - 1:][:1].isalnum()):
+                wrap_span(parent, (before, len(text) - len(prefix)), (Slot(choice, True), 0), make())
+                count += 1
+                break
+    return count
+
+
+def tag_titles(ctx: Context) -> None:
+    forms: dict[str, Make] = {}
+    for work in ctx.data.works:
+        for form in work.forms:
+            forms[form] = lambda w=work: tei("title", {"level": w.level, "ref": f"#{w.id}"})
+    count = _tag(ctx, forms)
+    if count:
+        ctx.report.info(None, "titles", f"{count} titles of works tagged in the text")
+
+
+def tag_names(ctx: Context) -> None:
+    forms: dict[str, Make] = {}
+    for entry in ctx.data.names:
+        for form in entry.forms:
+            forms[form] = lambda e=entry: tei(NAME_KINDS[e.kind], {"ref": f"#{e.id}"})
+        for form in entry.generic_forms:
+            forms[form] = lambda e=entry: tei(NAME_KINDS[e.kind], {"ref": f"#{e.id}", "type": "generic"})
+    count = _tag(ctx, forms)
+    if count:
+        ctx.report.info(None, "names", f"{count} names tagged")

@@ -13,8 +13,18 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from teikit.convert.transforms.base import Context
-from teikit.convert.tree import (TK_INDEX, TK_LABEL, TK_UNPLACED, XML_ID, Slot, line_of, local, remove_keep_tail,
-                                 replace, slots, tei)
+from teikit.convert.tree import (
+    TK_LABEL,
+    TK_UNPLACED,
+    XML_ID,
+    Slot,
+    line_of,
+    local,
+    remove_keep_tail,
+    replace,
+    slots,
+    tei,
+)
 
 
 @dataclass

@@ -111,6 +111,9 @@ def encode_quotations(ctx: Context) -> None:
                 ctx.report.warn(None, "quotation-not-found", f"quotation {q.id}: segment '{q.segments[k]}' not "
                                 "found in the text (check its opening words in the quotation data)")
         present = [el for el in parts if el is not None]
+        if q.italics_lost and present:
+            ctx.report.warn(line_of(present[0]), "italics-lost", f"quotation {q.id}: the print's italics are lost "
+                            "in the copy and cannot be recovered")
         for first, second in zip(present, present[1:], strict=False):
             first.set("next", f"#{second.get(XML_ID)}")
             second.set("prev", f"#{first.get(XML_ID)}")
@@ -126,6 +129,7 @@ def encode_quotations(ctx: Context) -> None:
                          or (title.text or "").strip() in w.match), None)
             if work is not None:
                 title.set("level", work.level)
+                title.set("ref", f"#{work.id}")
 
 
 def _make_cit(quote: etree._Element) -> None:

@@ -1,23 +1,22 @@
-"""normalize_whitespace: NBSP line-wrap residue to one space, the typed "--" to an em dash."""
+"""normalize_whitespace: the typed "--" to an em dash, and any run of spaces left (NBSP residue is one space
+already in the lexer, before the patterns see the line) to one space."""
 
 from __future__ import annotations
+
+import re
 
 from teikit.convert.transforms.base import Context
 from teikit.convert.tree import slots
 
 EM_DASH = "\u2014"
+_SPACES = re.compile(r"[ \u00a0]{2,}|\u00a0")  # "word \u00a0 word", "word  word"
 
 
 def normalize_whitespace(ctx: Context) -> None:
-    runs = 0
     for slot in slots(ctx.root):
         s = slot.get()
         if not s:
             continue
-        new, n = ctx.profile.nbsp_run.subn(" ", s)
-        runs += n
-        new = new.replace(ctx.profile.em_dash, EM_DASH)
+        new = _SPACES.sub(" ", s).replace(ctx.profile.em_dash, EM_DASH)
         if new != s:
             slot.set(new)
-    if runs:
-        ctx.report.info(None, "nbsp", f"{runs} runs of no-break spaces (line-wrap residue) replaced by one space")
