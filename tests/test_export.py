@@ -542,6 +542,8 @@ def test_each_stylesheet_is_compiled_once_per_process():
 def test_unknown_target_and_bad_width_are_clear_errors():
     with pytest.raises(TeikitError, match="unknown export target"):
         export.stylesheet("pdf")
+    with pytest.raises(TeikitError, match="unknown notes placement"):
+        export_file(SAMPLE, ExportOptions(target="text", notes="margin"))
     with pytest.raises(TeikitError, match="too narrow"):
         export_file(SAMPLE, ExportOptions(target="text", width=5))
 

@@ -66,6 +66,8 @@ def export_tree(tree: etree._ElementTree, options: ExportOptions, name: str = "<
     """Render a parsed TEI document; return the HTML page or the laid-out plain text."""
     if options.view not in ("reading", "diplomatic"):
         raise TeikitError(f"unknown view {options.view!r}: use reading or diplomatic")
+    if options.notes not in (None, "end", "paragraph"):
+        raise TeikitError(f"unknown notes placement {options.notes!r}: use end or paragraph")
     if options.width < 20:
         raise TeikitError(f"--width {options.width} is too narrow: use 20 or more")
     root = tree.getroot()

@@ -320,7 +320,6 @@
         <!-- Keep the original inner spacing: cut only the outer white space on the side of the break. -->
         <xsl:variable name="lead" select="substring-before(., substring($core, 1, 1))"/>
         <xsl:variable name="rest" select="substring(., string-length($lead) + 1)"/>
-        <xsl:variable name="last" select="substring($core, string-length($core), 1)"/>
         <xsl:variable name="trail-length">
           <xsl:call-template name="trailing-space-length"><xsl:with-param name="text" select="$rest"/></xsl:call-template>
         </xsl:variable>
