@@ -289,11 +289,15 @@ def test_html_bibliography_is_complete_and_links_back(sample_html, sample_tei):
     entries = sample_tei.xpath("//t:listBibl/t:bibl/@xml:id", namespaces=NS)
     for entry in entries:
         item = sample_html.get_element_by_id(entry)
-        cited = sample_tei.xpath(f"count(//t:text//t:bibl[@corresp='#{entry}'])", namespaces=NS)
+        cited = sample_tei.xpath(f"count(//t:text//*[self::t:bibl or self::t:note][@corresp='#{entry}'])", namespaces=NS)
         backs = item.xpath(".//span[@class='occurrences']/a")
         assert len(backs) == cited
         for a in backs:
-            assert sample_html.get_element_by_id(a.get("href")[1:]).tag == "cite"
+            target = sample_html.get_element_by_id(a.get("href")[1:])
+            assert target.tag == "cite" or target.get("role") == "doc-footnote"
+    prrk = sample_html.get_element_by_id("lenin-prrk")
+    assert [a.text_content() for a in prrk.xpath(".//span[@class='occurrences']/a")] == [
+        "p. 39 n. 1", "p. 41", "p. 41 n. 1", "p. 41"]
 
 
 def test_html_names_link_to_a_complete_index(sample_html, sample_tei):

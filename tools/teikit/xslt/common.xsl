@@ -32,7 +32,8 @@
   <xsl:key name="names-by-ref"
       match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:name[@ref] | tei:rs[@ref]"
       use="str:tokenize(@ref, ' ')"/>
-  <xsl:key name="cites-by-corresp" match="tei:bibl[@corresp] | tei:quote[@corresp]" use="str:tokenize(@corresp, ' ')"/>
+  <xsl:key name="cites-by-corresp" match="tei:bibl[@corresp] | tei:quote[@corresp] | tei:note[@corresp]"
+      use="str:tokenize(@corresp, ' ')"/>
   <xsl:key name="pb-by-n" match="tei:pb[@n]" use="@n"/>
   <xsl:key name="idx" match="i" use="@k"/>
 

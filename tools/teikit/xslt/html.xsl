@@ -459,11 +459,20 @@
         <xsl:for-each select="$refs">
           <xsl:if test="position() > 1">, </xsl:if>
           <xsl:variable name="page"><xsl:call-template name="page-of"/></xsl:variable>
-          <a><xsl:attribute name="href">#ref-<xsl:call-template name="index-num"/></xsl:attribute>
+          <a>
+            <xsl:attribute name="href">
+              <xsl:choose>
+                <xsl:when test="self::tei:note">#<xsl:call-template name="note-id"/></xsl:when>
+                <xsl:otherwise>#ref-<xsl:call-template name="index-num"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:attribute>
             <xsl:choose>
               <xsl:when test="$page != ''">p. <xsl:value-of select="$page"/></xsl:when>
               <xsl:otherwise><xsl:value-of select="position()"/></xsl:otherwise>
             </xsl:choose>
+            <xsl:if test="self::tei:note">
+              <xsl:text> n. </xsl:text><xsl:call-template name="note-label"/>
+            </xsl:if>
           </a>
         </xsl:for-each>
         <xsl:text>)</xsl:text></span>
@@ -801,6 +810,10 @@
       </xsl:if>
       <xsl:text> </xsl:text>
       <span class="note-body"><xsl:apply-templates/></span>
+      <xsl:variable name="work"><xsl:call-template name="target-id"><xsl:with-param name="pointer" select="@corresp"/></xsl:call-template></xsl:variable>
+      <xsl:if test="key('ids', $work)[self::tei:bibl or self::tei:biblStruct][not(ancestor::tei:teiHeader)]">
+        <xsl:text> </xsl:text><a href="#{$work}" class="cite-link note-source" aria-label="the work cited, in the bibliography">↗</a>
+      </xsl:if>
       <xsl:call-template name="back-links"><xsl:with-param name="id" select="$id"/></xsl:call-template>
     </xsl:element>
   </xsl:template>
