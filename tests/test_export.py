@@ -458,6 +458,9 @@ def test_corpus_file_exports_without_losing_a_word(path):
     assert expected, "no words found in the text"
     missing = missing_words(expected, text)
     assert not missing, f"{sum(missing.values())} of {len(expected)} words missing, e.g. {missing.most_common(8)}"
+    lines = text.splitlines()
+    assert all(len(line) <= 72 or " " not in line.strip() for line in lines)
+    assert not [line for line in lines if "  " in line.strip()] and "\ufdd0" not in text
     # The HTML too: a word it lacks must at least be part of one of its words. Where the source has no white space
     # around a page break or a note inside a word ("tāmā<pb/>trasāmyād"), the page shows one word where this
     # test's word count (which takes pb and note as word ends) sees two.
