@@ -574,6 +574,14 @@ def test_cli_several_files_go_to_a_folder(tmp_path):
     assert "strcke" in (tmp_path / "out" / "sample-edition.txt").read_text(encoding="utf-8")
     result = run_cli("export", str(SAMPLE), str(CORPUS_SAMPLE), "--to", "text")
     assert result.returncode == 2 and "several files need -o FOLDER" in result.stderr
+    folder = tmp_path / "from-folder"
+    result = run_cli("export", str(FIXTURES / "export"), "--to", "html", "-o", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["other-projects-corpus.html", "sample-edition.html"]
+    listed = tmp_path / "from-stdin"
+    result = run_cli("export", "-", "--to", "text", "-o", str(listed), stdin=f"{SAMPLE}\n")
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in listed.iterdir()] == ["sample-edition.txt"]
 
 
 def test_cli_refuses_to_replace_a_file_by_a_shorter_one_unless_forced(tmp_path):

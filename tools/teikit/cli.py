@@ -120,11 +120,13 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
         "export",
         help="TEI -> HTML reading edition or plain text (XSLT)",
         description="Render TEI files as one self-contained HTML page or as plain text. One file: the result goes "
-        "to standard output, or to -o FILE (or into -o FOLDER when it is an existing folder). Several files: "
-        "-o FOLDER is required and each result is named after its source (chapter.xml -> chapter.html).",
+        "to standard output, or to -o FILE (or into -o FOLDER when it is an existing folder). Several files (or a "
+        "folder, or - to read paths from stdin): -o FOLDER is required and each result is named after its source "
+        "(chapter.xml -> chapter.html).",
     )
     _common(p)
-    p.add_argument("files", nargs="+", metavar="FILE", help="TEI P5 documents (TEI or teiCorpus)")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="TEI P5 documents (TEI or teiCorpus); a folder is searched for *.xml; - reads paths from stdin")
     p.add_argument("--to", required=True, choices=("html", "text"), help="output format")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (one input) or folder (several inputs)")
     p.add_argument("--diplomatic", action="store_true",
@@ -144,9 +146,14 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
             target=args.to, view="diplomatic" if args.diplomatic else "reading",
             width=args.width, notes=args.notes, pages=args.pages,
         )
-        sources = [Path(f) for f in args.files]
+        from teikit.batch import collect_paths
+
+        sources = collect_paths(args.files)
+        if not sources:
+            raise TeikitError(f"no *.xml file in {', '.join(args.files)}")
+        many = len(sources) > 1 or any(f == "-" or Path(f).is_dir() for f in args.files)
         out = Path(args.output) if args.output else None
-        if len(sources) > 1 or (out is not None and out.is_dir()):
+        if many or (out is not None and out.is_dir()):
             if out is None:
                 raise TeikitError("several files need -o FOLDER to write into")
             if out.exists() and not out.is_dir():
