@@ -13,9 +13,9 @@ SCHEMAS := schema/teikit.rng schema/teikit.xsd schema/teikit.sch schema/xml.xsd
 MANUAL := build/teikit-manual.html
 
 .DEFAULT_GOAL := all
-.PHONY: all install schema tei export test bench lint clean help
+.PHONY: all install schema tei validate export test bench lint clean help deposit
 
-all: install schema tei export ## set up .venv and build every stage of the edition into build/
+all: install schema tei validate export deposit ## set up .venv and build every stage of the edition into build/
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -49,6 +49,17 @@ $(TEI_EDITION): $(TEI_INPUTS) $(CONVERTER) | $(STAMP)
 	@$(BIN)/python -m teikit convert -q $< -o $@
 	@echo "converted $< -> $@"
 
+# Validation: the edition against the project's RELAX NG, XML Schema and Schematron (the package-data copies that
+# `teikit validate` uses). An invalid edition stops the build here, before anything is exported from it; the stamp
+# file records the last clean run, so validation reruns only when the edition or a schema changed.
+VALIDATED := build/.$(EDITION).validated
+
+validate: $(VALIDATED) ## check the edition against the project's schemas; stops the build when it is invalid
+
+$(VALIDATED): $(TEI_EDITION) $(SCHEMAS) | $(STAMP)
+	@$(BIN)/teikit validate $(TEI_EDITION)
+	@mkdir -p $(@D) && touch $@
+
 test: $(STAMP) ## run the test suite
 	@$(BIN)/python -m pytest -q
 
@@ -68,8 +79,25 @@ build/$(EDITION).html: tei/$(EDITION).xml $(XSLT) tools/teikit/export.py | $(STA
 build/$(EDITION).txt: tei/$(EDITION).xml $(XSLT) tools/teikit/export.py | $(STAMP)
 	@$(BIN)/teikit export $< --to text -o $@ --force -v
 
+# Nothing is exported from an edition that failed validation.
+$(EXPORTS): $(VALIDATED)
+
 lint: $(STAMP) ## check the code style with ruff
 	@$(BIN)/python -m ruff check tools tests
+
+DEPOSIT_DIR := build/deposit
+DEPOSIT_INPUTS := tei/$(EDITION).xml $(wildcard tei/src/*) $(ODD) $(SCHEMAS) \
+	build/$(EDITION).html build/$(EDITION).txt
+
+deposit: $(DEPOSIT_DIR)/$(EDITION).zip ## BagIt bag of the edition, its zip, DC/DataCite/CFF records (build/deposit/)
+
+# One run writes the bag, its zip and the records together; the zip stands for them all. SOURCE_DATE_EPOCH defaults to
+# the last commit's time, so that the same commit deposits byte-identical files. Their times are that epoch, so the
+# zip is touched afterwards for make to see it as new (its bytes, and the times inside it, stay as they are).
+$(DEPOSIT_DIR)/$(EDITION).zip: $(STAMP) $(DEPOSIT_INPUTS) tools/teikit/deposit.py
+	@SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
+		$(BIN)/python -m teikit deposit tei/$(EDITION).xml -o $(DEPOSIT_DIR) --force
+	@touch $@
 
 clean: ## remove build outputs (keeps .venv)
 	rm -rf build .pytest_cache

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from conftest import FIXTURES, run_cli, shared_path
+from conftest import FIXTURES, ROOT, run_cli, shared_path
 from teikit import xmlio
 from teikit.errors import Finding, TeikitError
 from teikit.validate import FileResult, check_files, plan_checks, validate, validate_paths
@@ -18,6 +19,7 @@ from teikit.validate.checkers import Document, TeiAllChecker, schema_kind
 from teikit.validate.locate import locate_elements
 from teikit.validate.reports import render_github, render_step_summary
 from teikit.validate.run import Check
+from teikit.validate.schemas import default_schemas
 
 HERE = FIXTURES / "validate"
 SCHEMAS = HERE / "schema"
@@ -46,9 +48,20 @@ def private_cache(tmp_path, monkeypatch):
     return folder
 
 
+# The run's wall time in a summary line, e.g. " in 0.21 s": it varies, so tests compare summaries without it.
+TIME = re.compile(r" in \d+\.\d\d s")
+
+
+def untimed(text: str) -> str:
+    """`text` with the wall time taken out of its summary lines (checking that they carry one)."""
+    assert TIME.search(text), f"no time in {text!r}"
+    return TIME.sub("", text)
+
+
 def parse_text_report(stdout: str) -> tuple[list[tuple[str, int, int, str, str]], str]:
-    """(file, line, column, severity, rule) of each finding line, and the summary line."""
+    """(file, line, column, severity, rule) of each finding line, and the summary line without its time."""
     *lines, summary = stdout.strip().splitlines()
+    summary = untimed(summary)
     found = []
     for line in lines:
         where, severity, rest = (
@@ -68,7 +81,7 @@ def parse_text_report(stdout: str) -> tuple[list[tuple[str, int, int, str, str]]
 def test_valid_document_exits_0_with_a_summary_only() -> None:
     result = run_cli("validate", str(HERE / "valid.xml"), *ALL_MINI)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "1 file checked: 1 valid, 0 invalid, 0 errors, 0 warnings\n"
+    assert untimed(result.stdout) == "1 file checked: 1 valid, 0 invalid, 0 errors, 0 warnings\n"
 
 
 def test_invalid_document_lists_every_finding_with_its_rule_line_and_column() -> None:
@@ -78,11 +91,12 @@ def test_invalid_document_lists_every_finding_with_its_rule_line_and_column() ->
     assert {(line, column, rule) for _, line, column, _, rule in found} == INVALID_FINDINGS
     assert len(found) == len(INVALID_FINDINGS)
     assert {file for file, *_ in found} == {str(HERE / "invalid.xml")}
-    assert summary == "1 file checked: 0 valid, 1 invalid, 6 errors, 0 warnings"
+    assert summary == (
+        "1 file checked: 0 valid, 1 invalid, 6 errors, 0 warnings; by rule: rng 2, xsd 2, pb-n-number 1, text-clean 1"
+    )
     assert "Did not expect element foo there" in result.stdout
-    assert (
-        "value must be one of ['italic', 'spaced']" in result.stdout
-    )  # xmlschema's words, TEI namespace dropped
+    # libxml2's words, with the TEI namespace dropped from names
+    assert "[xsd] Element 'hi', attribute 'rend': [facet 'enumeration'] The value 'bold' is not" in result.stdout
 
 
 def test_warnings_and_infos_are_reported_but_leave_the_document_valid() -> None:
@@ -93,7 +107,9 @@ def test_warnings_and_infos_are_reported_but_leave_the_document_valid() -> None:
         (12, "info", "schematron"),  # no id on report, rule or pattern: the default rule id
         (13, "warning", "note-place"),  # no id on the report: its rule's id
     ]
-    assert summary == "1 file checked: 1 valid, 0 invalid, 0 errors, 1 warning, 1 info"
+    assert summary == (
+        "1 file checked: 1 valid, 0 invalid, 0 errors, 1 warning, 1 info; by rule: note-place 1, schematron 1"
+    )
 
 
 def test_quiet_prints_errors_only_without_summary() -> None:
@@ -102,7 +118,7 @@ def test_quiet_prints_errors_only_without_summary() -> None:
     assert result.stdout.splitlines() == [
         f'{HERE / "corpus/deeper/b.xml"}:12:23: error [pb-n-number] pb/@n must be a page number in digits, not ""',
         f"{HERE / 'corpus/deeper/b.xml'}:12:23: error [rng] Element pb failed to validate attributes",
-        f"{HERE / 'corpus/deeper/b.xml'}:12:23: error [xsd] missing required attribute 'n'",
+        f"{HERE / 'corpus/deeper/b.xml'}:12:23: error [xsd] Element 'pb': The attribute 'n' is required but missing.",
     ]
 
 
@@ -113,7 +129,7 @@ def test_malformed_xml_is_a_well_formed_finding_with_line_and_column_not_a_crash
     found, summary = parse_text_report(result.stdout)
     assert found == [(str(HERE / "malformed.xml"), 5, 43, "error", "well-formed")]
     assert "Opening and ending tag mismatch: hi line 5 and p" in result.stdout
-    assert summary == "2 files checked: 1 valid, 1 invalid, 1 error, 0 warnings"
+    assert summary == "2 files checked: 1 valid, 1 invalid, 1 error, 0 warnings; by rule: well-formed 1"
 
 
 def test_each_malformed_file_gets_its_own_message_after_other_validations(tmp_path: Path) -> None:
@@ -141,6 +157,14 @@ def test_folders_are_searched_recursively_for_xml_files_only() -> None:
     assert "readme.txt" not in result.stdout
 
 
+def test_a_dash_reads_the_paths_from_standard_input() -> None:
+    listing = f"{HERE / 'valid.xml'}\n\n{HERE / 'corpus'}\n"
+    result = run_cli("validate", "-", *RNG, "--format", "json", stdin=listing)
+    assert result.returncode == 1
+    files = [entry["file"] for entry in json.loads(result.stdout)["files"]]
+    assert files == [str(HERE / "valid.xml"), str(HERE / "corpus/a.xml"), str(HERE / "corpus/deeper/b.xml")]
+
+
 # --- --schema: any RELAX NG, XML Schema or Schematron -------------------------------------------------------
 
 
@@ -159,12 +183,25 @@ def test_schema_option_runs_only_the_schema_named(schema: str, expected: set) ->
     assert {(line, column, rule) for _, line, column, _, rule in found} == expected
 
 
-@pytest.mark.parametrize(
-    ("source", "kind"), [("mini.rng", "rng"), ("mini.xsd", "xsd"), ("mini.sch", "schematron")]
-)
-def test_schema_kind_is_chosen_by_suffix_or_else_by_root_element(
-    tmp_path: Path, source: str, kind: str
-) -> None:
+@pytest.mark.parametrize("engine", ["libxml2", "xmlschema"])
+def test_both_xml_schema_engines_find_the_same_errors_at_the_same_places(engine: str) -> None:
+    docs = [HERE / name for name in ("valid.xml", "warnings.xml", "invalid.xml", "corpus")]
+    findings = validate_paths(docs, schemas=[SCHEMAS / "mini.xsd"], xsd_engine=engine)
+    assert [(Path(f.file).name, f.line, f.column, f.rule) for f in findings] == [
+        ("b.xml", 12, 23, "xsd"),
+        ("invalid.xml", 14, 15, "xsd"),
+        ("invalid.xml", 16, 17, "xsd"),
+    ]
+
+
+def test_xmlschema_engine_is_chosen_on_the_command_line() -> None:
+    result = run_cli("validate", str(HERE / "invalid.xml"), "--schema", MINI[1], "--xsd-engine", "xmlschema")
+    assert result.returncode == 1
+    assert "[xsd] attribute rend='bold': value must be one of ['italic', 'spaced']" in result.stdout
+
+
+@pytest.mark.parametrize(("source", "kind"), [("mini.rng", "rng"), ("mini.xsd", "xsd"), ("mini.sch", "schematron")])
+def test_schema_kind_is_chosen_by_suffix_or_else_by_root_element(tmp_path: Path, source: str, kind: str) -> None:
     assert schema_kind(SCHEMAS / source) == kind
     renamed = tmp_path / "schema.xml"
     shutil.copy(SCHEMAS / source, renamed)
@@ -222,14 +259,18 @@ def test_check_files_returns_one_result_per_path_in_order() -> None:
 
 
 def test_json_report_parses_back_with_summary_checks_and_findings() -> None:
-    result = run_cli(
-        "validate", str(HERE / "invalid.xml"), str(HERE / "valid.xml"), *ALL_MINI, "--format", "json"
-    )
+    result = run_cli("validate", str(HERE / "invalid.xml"), str(HERE / "valid.xml"), *ALL_MINI, "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["format"] == "teikit-validate/1"
     assert [c["kind"] for c in report["checks"]] == ["rng", "xsd", "schematron"]
-    assert report["summary"] == {"files": 2, "valid": 1, "invalid": 1, "errors": 6, "warnings": 0, "infos": 0}
+    assert report["checks"][1] == {"kind": "xsd", "schema": MINI[1], "engine": "libxml2"}
+    seconds = report["summary"].pop("seconds")
+    assert isinstance(seconds, float) and seconds > 0
+    assert report["summary"] == {
+        "files": 2, "valid": 1, "invalid": 1, "errors": 6, "warnings": 0, "infos": 0,
+        "by_rule": {"rng": 2, "xsd": 2, "pb-n-number": 1, "text-clean": 1},
+    }
     invalid, valid = report["files"]
     assert (valid["file"], valid["valid"], valid["findings"]) == (str(HERE / "valid.xml"), True, [])
     assert {(f["line"], f["column"], f["rule"]) for f in invalid["findings"]} == INVALID_FINDINGS
@@ -293,11 +334,12 @@ def test_github_format_prints_annotation_commands_and_writes_the_step_summary(tm
         env={"GITHUB_STEP_SUMMARY": str(summary)},
     )
     assert result.returncode == 1
+    result.stdout = untimed(result.stdout)
     b = HERE / "corpus/deeper/b.xml"
     assert result.stdout.splitlines() == [
         f'::error file={b},line=12,col=23,title=pb-n-number::pb/@n must be a page number in digits, not ""',
         f"::error file={b},line=12,col=23,title=rng::Element pb failed to validate attributes",
-        f"::error file={b},line=12,col=23,title=xsd::missing required attribute 'n'",
+        f"::error file={b},line=12,col=23,title=xsd::Element 'pb': The attribute 'n' is required but missing.",
         (
             f"::notice file={HERE / 'warnings.xml'},line=12,col=7,title=schematron::div without @type: exports "
             "number it as a section"
@@ -306,11 +348,12 @@ def test_github_format_prints_annotation_commands_and_writes_the_step_summary(tm
             f"::warning file={HERE / 'warnings.xml'},line=13,col=35,title=note-place::note without @place: say "
             "whether it is a foot or end note"
         ),
-        "3 files checked: 2 valid, 1 invalid, 3 errors, 1 warning, 1 info",
+        "3 files checked: 2 valid, 1 invalid, 3 errors, 1 warning, 1 info; "
+        "by rule: note-place 1, pb-n-number 1, rng 1, schematron 1, xsd 1",
     ]
     text = summary.read_text()
     assert text.startswith("## An earlier step\n\n### teikit validate: 1 invalid file\n")
-    assert f"| `{b}` | 12 | 23 | error | `xsd` | missing required attribute 'n' |" in text
+    assert f"| `{b}` | 12 | 23 | error | `xsd` | Element 'pb': The attribute 'n' is required but missing. |" in text
 
 
 def test_github_commands_escape_percent_newlines_and_property_separators() -> None:
@@ -333,7 +376,7 @@ def test_output_option_writes_the_report_to_a_file(tmp_path: Path) -> None:
     result = run_cli("validate", str(HERE / "invalid.xml"), *ALL_MINI, "--format", "junit", "-o", str(out))
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr == "1 file checked: 0 valid, 1 invalid, 6 errors, 0 warnings\n"
+    assert untimed(result.stderr).startswith("1 file checked: 0 valid, 1 invalid, 6 errors, 0 warnings; by rule: ")
     assert etree.fromstring(out.read_bytes()).get("failures") == "3"
 
 
@@ -341,18 +384,14 @@ def test_output_option_writes_the_report_to_a_file(tmp_path: Path) -> None:
 
 
 def test_tei_all_path_is_remembered_in_the_cache_for_later_runs(tmp_path: Path, private_cache: Path) -> None:
-    stand_in = (
-        tmp_path / "tei_all.rng"
-    )  # the small RELAX NG plays TEI All here: compiling the real one takes 15 s
+    stand_in = tmp_path / "tei_all.rng"  # the small RELAX NG plays TEI All here: compiling the real one takes 15 s
     shutil.copy(SCHEMAS / "mini.rng", stand_in)
     env = {"TEIKIT_CACHE_DIR": str(private_cache)}
     first = run_cli("validate", str(HERE / "invalid.xml"), "--tei-all", str(stand_in), env=env)
     assert first.returncode == 1
     assert (private_cache / "tei_all.rng").read_bytes() == stand_in.read_bytes()
     stand_in.unlink()
-    later = run_cli(
-        "validate", "--tei-all", str(HERE / "invalid.xml"), env=env
-    )  # the option swallowed the path
+    later = run_cli("validate", "--tei-all", str(HERE / "invalid.xml"), env=env)  # the option swallowed the path
     assert later.returncode == 1, later.stderr
     found, _ = parse_text_report(later.stdout)
     assert {(line, rule) for _, line, _, _, rule in found} == {(14, "tei-all"), (16, "tei-all")}
@@ -363,7 +402,7 @@ def test_tei_all_is_found_through_the_environment(tmp_path: Path) -> None:
     shutil.copy(SCHEMAS / "mini.rng", stand_in)
     result = run_cli("validate", str(HERE / "valid.xml"), "--tei-all", env={"TEIKIT_TEI_ALL": str(stand_in)})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("1 file checked: 1 valid")
+    assert untimed(result.stdout).startswith("1 file checked: 1 valid")
 
 
 def test_tei_all_without_a_schema_anywhere_says_how_to_get_it() -> None:
@@ -384,9 +423,7 @@ def test_real_tei_all_accepts_valid_tei_and_names_an_unknown_element(tei_all_che
     valid = xmlio.parse_file(HERE / "valid.xml")
     invalid = xmlio.parse_file(HERE / "invalid.xml")
     findings = tei_all_checker.check_batch([Document("valid.xml", valid), Document("invalid.xml", invalid)])
-    assert [(f.file, f.line, f.rule) for f in findings if "foo" in f.message] == [
-        ("invalid.xml", 14, "tei-all")
-    ]
+    assert [(f.file, f.line, f.rule) for f in findings if "foo" in f.message] == [("invalid.xml", 14, "tei-all")]
     assert not [f for f in findings if f.file == "valid.xml"]
 
 
@@ -432,9 +469,7 @@ def _write(folder: Path, name: str, text: str) -> str:
             lambda d: [
                 str(HERE / "valid.xml"),
                 "--schema",
-                _write(
-                    d, "x2.sch", "<schema xmlns='http://purl.oclc.org/dsdl/schematron' queryBinding='xslt2'/>"
-                ),
+                _write(d, "x2.sch", "<schema xmlns='http://purl.oclc.org/dsdl/schematron' queryBinding='xslt2'/>"),
             ],
             "queryBinding 'xslt2'",
         ),
@@ -510,6 +545,86 @@ def test_compiled_xml_schema_is_cached_on_disk_and_rebuilt_when_an_import_change
 
     (folder / "part.xsd").write_text((folder / "part.xsd").read_text().replace('name="x"', 'name="y"'))
     with pytest.raises(AssertionError, match="from the cache"):
-        xsd_cache.load_xsd(
-            main
-        )  # the imported file changed: the entry is stale and the schema is built again
+        xsd_cache.load_xsd(main)  # the imported file changed: the entry is stale and the schema is built again
+
+
+# --- the project's own schemas (package data) on the edition and the invalid fixtures ---------------------------
+
+EDITION = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
+INVALID = sorted((FIXTURES / "invalid").glob("*.xml"))
+# An invalid fixture marks each line where an error must be reported: `<!-- expect: RULE -->` at the end of the line;
+# "grammar" marks the line where RELAX NG and XML Schema fail (fixtures named grammar-*).
+EXPECT = re.compile(r"<!-- expect: ([\w-]+) -->")
+
+
+def project_schemas_or_skip() -> None:
+    try:
+        default_schemas()
+    except TeikitError as err:
+        pytest.skip(f"the project's schemas are not in the package data yet: {err}")
+
+
+def test_edition_validates_clean_against_the_project_schemas() -> None:
+    if not EDITION.is_file():
+        pytest.skip(f"{EDITION} is not built yet")
+    project_schemas_or_skip()
+    result = run_cli("validate", str(EDITION))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert untimed(result.stdout) == "1 file checked: 1 valid, 0 invalid, 0 errors, 0 warnings\n"
+
+
+@pytest.fixture(scope="module")
+def invalid_fixture_report() -> dict[str, dict]:
+    """One `teikit validate --format json` run over every invalid fixture, with the project's schemas."""
+    if not INVALID:
+        pytest.skip("no tests/fixtures/invalid/*.xml yet")
+    project_schemas_or_skip()
+    result = run_cli("validate", "--format", "json", *map(str, INVALID))
+    assert result.returncode == 1, result.stderr
+    return {entry["file"]: entry for entry in json.loads(result.stdout)["files"]}
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_every_invalid_fixture_fails_with_its_rule_at_its_marked_lines(path: Path, invalid_fixture_report) -> None:
+    marked = {n: m[1] for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if (m := EXPECT.search(line))}
+    entry = invalid_fixture_report[str(path)]
+    assert not entry["valid"]
+    errors = [f for f in entry["findings"] if f["severity"] == "error"]
+    if path.stem.startswith("grammar-"):
+        (line,) = marked
+        assert {f["rule"] for f in errors} == {"rng", "xsd"}, errors  # no Schematron rule fires
+        for rule in ("rng", "xsd"):
+            assert min(f["line"] for f in errors if f["rule"] == rule) == line, errors
+    else:
+        assert set(marked.values()) == {path.stem}
+        assert {f["rule"] for f in errors} == {path.stem}, errors
+        assert sorted(f["line"] for f in errors) == sorted(marked), errors
+
+
+def test_jobs_give_the_same_report_in_the_same_order() -> None:
+    args = ("validate", str(HERE / "corpus"), str(HERE / "invalid.xml"), str(HERE / "valid.xml"), *ALL_MINI)
+    one, two = run_cli(*args, "--jobs", "1"), run_cli(*args, "--jobs", "2")
+    assert (one.returncode, two.returncode) == (1, 1)
+    assert untimed(one.stdout) == untimed(two.stdout)
+    files = [line.split(":", 1)[0] for line in one.stdout.splitlines()[:-1]]
+    given_order = [str(HERE / "corpus/deeper/b.xml"), str(HERE / "invalid.xml")]  # a.xml and valid.xml are clean
+    assert set(files) == set(given_order) and files == sorted(files, key=given_order.index)
+
+
+def test_shards_split_the_files_between_runs_with_nothing_lost() -> None:
+    args = ("validate", str(HERE / "corpus"), str(HERE / "invalid.xml"), str(HERE / "valid.xml"), *ALL_MINI)
+    counts = []
+    for shard in ("1/2", "2/2"):
+        result = run_cli(*args, "--shard", shard, "--format", "json")
+        counts.append([f["file"] for f in json.loads(result.stdout)["files"]])
+    everything = [HERE / "corpus/a.xml", HERE / "corpus/deeper/b.xml", HERE / "invalid.xml", HERE / "valid.xml"]
+    assert sorted(counts[0] + counts[1]) == sorted(str(p) for p in everything)
+    assert not set(counts[0]) & set(counts[1])
+    assert [len(c) for c in counts] == [2, 2]
+
+
+@pytest.mark.parametrize("bad", [("--jobs", "0"), ("--shard", "3/2")])
+def test_bad_jobs_or_shard_is_a_one_line_usage_error(bad: tuple[str, str]) -> None:
+    result = run_cli("validate", str(HERE / "valid.xml"), *ALL_MINI, *bad)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and bad[0] in result.stderr

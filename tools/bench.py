@@ -24,6 +24,25 @@ def median_wall(cmd: list[str], runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
+def bench_deposit(notes: list[str]) -> list[tuple[str, float]]:
+    """`teikit deposit` of the edition (validate, bag, zip, records) against bagit.py bagging the same payload."""
+    edition = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
+    exports = [ROOT / "build" / f"{edition.stem}{suffix}" for suffix in (".html", ".txt")]
+    if not edition.is_file() or not all(p.is_file() for p in exports):
+        notes.append("deposit: skipped, run `make` first (needs the edition and its exports)")
+        return []
+    teikit = [sys.executable, "-m", "teikit"]
+    with tempfile.TemporaryDirectory() as tmp:
+        ours = median_wall([*teikit, "deposit", "-q", str(edition), "-o", f"{tmp}/out", "--force"])
+        payload, copy = Path(tmp) / "out" / edition.stem / "data", Path(tmp) / "ref"
+        # The reference copies the payload as teikit does, then makes the bag alone (same two checksums).
+        bag = f'"{sys.executable}" -m bagit --quiet --sha256 --sha512 "{copy}"'
+        script = f'rm -rf "{copy}" && cp -r "{payload}" "{copy}" && {bag}'
+        reference = median_wall(["sh", "-c", script])
+    notes.append(f"deposit (validate, bag, zip, records) / bagit.py (bag only): {ours / reference:.2f}x")
+    return [("deposit edition: validate, bag, zip, records", ours), ("bagit.py, same payload (reference)", reference)]
+
+
 def median_wall_any_exit(cmd: list[str], runs: int = RUNS) -> float:
     """Like `median_wall`, for commands whose exit status is a verdict (1 = invalid), not a failure."""
     times = []
@@ -147,6 +166,7 @@ def main() -> int:
     rows += bench_validate(notes)
     rows += bench_export(notes)
     rows += bench_schema(notes)
+    rows += bench_deposit(notes)
     width = max(len(name) for name, _ in rows)
     print(f"{'task':<{width}}  median (s)   runs={RUNS}")
     for name, seconds in rows:

@@ -34,6 +34,27 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors (for bug reports)")
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"--jobs takes a whole number of 1 or more, got {text!r}")
+    return int(text)
+
+
+def _batch_options(parser: argparse.ArgumentParser) -> None:
+    """--jobs and --shard, for commands that take whole corpora."""
+    from teikit.batch import default_jobs
+
+    parser.add_argument(
+        "-j", "--jobs", type=_jobs, default=default_jobs(), metavar="N",
+        help="worker processes (default: the number of cores, %(default)s here)",
+    )
+    parser.add_argument(
+        "--shard", metavar="K/N",
+        help="take only the K-th of N parts of the files (the same parts on every machine), to split a corpus "
+        "across CI jobs",
+    )
+
+
 def _add_convert(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("convert", help="plain-text transcription + editorial data -> TEI P5",
                        description="Convert SOURCE.txt and the editorial data beside it (SOURCE.header.toml, "
@@ -97,8 +118,13 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
         help="check conformance to TEI All: the path of tei_all.rng, else $TEIKIT_TEI_ALL, else the copy kept "
         "the first time a path was given",
     )
+    p.add_argument(
+        "--xsd-engine", choices=("libxml2", "xmlschema"), default="libxml2",
+        help="XML Schema validator: libxml2 (fast; the default) or xmlschema (reports more errors, starts slower)",
+    )
     p.add_argument("--format", choices=("text", "json", "junit", "github"), default="text", help="report format")
     p.add_argument("-o", "--output", metavar="OUT", help="write the report to OUT instead of standard output")
+    _batch_options(p)
     _common(p)
     p.set_defaults(run=_run_validate)
 
@@ -112,7 +138,10 @@ def _run_validate(args: argparse.Namespace) -> int:
         tei_all = True
     if not paths:
         raise TeikitError("validate needs at least one PATH (a TEI file or a folder); see 'teikit validate --help'")
-    return run_validate(paths, args.schema, tei_all, args.format, args.output, args.quiet, args.verbose)
+    return run_validate(
+        paths, args.schema, tei_all, args.format, args.output, args.quiet, args.verbose, args.xsd_engine,
+        jobs=args.jobs, shard=args.shard,
+    )
 
 
 def _add_export(sub: argparse._SubParsersAction) -> None:
@@ -175,9 +204,81 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_deposit(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("deposit", help="package the edition as a BagIt bag for an archive")
+    from pathlib import Path  # here, not at the top: this function is all of deposit in this file
+
+    p = sub.add_parser(
+        "deposit",
+        help="package the edition as a BagIt bag for an archive",
+        description="Validate TEI documents, then write for each a BagIt bag, a reproducible zip of it and Dublin "
+        "Core, DataCite and CITATION.cff records (set SOURCE_DATE_EPOCH for byte-identical output); or, with "
+        "--verify, check bags and name every missing, added or altered file.",
+    )
     _common(p)
-    p.set_defaults(run=_not_built("deposit"))
+    p.add_argument("paths", nargs="+", type=Path, metavar="TEI|BAG",
+                   help="TEI documents (with --verify: bag folders or their zips)")
+    p.add_argument("-o", "--output", type=Path, metavar="DIR", help="folder for the bag, its zip and its records")
+    p.add_argument("--force", action="store_true", help="replace an existing deposit of the same name")
+    p.add_argument("--verify", action="store_true", help="check bags instead of making them")
+    p.add_argument("--src-dir", type=Path, metavar="DIR",
+                   help="transcription and editorial data (default: src/ beside the TEI)")
+    p.add_argument("--schema-dir", type=Path, metavar="DIR",
+                   help="the ODD and its schemas (default: schema/ of the project, above the TEI's folder)")
+    p.add_argument("--exports-dir", type=Path, metavar="DIR",
+                   help="the HTML and text exports (default: build/ of the project)")
+    p.add_argument("--include", type=Path, action="append", default=[], metavar="FILE",
+                   help="add FILE to the payload under data/extra/ (repeatable)")
+
+    def run(args: argparse.Namespace) -> int:
+        import os
+
+        from teikit import deposit
+        from teikit.errors import EXIT_INVALID
+
+        if args.verify:
+            if args.output or args.force or args.include or args.src_dir or args.schema_dir or args.exports_dir:
+                p.error("--verify takes bags only (no -o, --force or payload options)")
+            status = 0
+            for bag in args.paths:
+                report = deposit.verify(bag)
+                for label, names in (("missing", report.missing), ("added", report.added),
+                                     ("altered", report.altered), ("problem", report.problems)):
+                    for name in names:
+                        print(f"{bag}: {label}: {name}")
+                if report.valid:
+                    if not args.quiet:
+                        size, files = (report.payload_oxum or "?.?").split(".")
+                        print(f"{bag}: valid bag ({files} payload files, {size} bytes; every checksum matches)")
+                else:
+                    counts = ", ".join(f"{len(v)} {k}" for k, v in (("missing", report.missing), ("added",
+                                       report.added), ("altered", report.altered), ("other", report.problems)) if v)
+                    print(f"{PROG}: error: {bag}: not a valid bag: {counts}", file=sys.stderr)
+                    status = EXIT_INVALID
+            return status
+        if args.output is None:
+            p.error("-o/--output DIR is required to make a deposit")
+        sources = deposit.Sources(args.src_dir, args.schema_dir, args.exports_dir, tuple(args.include))
+        try:
+            results = deposit.deposit(args.paths, args.output, sources, force=args.force,
+                                      epoch=deposit.source_date_epoch(os.environ))
+        except deposit.InvalidDocument as err:
+            for finding in err.findings:
+                print(finding, file=sys.stderr)
+            raise
+        for result in results:
+            if args.verbose:
+                for finding in result.warnings:
+                    print(finding, file=sys.stderr)
+            if args.quiet:
+                continue
+            print(f"deposited {result.tei} (valid, {len(result.warnings)} warnings)")
+            print(f"  bag       {result.bag}/ ({result.payload_files} payload files, {result.payload_bytes} bytes;"
+                  f" manifests {', '.join(deposit.CHECKSUMS)})")
+            print(f"  zip       {result.zip} ({result.zip.stat().st_size} bytes, sha256 {result.zip_sha256})")
+            for label, record in zip(("DC", "DataCite", "CFF"), result.records, strict=True):
+                print(f"  {label:<9} {record}")
+        return 0
+
+    p.set_defaults(run=run)
 
 
 def _add_schema(sub: argparse._SubParsersAction) -> None:
@@ -191,9 +292,9 @@ def _add_schema(sub: argparse._SubParsersAction) -> None:
     _common(p)
 
     def run(args: argparse.Namespace) -> int:
-        from teikit.schema import write_schemas
-
         from pathlib import Path
+
+        from teikit.schema import write_schemas
 
         written = write_schemas(args.odd, args.output, args.manual)
         if not args.quiet:

@@ -7,7 +7,7 @@ returns the same checker afterwards while the file is unchanged (keyed by path a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,8 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 
-# The TEI namespace in Clark notation as xmlschema writes it in messages, e.g. "{http://www.tei-c.org/ns/1.0}q".
+# The TEI namespace in Clark notation as validators write it in messages, e.g. "{http://www.tei-c.org/ns/1.0}q":
+# dropped from XML Schema messages, where every name would otherwise carry it.
 _TEI_CLARK = "{" + xmlio.TEI_NS + "}"
 
 # Schematron query bindings that lxml's XSLT 1.0 skeleton runs (ISO Schematron's default is "xslt").
@@ -83,6 +84,31 @@ class RelaxNGChecker(Checker):
         return findings
 
 
+class LibxmlXSDChecker(Checker):
+    """W3C XML Schema 1.0 through libxml2: compiles and validates in milliseconds where xmlschema takes 0.3 s."""
+
+    kind = "xsd"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        tree = xmlio.parse_file(path)
+        try:
+            self.schema = etree.XMLSchema(tree)
+        except etree.XMLSchemaParseError as err:
+            raise TeikitError(f"cannot load this XML Schema: {_first_error(err)}", path) from None
+
+    def check(self, tree: etree._ElementTree, name: str) -> list[Finding]:
+        if self.schema.validate(tree):
+            return []
+        entries = list(self.schema.error_log)
+        elements = [resolve_xpath(tree, entry.path) for entry in entries]
+        places = locate_elements(tree, [tree.getroot() if el is None else el for el in elements])
+        return [
+            Finding(name, line, column, "error", self.kind, " ".join(entry.message.replace(_TEI_CLARK, "").split()))
+            for entry, (line, column) in zip(entries, places, strict=True)
+        ]
+
+
 class TeiAllChecker(RelaxNGChecker):
     """Conformance to TEI All: the full tei_all.rng through libxml2 (compiling it takes 12-15 s)."""
 
@@ -90,7 +116,11 @@ class TeiAllChecker(RelaxNGChecker):
 
 
 class XSDChecker(Checker):
-    """W3C XML Schema 1.0 through xmlschema, run on the lxml tree so that each error has its element's line."""
+    """W3C XML Schema 1.0 through xmlschema, run on the lxml tree so that each error has its element's line.
+
+    xmlschema reports more of the errors in one content model than libxml2 does, but importing it and loading even
+    a cached schema costs about 0.3 s per process (see cache.py): `--xsd-engine xmlschema` chooses it.
+    """
 
     kind = "xsd"
 
@@ -142,9 +172,7 @@ class SchematronChecker(Checker):
         schema = xmlio.parse_file(path)
         root = schema.getroot()
         if root.tag != f"{{{SCH_NS}}}schema":
-            raise TeikitError(
-                f"not an ISO Schematron schema (root element {root.tag}, expected sch:schema)", path
-            )
+            raise TeikitError(f"not an ISO Schematron schema (root element {root.tag}, expected sch:schema)", path)
         binding = (root.get("queryBinding") or "").strip().lower()
         if binding not in XSLT1_BINDINGS:
             raise TeikitError(
@@ -189,9 +217,7 @@ def _schematron_steps() -> list[etree.XSLT]:
 
         folder = Path(lxml.__file__).parent / "isoschematron" / "resources" / "xsl" / "iso-schematron-xslt1"
         for name in ("iso_dsdl_include.xsl", "iso_abstract_expand.xsl", "iso_svrl_for_xslt1.xsl"):
-            _SKELETON.append(
-                etree.XSLT(xmlio.parse_file(folder / name), access_control=xmlio.xslt_access_control())
-            )
+            _SKELETON.append(etree.XSLT(xmlio.parse_file(folder / name), access_control=xmlio.xslt_access_control()))
     return _SKELETON
 
 
@@ -209,9 +235,7 @@ def _read_svrl(report: etree._XSLTResultTree) -> list[tuple[str, str, str, str]]
             text = node.find(f"{{{SVRL_NS}}}text")
             message = " ".join("".join(text.itertext()).split()) if text is not None else node.get("test", "")
             rule_id = node.get("id") or rule or pattern or "schematron"
-            found.append(
-                (node.get("location", ""), _severity(node.get("role") or rule_role), rule_id, message)
-            )
+            found.append((node.get("location", ""), _severity(node.get("role") or rule_role), rule_id, message))
     return found
 
 
@@ -231,10 +255,10 @@ def _first_error(err: Exception) -> str:
     return str(err).strip() or type(err).__name__
 
 
-# Schema kinds and how to recognise them: by file suffix, else by the root element.
-CHECKERS: dict[str, type[Checker]] = {
+# Schema kinds (XML Schema aside, see XSD_ENGINES) and how to recognise them: by file suffix, else by root element.
+# A value is anything that takes the schema's path and returns a checker (a class, or a function that imports one).
+CHECKERS: dict[str, Callable[[Path], Checker]] = {
     "rng": RelaxNGChecker,
-    "xsd": XSDChecker,
     "schematron": SchematronChecker,
     "tei-all": TeiAllChecker,
 }
@@ -248,7 +272,7 @@ _ROOTS = {
 
 
 def schema_kind(path: Path) -> str:
-    """ "rng", "xsd" or "schematron" for a schema file, by its suffix or else its root element."""
+    """The kind of a schema file, "rng", "xsd" or "schematron", by its suffix or else its root element."""
     kind = _SUFFIXES.get(path.suffix.lower())
     if kind:
         return kind
@@ -266,11 +290,23 @@ def schema_kind(path: Path) -> str:
     )
 
 
+# The two XML Schema validators; libxml2 by default because it keeps a whole validation under half a second.
+XSD_ENGINES: dict[str, Callable[[Path], Checker]] = {"libxml2": LibxmlXSDChecker, "xmlschema": XSDChecker}
+DEFAULT_XSD_ENGINE = "libxml2"
+
 _COMPILED: dict[tuple[str, str, int], Checker] = {}
 
 
-def checker_for(kind: str, path: str | Path) -> Checker:
-    """The checker of `kind` for the schema at `path`, compiled once per process while the file is unchanged."""
+def checker_for(kind: str, path: str | Path, engine: str | None = None) -> Checker:
+    """The checker of `kind` for the schema at `path`, compiled once per process while the file is unchanged.
+
+    `engine` chooses the XML Schema validator ("libxml2" or "xmlschema"); other kinds have one each.
+    """
+    if kind == "xsd":
+        engine = engine or DEFAULT_XSD_ENGINE
+        make, kind = XSD_ENGINES[engine], f"xsd/{engine}"
+    else:
+        make = CHECKERS[kind]
     path = Path(path)
     try:
         mtime = path.stat().st_mtime_ns
@@ -280,5 +316,5 @@ def checker_for(kind: str, path: str | Path) -> Checker:
         raise TeikitError(f"cannot read this schema: {err.strerror}", path) from None
     key = (kind, str(path.resolve()), mtime)
     if key not in _COMPILED:
-        _COMPILED[key] = CHECKERS[kind](path)
+        _COMPILED[key] = make(path)
     return _COMPILED[key]

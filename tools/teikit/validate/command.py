@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from teikit import xmlio
+from teikit.batch import Progress, collect_paths, parse_shard, select_shard
 from teikit.errors import EXIT_INVALID, EXIT_OK
 from teikit.validate.reports import render, render_step_summary, summarize
 from teikit.validate.run import plan_checks, validate
@@ -24,13 +25,27 @@ def run_validate(
     output: str | None = None,
     quiet: bool = False,
     verbose: bool = False,
+    xsd_engine: str | None = None,
+    jobs: int = 1,
+    shard: str | None = None,
 ) -> int:
-    """Validate `paths` and report in `fmt` to stdout or to the file `output`; 0 when valid, 1 when not."""
+    """Validate `paths` and report in `fmt` to stdout or to the file `output`; 0 when valid, 1 when not.
+
+    `jobs` worker processes share the files; `shard` ("K/N") keeps only the K-th of N parts of them.
+    """
     started = time.perf_counter()
-    checks = plan_checks(schemas, tei_all)
-    results = validate(paths, checks)
-    report = render(fmt, checks, results, quiet)
-    summary = summarize(results)
+    checks = plan_checks(schemas, tei_all, xsd_engine)
+    files = collect_paths(paths)
+    if shard:
+        files = select_shard(files, *parse_shard(shard))
+    progress = Progress(len(files), sys.stderr, enabled=not quiet)
+    try:
+        results = validate(files, checks, jobs, progress)
+    finally:
+        progress.close()
+    seconds = time.perf_counter() - started
+    report = render(fmt, checks, results, quiet, seconds)
+    summary = summarize(results, seconds)
     if output:
         xmlio.atomic_write(output, report)
         if not quiet:
@@ -38,11 +53,11 @@ def run_validate(
     else:
         sys.stdout.write(report)
     if fmt == "github" and os.environ.get(STEP_SUMMARY_ENV):
-        _append(Path(os.environ[STEP_SUMMARY_ENV]), render_step_summary(checks, results))
+        _append(Path(os.environ[STEP_SUMMARY_ENV]), render_step_summary(checks, results, seconds))
     if verbose:
         for check in checks:
             print(f"checked: {check}", file=sys.stderr)
-        print(f"time: {time.perf_counter() - started:.3f} s", file=sys.stderr)
+        print(f"time: {seconds:.3f} s with {jobs} job{'s' if jobs != 1 else ''}", file=sys.stderr)
     return EXIT_INVALID if summary.invalid else EXIT_OK
 
 

@@ -5,7 +5,7 @@ They only format results; every writer takes the checks that ran and one `FileRe
 The JSON report (format "teikit-validate/1") is one object:
 
     {"format": "teikit-validate/1", "teikit": "0.1.0",
-     "checks": [{"kind": "rng", "schema": "path/to/teikit.rng"}, ...],
+     "checks": [{"kind": "rng", "schema": "teikit.rng"}, {"kind": "xsd", "schema": "teikit.xsd", "engine": "libxml2"}],
      "summary": {"files": 2, "valid": 1, "invalid": 1, "errors": 3, "warnings": 0, "infos": 0},
      "files": [{"file": "a.xml", "valid": false,
                 "findings": [{"line": 3, "column": 5, "severity": "error", "rule": "rng", "message": "..."}]}]}
@@ -14,6 +14,7 @@ The JSON report (format "teikit-validate/1") is one object:
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,23 +39,32 @@ class Summary:
     errors: int
     warnings: int
     infos: int
+    by_rule: dict[str, int]  # findings per rule, most frequent first
+    seconds: float | None = None  # wall time of the whole run, when known
 
     def __str__(self) -> str:
+        took = f" in {self.seconds:.2f} s" if self.seconds is not None else ""
         text = (
-            f"{_plural(self.files, 'file')} checked: {self.valid} valid, {self.invalid} invalid, "
+            f"{_plural(self.files, 'file')} checked{took}: {self.valid} valid, {self.invalid} invalid, "
             f"{_plural(self.errors, 'error')}, {_plural(self.warnings, 'warning')}"
         )
-        return text + (f", {_plural(self.infos, 'info')}" if self.infos else "")
+        text += f", {_plural(self.infos, 'info')}" if self.infos else ""
+        if self.by_rule:
+            text += "; by rule: " + ", ".join(f"{rule} {count}" for rule, count in self.by_rule.items())
+        return text
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def summarize(results: Sequence[FileResult]) -> Summary:
+def summarize(results: Sequence[FileResult], seconds: float | None = None) -> Summary:
     findings = [f for result in results for f in result.findings]
     valid = sum(result.valid for result in results)
+    counts = Counter(f.rule for f in findings)
     return Summary(
+        by_rule=dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
+        seconds=seconds,
         files=len(results),
         valid=valid,
         invalid=len(results) - valid,
@@ -64,26 +74,35 @@ def summarize(results: Sequence[FileResult]) -> Summary:
     )
 
 
-def render(fmt: str, checks: Sequence[Check], results: Sequence[FileResult], quiet: bool = False) -> str:
-    """The whole report in format `fmt` ("text", "json", "junit" or "github")."""
+def render(
+    fmt: str, checks: Sequence[Check], results: Sequence[FileResult], quiet: bool = False, seconds: float | None = None
+) -> str:
+    """The whole report in format `fmt` ("text", "json", "junit" or "github"); `seconds` is the run's wall time."""
     writers = {"text": render_text, "json": render_json, "junit": render_junit, "github": render_github}
-    return writers[fmt](checks, results, quiet)
+    return writers[fmt](checks, results, quiet, seconds)
 
 
-def render_text(checks: Sequence[Check], results: Sequence[FileResult], quiet: bool = False) -> str:
+def render_text(
+    checks: Sequence[Check], results: Sequence[FileResult], quiet: bool = False, seconds: float | None = None
+) -> str:
     """`file:line:col: severity [rule] message` lines, then a summary line (quiet: error lines only)."""
     lines = [str(f) for result in results for f in result.findings if not quiet or f.severity == "error"]
     if not quiet:
-        lines.append(str(summarize(results)))
+        lines.append(str(summarize(results, seconds)))
     return "".join(line + "\n" for line in lines)
 
 
-def render_json(checks: Sequence[Check], results: Sequence[FileResult], quiet: bool = False) -> str:
+def render_json(
+    checks: Sequence[Check], results: Sequence[FileResult], quiet: bool = False, seconds: float | None = None
+) -> str:
     report = {
         "format": JSON_FORMAT,
         "teikit": __version__,
-        "checks": [{"kind": check.kind, "schema": str(check.schema)} for check in checks],
-        "summary": vars(summarize(results)),
+        "checks": [
+            {"kind": check.kind, "schema": str(check.schema), **({"engine": check.engine} if check.engine else {})}
+            for check in checks
+        ],
+        "summary": {**vars(summarize(results)), "seconds": None if seconds is None else round(seconds, 3)},
         "files": [
             {
                 "file": result.file,
@@ -105,7 +124,9 @@ def render_json(checks: Sequence[Check], results: Sequence[FileResult], quiet: b
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_junit(checks: Sequence[Check], results: Sequence[FileResult], quiet: bool = False) -> str:
+def render_junit(
+    checks: Sequence[Check], results: Sequence[FileResult], quiet: bool = False, seconds: float | None = None
+) -> str:
     """JUnit XML: a testsuite for well-formedness and one per check, a testcase per file in each.
 
     A file fails a suite when that check found an error in it; its findings are the failure's text. A file that is
@@ -120,17 +141,13 @@ def render_junit(checks: Sequence[Check], results: Sequence[FileResult], quiet: 
         suite = etree.SubElement(root, "testsuite", name=suite_name)
         failures = skipped = 0
         for result, found in zip(results, per_file, strict=True):
-            case = etree.SubElement(
-                suite, "testcase", classname=f"teikit.{kind}", name=result.file, file=result.file
-            )
+            case = etree.SubElement(suite, "testcase", classname=f"teikit.{kind}", name=result.file, file=result.file)
             errors = [f for f in found if f.severity == "error"]
             if kind != "well-formed" and not result.parsed:
                 etree.SubElement(case, "skipped", message="not well-formed XML")
                 skipped += 1
             elif errors:
-                failure = etree.SubElement(
-                    case, "failure", message=_failure_message(errors), type=errors[0].rule
-                )
+                failure = etree.SubElement(case, "failure", message=_failure_message(errors), type=errors[0].rule)
                 failure.text = "".join(f"{f}\n" for f in errors)
                 failures += 1
             notes = [f for f in found if f.severity != "error"]
@@ -145,6 +162,8 @@ def render_junit(checks: Sequence[Check], results: Sequence[FileResult], quiet: 
     root.set("tests", str(total))
     root.set("failures", str(failed))
     root.set("errors", "0")
+    if seconds is not None:
+        root.set("time", f"{seconds:.3f}")
     return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8").decode("utf-8")
 
 
@@ -158,7 +177,9 @@ def _failure_message(errors: list[Finding]) -> str:
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def render_github(checks: Sequence[Check], results: Sequence[FileResult], quiet: bool = False) -> str:
+def render_github(
+    checks: Sequence[Check], results: Sequence[FileResult], quiet: bool = False, seconds: float | None = None
+) -> str:
     """One `::error file=...,line=...,col=...,title=rule::message` command per finding, then the summary line."""
     lines = []
     for result in results:
@@ -167,7 +188,7 @@ def render_github(checks: Sequence[Check], results: Sequence[FileResult], quiet:
                 continue
             props = f"file={_escape_property(f.file)},line={f.line},col={f.column},title={_escape_property(f.rule)}"
             lines.append(f"::{_COMMANDS[f.severity]} {props}::{_escape_data(f.message)}")
-    lines.append(str(summarize(results)))
+    lines.append(str(summarize(results, seconds)))
     return "".join(line + "\n" for line in lines)
 
 
@@ -179,9 +200,9 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_step_summary(checks: Sequence[Check], results: Sequence[FileResult]) -> str:
+def render_step_summary(checks: Sequence[Check], results: Sequence[FileResult], seconds: float | None = None) -> str:
     """A Markdown section for $GITHUB_STEP_SUMMARY: the summary line and a table of findings."""
-    summary = summarize(results)
+    summary = summarize(results, seconds)
     verdict = "all valid" if not summary.invalid else f"{_plural(summary.invalid, 'invalid file')}"
     lines = ["### teikit validate: " + verdict, "", str(summary), ""]
     lines.append("Checks: " + ", ".join(f"{check.kind} `{check.schema}`" for check in checks))

@@ -15,9 +15,9 @@ from pathlib import Path
 from lxml import etree
 
 from teikit import xmlio
-from teikit.batch import collect_paths, run_batches
+from teikit.batch import Progress, collect_paths, run_batches
 from teikit.errors import Finding, TeikitError
-from teikit.validate.checkers import Document, checker_for
+from teikit.validate.checkers import DEFAULT_XSD_ENGINE, XSD_ENGINES, Document, checker_for
 from teikit.validate.schemas import default_schemas, find_tei_all, user_schemas
 
 # The root elements of a TEI document.
@@ -30,6 +30,7 @@ class Check:
 
     kind: str
     schema: Path
+    engine: str | None = None  # for "xsd": "libxml2" or "xmlschema"
 
     def __str__(self) -> str:
         return f"{self.kind} {self.schema}"
@@ -57,18 +58,22 @@ class FileResult:
 
 
 def plan_checks(
-    schemas: Sequence[str | Path] = (), tei_all: str | Path | bool | None = None
+    schemas: Sequence[str | Path] = (), tei_all: str | Path | bool | None = None, xsd_engine: str | None = None
 ) -> tuple[Check, ...]:
     """The checks to run: the schemas named and TEI All if asked, or else the project's RNG, XSD and Schematron.
 
     `tei_all` is a path to tei_all.rng, or True to find it ($TEIKIT_TEI_ALL, then the cached copy).
+    `xsd_engine` is "libxml2" (the default) or "xmlschema".
     """
-    checks = [Check(kind, path) for kind, path in user_schemas([str(s) for s in schemas])]
+    engine = xsd_engine or DEFAULT_XSD_ENGINE
+    if engine not in XSD_ENGINES:
+        raise TeikitError(f"unknown XML Schema engine {engine!r}: choose {' or '.join(XSD_ENGINES)}")
+    chosen = user_schemas([str(s) for s in schemas])
     if tei_all:
-        checks.append(Check("tei-all", find_tei_all(None if tei_all is True else str(tei_all))))
-    if not checks:
-        checks = [Check(kind, path) for kind, path in default_schemas()]
-    return tuple(checks)
+        chosen.append(("tei-all", find_tei_all(None if tei_all is True else str(tei_all))))
+    if not chosen:
+        chosen = default_schemas()
+    return tuple(Check(kind, path, engine if kind == "xsd" else None) for kind, path in chosen)
 
 
 def load_document(path: Path) -> Document | Finding:
@@ -97,13 +102,14 @@ def load_document(path: Path) -> Document | Finding:
 
 
 def _looks_like_xml(path: Path) -> bool:
-    head = path.read_bytes()[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")  # UTF-8 byte order mark, then blanks
+    with path.open("rb") as handle:
+        head = handle.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n")  # UTF-8 byte order mark, then blanks
     return head.startswith((b"<", b"\xff\xfe", b"\xfe\xff"))  # or a UTF-16 byte order mark
 
 
 def check_files(checks: Sequence[Check], paths: Sequence[Path]) -> list[FileResult]:
     """Run every check over one batch of files; one result per path, in order."""
-    checkers = [checker_for(check.kind, check.schema) for check in checks]
+    checkers = [checker_for(check.kind, check.schema, check.engine) for check in checks]
     docs: list[Document] = []
     broken: dict[str, Finding] = {}
     for path in paths:
@@ -124,9 +130,7 @@ def check_files(checks: Sequence[Check], paths: Sequence[Path]) -> list[FileResu
         if name in broken:
             results.append(FileResult(name, (broken[name],), tuple(() for _ in checks)))
         else:
-            results.append(
-                FileResult(name, (), _without_repeats(per_file.get(name, []) for per_file in found))
-            )
+            results.append(FileResult(name, (), _without_repeats(per_file.get(name, []) for per_file in found)))
     return results
 
 
@@ -146,19 +150,26 @@ def _without_repeats(groups: Iterable[list[Finding]]) -> tuple[tuple[Finding, ..
 
 
 def validate(
-    paths: Sequence[str | Path], checks: Sequence[Check], jobs: int = 1, progress=None
+    paths: Sequence[str | Path], checks: Sequence[Check], jobs: int = 1, progress: Progress | None = None
 ) -> list[FileResult]:
-    """Validate files and folders (recursively, *.xml; "-" reads paths from stdin) with `checks`."""
+    """Validate files and folders (recursively, *.xml; "-" reads paths from stdin) with `checks`.
+
+    One result per file, in the order of `paths` (folders sorted), whatever the number of worker processes.
+    """
     files = collect_paths([str(p) for p in paths])
     if not files:
         raise TeikitError(f"no .xml files found in {', '.join(str(p) for p in paths) or 'the paths given'}")
+    jobs = min(jobs, len(files))
     for check in checks:  # compile now, so that a broken schema is reported once, before any document
-        checker_for(check.kind, check.schema)
+        checker_for(check.kind, check.schema, check.engine)
     return run_batches(partial(check_files, tuple(checks)), files, jobs, progress)
 
 
 def validate_paths(
-    paths: Sequence[str | Path], schemas: Sequence[str | Path] = (), tei_all: str | Path | bool | None = None
+    paths: Sequence[str | Path],
+    schemas: Sequence[str | Path] = (),
+    tei_all: str | Path | bool | None = None,
+    xsd_engine: str | None = None,
 ) -> list[Finding]:
     """Every finding about the files and folders at `paths`, de-duplicated and sorted.
 
@@ -167,5 +178,5 @@ def validate_paths(
     has severity "error" (Schematron warnings and infos do not make a document invalid).
     Raises TeikitError on an input error (missing file, not XML, not TEI, missing or broken schema).
     """
-    results = validate(paths, plan_checks(schemas, tei_all))
+    results = validate(paths, plan_checks(schemas, tei_all, xsd_engine))
     return sorted(f for result in results for f in result.findings)
