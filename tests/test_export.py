@@ -584,6 +584,36 @@ def test_cli_several_files_go_to_a_folder(tmp_path):
     assert [p.name for p in listed.iterdir()] == ["sample-edition.txt"]
 
 
+def test_cli_corpus_in_parallel_goes_on_past_a_broken_file_and_ends_with_a_summary(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b", "c"):
+        (corpus / f"{name}.xml").write_bytes(SAMPLE.read_bytes())
+    (corpus / "broken.xml").write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'>\n<text>", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("export", str(corpus), "--to", "text", "-o", str(out), "--jobs", "2")
+    assert result.returncode == 2
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "b.txt", "c.txt"]
+    errors, summary = result.stderr.splitlines()
+    assert errors.startswith(f"teikit: error: {corpus / 'broken.xml'}:2:7: not well-formed XML")
+    assert re.fullmatch(r"4 files exported to text in \d+\.\d\d s: 3 written, 1 failed", summary)
+    one_job = tmp_path / "one-job"
+    assert run_cli("export", str(corpus / "a.xml"), str(corpus / "b.xml"), "--to", "text", "-o", str(one_job),
+                   "-j", "1").returncode == 0
+    assert (one_job / "a.txt").read_bytes() == (out / "a.txt").read_bytes()
+
+
+def test_cli_shards_export_disjoint_parts_of_a_corpus(tmp_path):
+    written = []
+    for shard in ("1/2", "2/2"):
+        out = tmp_path / shard.replace("/", "-of-")
+        result = run_cli("export", str(FIXTURES / "export"), "--to", "html", "-o", str(out), "--shard", shard)
+        assert result.returncode == 0, result.stderr
+        written.append({p.name for p in out.iterdir()})
+    assert written[0] | written[1] == {"other-projects-corpus.html", "sample-edition.html"}
+    assert not written[0] & written[1]
+
+
 def test_cli_refuses_to_replace_a_file_by_a_shorter_one_unless_forced(tmp_path):
     out = tmp_path / "chapter.txt"
     out.write_text("x" * 100_000, encoding="utf-8")

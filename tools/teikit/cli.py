@@ -166,39 +166,18 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pages", action="store_true", help="text: mark where each printed page begins, as [p. 40]")
     p.add_argument("--force", action="store_true", help="replace an existing output even when the new one is shorter")
 
-    def run(args: argparse.Namespace) -> int:
-        from pathlib import Path
+    _batch_options(p)
 
+    def run(args: argparse.Namespace) -> int:
         from teikit import export
 
         options = export.ExportOptions(
             target=args.to, view="diplomatic" if args.diplomatic else "reading",
             width=args.width, notes=args.notes, pages=args.pages,
         )
-        from teikit.batch import collect_paths
-
-        sources = collect_paths(args.files)
-        if not sources:
-            raise TeikitError(f"no *.xml file in {', '.join(args.files)}")
-        many = len(sources) > 1 or any(f == "-" or Path(f).is_dir() for f in args.files)
-        out = Path(args.output) if args.output else None
-        if many or (out is not None and out.is_dir()):
-            if out is None:
-                raise TeikitError("several files need -o FOLDER to write into")
-            if out.exists() and not out.is_dir():
-                raise TeikitError("with several files, -o must be a folder, not a file", out)
-            written = export.export_to_folder(sources, out, options, force=args.force)
-        elif out is None:
-            sys.stdout.write(export.export_file(sources[0], options))
-            return 0
-        else:
-            if out.resolve() == sources[0].resolve():
-                raise TeikitError("the output would overwrite its own source: choose another -o", out)
-            written = [export.write_output(out, export.export_file(sources[0], options), force=args.force)]
-        if args.verbose:
-            for path in written:
-                print(f"wrote {path}", file=sys.stderr)
-        return 0
+        return export.run_export(
+            args.files, options, args.output, args.force, args.jobs, args.shard, args.quiet, args.verbose
+        )
 
     p.set_defaults(run=run)
 
