@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -69,6 +69,20 @@ def _parameters(options: ExportOptions) -> dict[str, str]:
 
 def export_tree(tree: etree._ElementTree, options: ExportOptions, name: str = "<document>") -> str:
     """Render a parsed TEI document; return the HTML page or the laid-out plain text."""
+    return _finish(str(_transform(tree, options, name)), options)
+
+
+def export_file(path: str | Path, options: ExportOptions) -> str:
+    """Parse one TEI file safely and render it."""
+    # One step at a time, so that each large intermediate is freed before the next is made: the parsed source is
+    # gone once the transform returns, the result tree once it is serialised (peak memory on large files).
+    result = _transform(parse_file(path), options, str(path))
+    serialised = str(result)
+    del result
+    return _finish(serialised, options)
+
+
+def _transform(tree: etree._ElementTree, options: ExportOptions, name: str) -> etree._XSLTResultTree:
     if options.view not in ("reading", "diplomatic"):
         raise TeikitError(f"unknown view {options.view!r}: use reading or diplomatic")
     if options.notes not in (None, "end", "paragraph"):
@@ -83,17 +97,15 @@ def export_tree(tree: etree._ElementTree, options: ExportOptions, name: str = "<
         )
     transform = stylesheet(options.target)
     try:
-        result = transform(tree, **_parameters(options))
+        return transform(tree, **_parameters(options))
     except etree.XSLTApplyError as err:
         raise TeikitError(f"export to {options.target} failed: {err}", name) from None
+
+
+def _finish(serialised: str, options: ExportOptions) -> str:
     if options.target == "text":
-        return layout_text(str(result), options.width)
-    return "<!DOCTYPE html>\n" + str(result)
-
-
-def export_file(path: str | Path, options: ExportOptions) -> str:
-    """Parse one TEI file safely and render it."""
-    return export_tree(parse_file(path), options, str(path))
+        return layout_text(serialised, options.width)
+    return "<!DOCTYPE html>\n" + serialised
 
 
 # A run of white space holding at least one ordinary space or line end ("a \n  b"); a lone no-break space is kept,
@@ -111,7 +123,7 @@ def layout_text(raw: str, width: int = 72) -> str:
     ellipsis (". . .") stays on one line.
     """
     blocks = []
-    for block in raw.split(BLOCK):
+    for block in _pieces(raw, BLOCK):
         indent = INDENT_TEXT if block.lstrip().startswith(INDENT) else ""
         lines = []
         for line in block.replace(INDENT, "").split(LINE):
@@ -121,6 +133,15 @@ def layout_text(raw: str, width: int = 72) -> str:
         if lines:
             blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
+
+
+def _pieces(text: str, separator: str) -> Iterator[str]:
+    """`text.split(separator)`, one piece at a time (a list of all pieces would copy a large text at once)."""
+    start = 0
+    while (end := text.find(separator, start)) != -1:
+        yield text[start:end]
+        start = end + len(separator)
+    yield text[start:]
 
 
 def _wrap(line: str, width: int, indent: str) -> str:
