@@ -88,6 +88,58 @@ def bench_validate(notes: list[str]) -> list[tuple[str, float]]:
     return rows
 
 
+EXPORT_SAMPLE = ROOT / "tests" / "fixtures" / "export" / "sample-edition.xml"
+TEI_STYLESHEETS_MS_PER_NOTE = 16.0  # the TEI Consortium's Stylesheets on this chapter, as measured in issue 5
+
+
+def _document_with_notes(count: int) -> bytes:
+    """A TEI document with `count` paragraphs, each with a page break, a linked name, a correction and a footnote."""
+    paragraphs = "".join(
+        f'<p>Paragraph {i} with <persName ref="#p">a name</persName><pb n="{i}"/> and its note'
+        f'<note place="foot" n="{i}" xml:id="n{i}">Note {i}, <choice><sic>teh</sic><corr>the</corr></choice>.</note>'
+        " and more words after it.</p>"
+        for i in range(1, count + 1)
+    )
+    return (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Bench</title></titleStmt>'
+        "<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>"
+        '<standOff><listPerson><person xml:id="p"><persName>P</persName></person></listPerson></standOff>'
+        f"<text><body><div><head>Bench</head>{paragraphs}</div></body></text></TEI>"
+    ).encode()
+
+
+def bench_export(notes: list[str]) -> list[tuple[str, float]]:
+    """`teikit export` of the edition to HTML and to text as whole processes; then, in one process (stylesheets
+    compiled once), the cost per note of documents with 100 to 6400 notes: flat means linear."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from teikit import export
+    from teikit.xmlio import parse_bytes
+
+    edition = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
+    source = edition if edition.is_file() else EXPORT_SAMPLE
+    teikit = [sys.executable, "-m", "teikit", "export", str(source.relative_to(ROOT))]
+    rows = [
+        (f"export {source.name} --to {target}", median_wall([*teikit, "--to", target])) for target in ("html", "text")
+    ]
+    for target in export.TARGETS:
+        export.stylesheet(target)
+    for count in (100, 400, 1600, 6400):
+        tree = parse_bytes(_document_with_notes(count), f"bench-{count}")
+        for target in export.TARGETS:
+            times = []
+            for _ in range(5):
+                start = time.perf_counter()
+                export.export_tree(tree, export.ExportOptions(target=target))
+                times.append(time.perf_counter() - start)
+            ms = statistics.median(times) / count * 1000
+            notes.append(
+                f"export {target}, {count} notes: {ms:.3f} ms per note "
+                f"(TEI Stylesheets about {TEI_STYLESHEETS_MS_PER_NOTE:.0f} ms: "
+                f"{TEI_STYLESHEETS_MS_PER_NOTE / ms:.0f}x faster)"
+            )
+    return rows
+
+
 def bench_schema(notes: list[str]) -> list[tuple[str, float]]:
     """`teikit schema`: the ODD to RELAX NG, XSD, Schematron and the manual, as a whole process, into a temporary
     folder. The reference tool (the TEI Stylesheets' odd2relax etc.) needs Java, which teikit avoids: no ratio."""
@@ -164,6 +216,7 @@ def main() -> int:
     rows = [("teikit --version (process start)", median_wall([*teikit, "--version"]))]
     rows += bench_convert(notes)
     rows += bench_validate(notes)
+    rows += bench_export(notes)
     rows += bench_schema(notes)
     rows += bench_deposit(notes)
     rows += bench_tei_all(notes)

@@ -149,48 +149,35 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
         "export",
         help="TEI -> HTML reading edition or plain text (XSLT)",
         description="Render TEI files as one self-contained HTML page or as plain text. One file: the result goes "
-        "to standard output, or to -o FILE (or into -o FOLDER when it is an existing folder). Several files: "
-        "-o FOLDER is required and each result is named after its source (chapter.xml -> chapter.html).",
+        "to standard output, or to -o FILE (or into -o FOLDER when it is an existing folder). Several files (or a "
+        "folder, or - to read paths from stdin): -o FOLDER is required and each result is named after its source "
+        "(chapter.xml -> chapter.html).",
     )
     _common(p)
-    p.add_argument("files", nargs="+", metavar="FILE", help="TEI P5 documents (TEI or teiCorpus)")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="TEI P5 documents (TEI or teiCorpus); a folder is searched for *.xml; - reads paths from stdin")
     p.add_argument("--to", required=True, choices=("html", "text"), help="output format")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (one input) or folder (several inputs)")
-    p.add_argument("--diplomatic", action="store_true", help="the text as printed (default: the corrected reading text)")
+    p.add_argument("--diplomatic", action="store_true",
+                   help="the text as printed (default: the corrected reading text)")
     p.add_argument("--width", type=int, default=72, metavar="N", help="text: wrap lines at N columns (default 72)")
     p.add_argument("--notes", choices=("end", "paragraph"),
                    help="where note texts go (default: html end, text paragraph)")
     p.add_argument("--pages", action="store_true", help="text: mark where each printed page begins, as [p. 40]")
     p.add_argument("--force", action="store_true", help="replace an existing output even when the new one is shorter")
 
-    def run(args: argparse.Namespace) -> int:
-        from pathlib import Path
+    _batch_options(p)
 
+    def run(args: argparse.Namespace) -> int:
         from teikit import export
 
         options = export.ExportOptions(
             target=args.to, view="diplomatic" if args.diplomatic else "reading",
             width=args.width, notes=args.notes, pages=args.pages,
         )
-        sources = [Path(f) for f in args.files]
-        out = Path(args.output) if args.output else None
-        if len(sources) > 1 or (out is not None and out.is_dir()):
-            if out is None:
-                raise TeikitError("several files need -o FOLDER to write into")
-            if out.exists() and not out.is_dir():
-                raise TeikitError("with several files, -o must be a folder, not a file", out)
-            written = export.export_to_folder(sources, out, options, force=args.force)
-        elif out is None:
-            sys.stdout.write(export.export_file(sources[0], options))
-            return 0
-        else:
-            if out.resolve() == sources[0].resolve():
-                raise TeikitError("the output would overwrite its own source: choose another -o", out)
-            written = [export.write_output(out, export.export_file(sources[0], options), force=args.force)]
-        if args.verbose:
-            for path in written:
-                print(f"wrote {path}", file=sys.stderr)
-        return 0
+        return export.run_export(
+            args.files, options, args.output, args.force, args.jobs, args.shard, args.quiet, args.verbose
+        )
 
     p.set_defaults(run=run)
 

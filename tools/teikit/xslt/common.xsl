@@ -32,23 +32,27 @@
   <xsl:key name="names-by-ref"
       match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:name[@ref] | tei:rs[@ref]"
       use="str:tokenize(@ref, ' ')"/>
-  <xsl:key name="cites-by-corresp" match="tei:text//tei:bibl[@corresp]" use="str:tokenize(@corresp, ' ')"/>
+  <xsl:key name="cites-by-corresp" match="tei:bibl[@corresp] | tei:quote[@corresp] | tei:note[@corresp]"
+      use="str:tokenize(@corresp, ' ')"/>
   <xsl:key name="pb-by-n" match="tei:pb[@n]" use="@n"/>
   <xsl:key name="idx" match="i" use="@k"/>
 
-  <!-- Elements whose reference points to an entry of this document (persons, places, organisations, works). -->
-  <xsl:variable name="linked-names"
-      select="//tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name
-                            or self::tei:rs][starts-with(@ref, '#')]"/>
-  <xsl:variable name="has-pages" select="boolean(//tei:text//tei:pb)"/>
+  <xsl:variable name="has-pages" select="boolean(//tei:pb[ancestor::tei:text])"/>
 
-  <!-- Pass 1: pages, notes and linked references in document order, as flat siblings. -->
+  <!-- Pass 1: pages, notes, divisions and linked references (names, citations, pointers to "#id") in document order,
+       as flat siblings. One location path, not a union of several: libxml2 merges unions in quadratic time. -->
   <xsl:variable name="index-rtf">
-    <xsl:for-each select="//tei:text//tei:pb | //tei:text//tei:note | $linked-names
-                          | //tei:text//tei:bibl[starts-with(@corresp, '#')] | //tei:text//tei:ptr[starts-with(@target, '#')]">
+    <xsl:for-each select="//tei:*[self::tei:pb or self::tei:note or self::tei:div or self::tei:div1 or self::tei:div2
+                                  or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7
+                                  or ((self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name
+                                       or self::tei:rs) and starts-with(@ref, '#'))
+                                  or ((self::tei:bibl or self::tei:quote) and starts-with(@corresp, '#'))
+                                  or (self::tei:ptr and starts-with(@target, '#'))]
+                                 [ancestor::tei:text]">
       <xsl:choose>
         <xsl:when test="self::tei:pb"><pb k="{generate-id()}" n="{@n}"/></xsl:when>
         <xsl:when test="self::tei:note"><note k="{generate-id()}"/></xsl:when>
+        <xsl:when test="starts-with(local-name(), 'div')"><div k="{generate-id()}"/></xsl:when>
         <xsl:otherwise><ref k="{generate-id()}"/></xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
@@ -61,7 +65,11 @@
       <i k="{@k}" kind="{$kind}">
         <xsl:if test="$has-pages">
           <xsl:attribute name="page">
-            <xsl:value-of select="(self::pb/@n | preceding-sibling::pb[1]/@n)[last()]"/>
+            <!-- Kept as one step with [1]: libxml2 then stops at the nearest break (a union here made it quadratic). -->
+            <xsl:choose>
+              <xsl:when test="self::pb"><xsl:value-of select="@n"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="preceding-sibling::pb[1]/@n"/></xsl:otherwise>
+            </xsl:choose>
           </xsl:attribute>
         </xsl:if>
       </i>
@@ -78,6 +86,9 @@
     </xsl:for-each>
     <xsl:for-each select="$pages-index/i[@kind = 'pb']">
       <i k="{@k}" num="{position()}" page="{@page}"/>
+    </xsl:for-each>
+    <xsl:for-each select="$pages-index/i[@kind = 'div']">
+      <i k="{@k}" num="{position()}"/>
     </xsl:for-each>
   </xsl:variable>
   <xsl:variable name="index" select="exsl:node-set($index-rtf3)"/>
@@ -138,12 +149,28 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A note is "in the flow" when it sits inside a block (paragraph, line, item...): it leaves a marker there and its
-       text goes to the notes. A note standing between blocks (an orphan footnote) is itself listed with the notes. An
-       end note (place="end", in back matter) is rendered where it stands. A note inside a note is rendered in place. -->
-  <xsl:template name="note-is-endnote">
+  <!-- Where a note's text goes, by where the note stands:
+       'nested'     inside another note, or outside the text (in an index entry): its text in brackets, in place;
+       'endnote'    an end note (place="end") in back matter: rendered where it stands, as a numbered entry;
+       'standalone' directly in a division (an orphan footnote whose anchor is not in this text): no marker, listed
+                    with the notes (or where it stands, with notes="paragraph");
+       'anchored'   inside a block (paragraph, line, item...): a marker here, its text with the notes (or after the
+                    outermost block, with notes="paragraph");
+       'loose'      inside a phrase that stands between blocks (a label directly in a division): a marker here, its
+                    text with the notes (or right after the marker, with notes="paragraph"). -->
+  <xsl:template name="note-placement">
     <xsl:param name="note" select="."/>
-    <xsl:if test="$note/@place = 'end' and $note/ancestor::tei:back">yes</xsl:if>
+    <xsl:for-each select="$note">
+      <xsl:choose>
+        <xsl:when test="ancestor::tei:note or not(ancestor::tei:text)">nested</xsl:when>
+        <xsl:when test="@place = 'end' and ancestor::tei:back">endnote</xsl:when>
+        <xsl:when test="parent::tei:div or parent::tei:div1 or parent::tei:div2 or parent::tei:div3 or parent::tei:div4
+                        or parent::tei:div5 or parent::tei:div6 or parent::tei:div7 or parent::tei:body
+                        or parent::tei:front or parent::tei:back or parent::tei:text or parent::tei:group">standalone</xsl:when>
+        <xsl:when test="ancestor::tei:*[contains($block-names, concat(' ', local-name(), ' '))]">anchored</xsl:when>
+        <xsl:otherwise>loose</xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- The blocks that list the notes anchored inside them when notes="paragraph": every target's template for each
@@ -157,7 +184,7 @@
   <!-- The notes collected for the notes section: every note of the text except end notes in back matter and notes
        nested in notes. -->
   <xsl:variable name="collected-notes"
-      select="//tei:text//tei:note[not(ancestor::tei:note)][not(@place = 'end' and ancestor::tei:back)]"/>
+      select="//tei:note[ancestor::tei:text][not(ancestor::tei:note)][not(@place = 'end' and ancestor::tei:back)]"/>
 
   <!-- ===================================================================== editorial elements -->
 
@@ -277,6 +304,49 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A break inside a word (lb, pb or cb with break="no"): the white space around it is only layout of the XML, so
+       the text before it loses its trailing white space and the text after it its leading white space. -->
+  <xsl:template match="text()[following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no']]
+                       | text()[preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no']]">
+    <xsl:variable name="after-break"
+        select="boolean(preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
+    <xsl:variable name="before-break"
+        select="boolean(following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
+    <xsl:variable name="core" select="normalize-space(.)"/>
+    <xsl:choose>
+      <xsl:when test="$core = ''">
+        <xsl:if test="not($after-break or $before-break)"><xsl:value-of select="."/></xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <!-- Keep the original inner spacing: cut only the outer white space on the side of the break. -->
+        <xsl:variable name="lead" select="substring-before(., substring($core, 1, 1))"/>
+        <xsl:variable name="rest" select="substring(., string-length($lead) + 1)"/>
+        <xsl:variable name="trail-length">
+          <xsl:call-template name="trailing-space-length"><xsl:with-param name="text" select="$rest"/></xsl:call-template>
+        </xsl:variable>
+        <xsl:if test="not($after-break)"><xsl:value-of select="$lead"/></xsl:if>
+        <xsl:value-of select="substring($rest, 1, string-length($rest) - $trail-length)"/>
+        <xsl:if test="not($before-break)"><xsl:value-of select="substring($rest, string-length($rest) - $trail-length + 1)"/></xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- How many white-space characters end $text (space, tab, line end). -->
+  <xsl:template name="trailing-space-length">
+    <xsl:param name="text"/>
+    <xsl:param name="count" select="0"/>
+    <xsl:variable name="c" select="substring($text, string-length($text), 1)"/>
+    <xsl:choose>
+      <xsl:when test="$text != '' and ($c = ' ' or $c = '&#9;' or $c = '&#10;' or $c = '&#13;')">
+        <xsl:call-template name="trailing-space-length">
+          <xsl:with-param name="text" select="substring($text, 1, string-length($text) - 1)"/>
+          <xsl:with-param name="count" select="$count + 1"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$count"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- ===================================================================== names and citations -->
 
   <!-- The entry (person, place, org, bibl...) a #reference points to, if it is in this document. -->
@@ -298,6 +368,16 @@
     <xsl:if test="contains(concat(' ', $q/@rend, ' '), ' block ') or contains($q/@rend, 'display')
                   or contains(concat(' ', $prev/@rend, ' '), ' block ')
                   or $q/tei:p or $q/tei:lg or $q/tei:l or $q/tei:list or $q/tei:sp or $q/tei:ab">yes</xsl:if>
+  </xsl:template>
+
+  <!-- The content of a bibliography entry. Entries built of elements alone (author, title, date, with no
+       punctuation between them) get ", " between their parts; a note stays apart. -->
+  <xsl:template name="entry-content">
+    <xsl:for-each select="node()">
+      <xsl:apply-templates select="."/>
+      <xsl:if test="self::* and not(self::tei:note) and following-sibling::*[1][not(self::tei:note)]
+                    and not(following-sibling::node()[1][self::text()][normalize-space()])">, </xsl:if>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- ===================================================================== header facts -->

@@ -185,6 +185,7 @@
   <xsl:template match="tei:ptr[@target]" mode="header">
     <xsl:call-template name="safe-link"><xsl:with-param name="href" select="string(@target)"/><xsl:with-param name="text" select="string(@target)"/></xsl:call-template>
   </xsl:template>
+  <xsl:template match="tei:note | tei:p" mode="header"><xsl:text> </xsl:text><xsl:apply-templates mode="header"/></xsl:template>
   <xsl:template match="*" mode="header"><xsl:apply-templates mode="header"/></xsl:template>
 
   <!-- ===================================================================== contents -->
@@ -216,13 +217,13 @@
                        | tei:abbr[parent::tei:choice] | tei:del | tei:fw | tei:rdg" mode="plain"/>
   <xsl:template match="*" mode="plain"><xsl:apply-templates mode="plain"/></xsl:template>
 
-  <!-- A division's id: its xml:id, else its position in the tree ("d1.2.3"), stable from run to run. -->
+  <!-- A division's id: its xml:id, else "div-" and its position among all divisions (stable from run to run); a
+       TEI document of a corpus: "text-" and its position. -->
   <xsl:template name="div-id">
     <xsl:choose>
       <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
-      <xsl:otherwise>d<xsl:number level="multiple" format="1.1"
-          count="tei:TEI | tei:teiCorpus | tei:text | tei:group | tei:front | tei:body | tei:back | tei:div | tei:div1
-                 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7"/></xsl:otherwise>
+      <xsl:when test="self::tei:TEI or self::tei:teiCorpus">text-<xsl:number level="any" count="tei:TEI | tei:teiCorpus"/></xsl:when>
+      <xsl:otherwise>div-<xsl:call-template name="index-num"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -343,16 +344,17 @@
     <li class="label"><xsl:apply-templates/></li>
   </xsl:template>
   <xsl:template match="tei:label">
-    <span class="label"><xsl:apply-templates/></span>
+    <span><xsl:call-template name="common-attributes"><xsl:with-param name="class" select="'label'"/></xsl:call-template><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="tei:table">
     <table><xsl:call-template name="common-attributes"/><xsl:apply-templates select="tei:head"/><tbody><xsl:apply-templates select="tei:row"/></tbody></table>
     <xsl:call-template name="notes-after"/>
   </xsl:template>
-  <xsl:template match="tei:row"><tr><xsl:apply-templates select="tei:cell"/></tr></xsl:template>
+  <xsl:template match="tei:row"><tr><xsl:call-template name="common-attributes"/><xsl:apply-templates select="tei:cell"/></tr></xsl:template>
   <xsl:template match="tei:cell">
     <xsl:element name="{substring('tdth', 1 + 2 * (@role = 'label' or ../@role = 'label'), 2)}">
+      <xsl:call-template name="common-attributes"/>
       <xsl:if test="@cols > 1"><xsl:attribute name="colspan"><xsl:value-of select="@cols"/></xsl:attribute></xsl:if>
       <xsl:if test="@rows > 1"><xsl:attribute name="rowspan"><xsl:value-of select="@rows"/></xsl:attribute></xsl:if>
       <xsl:apply-templates/>
@@ -375,10 +377,21 @@
     <xsl:variable name="block"><xsl:call-template name="quote-is-block"/></xsl:variable>
     <xsl:choose>
       <xsl:when test="$block = 'yes'">
-        <blockquote><xsl:call-template name="common-attributes"/><xsl:apply-templates/></blockquote>
+        <blockquote><xsl:call-template name="common-attributes"/><xsl:apply-templates/><xsl:call-template name="quote-source"/></blockquote>
       </xsl:when>
-      <xsl:otherwise><q><xsl:call-template name="common-attributes"/><xsl:apply-templates/></q></xsl:otherwise>
+      <xsl:otherwise><q><xsl:call-template name="common-attributes"/><xsl:apply-templates/></q><xsl:call-template name="quote-source"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A quotation that names its source (@corresp) links to it in the bibliography. -->
+  <xsl:template name="quote-source">
+    <xsl:variable name="id"><xsl:call-template name="target-id"><xsl:with-param name="pointer" select="@corresp"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="entry" select="key('ids', $id)[self::tei:bibl or self::tei:biblStruct][not(ancestor::tei:teiHeader)]"/>
+    <xsl:if test="$entry">
+      <xsl:text> </xsl:text>
+      <a href="#{$id}" class="cite-link quote-source" aria-label="source of the quotation in the bibliography">
+        <xsl:attribute name="id">ref-<xsl:call-template name="index-num"/></xsl:attribute>↗</a>
+    </xsl:if>
   </xsl:template>
   <xsl:template match="tei:q | tei:said">
     <q><xsl:call-template name="common-attributes"/><xsl:apply-templates/></q>
@@ -401,7 +414,7 @@
     <xsl:variable name="entry" select="key('ids', $id)[not(ancestor::tei:teiHeader)]"/>
     <xsl:variable name="num"><xsl:call-template name="index-num"/></xsl:variable>
     <cite class="bibl">
-      <xsl:if test="$num != ''"><xsl:attribute name="id">r<xsl:value-of select="$num"/></xsl:attribute></xsl:if>
+      <xsl:if test="$num != ''"><xsl:attribute name="id">ref-<xsl:value-of select="$num"/></xsl:attribute></xsl:if>
       <xsl:choose>
         <xsl:when test="$entry and not(.//tei:note | .//tei:ptr | .//tei:ref | .//tei:anchor)">
           <a href="#{$id}" class="cite-link"><xsl:apply-templates/></a>
@@ -432,8 +445,8 @@
   <xsl:template match="*" mode="entry">
     <li>
       <xsl:call-template name="common-attributes"><xsl:with-param name="class" select="'entry'"/></xsl:call-template>
-      <xsl:apply-templates/>
-      <xsl:call-template name="occurrences"><xsl:with-param name="refs" select="key('cites-by-corresp', concat('#', @xml:id))"/><xsl:with-param name="what" select="'cited'"/></xsl:call-template>
+      <xsl:call-template name="entry-content"/>
+      <xsl:call-template name="occurrences"><xsl:with-param name="refs" select="key('cites-by-corresp', concat('#', @xml:id))[ancestor::tei:text]"/><xsl:with-param name="what" select="'cited'"/></xsl:call-template>
     </li>
   </xsl:template>
 
@@ -446,11 +459,20 @@
         <xsl:for-each select="$refs">
           <xsl:if test="position() > 1">, </xsl:if>
           <xsl:variable name="page"><xsl:call-template name="page-of"/></xsl:variable>
-          <a><xsl:attribute name="href">#r<xsl:call-template name="index-num"/></xsl:attribute>
+          <a>
+            <xsl:attribute name="href">
+              <xsl:choose>
+                <xsl:when test="self::tei:note">#<xsl:call-template name="note-id"/></xsl:when>
+                <xsl:otherwise>#ref-<xsl:call-template name="index-num"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:attribute>
             <xsl:choose>
               <xsl:when test="$page != ''">p. <xsl:value-of select="$page"/></xsl:when>
               <xsl:otherwise><xsl:value-of select="position()"/></xsl:otherwise>
             </xsl:choose>
+            <xsl:if test="self::tei:note">
+              <xsl:text> n. </xsl:text><xsl:call-template name="note-label"/>
+            </xsl:if>
           </a>
         </xsl:for-each>
         <xsl:text>)</xsl:text></span>
@@ -467,14 +489,14 @@
     <xsl:choose>
       <xsl:when test="$entry and not(ancestor::tei:bibl[@corresp] or ancestor::tei:ref[@target] or ancestor::tei:ptr)">
         <a href="#{$id}" class="{$class}">
-          <xsl:if test="$num != ''"><xsl:attribute name="id">r<xsl:value-of select="$num"/></xsl:attribute></xsl:if>
+          <xsl:if test="$num != ''"><xsl:attribute name="id">ref-<xsl:value-of select="$num"/></xsl:attribute></xsl:if>
           <xsl:apply-templates/>
         </a>
       </xsl:when>
       <xsl:otherwise>
         <span>
           <xsl:call-template name="common-attributes"><xsl:with-param name="class" select="$class"/></xsl:call-template>
-          <xsl:if test="$num != '' and $entry"><xsl:attribute name="id">r<xsl:value-of select="$num"/></xsl:attribute></xsl:if>
+          <xsl:if test="$num != '' and $entry"><xsl:attribute name="id">ref-<xsl:value-of select="$num"/></xsl:attribute></xsl:if>
           <xsl:apply-templates/>
         </span>
       </xsl:otherwise>
@@ -553,13 +575,29 @@
     <span><xsl:call-template name="common-attributes"><xsl:with-param name="class" select="local-name()"/></xsl:call-template><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- A related item (the host of a work: "Works, Vol. …"): "in" and the host's title, linked to its entry. -->
+  <xsl:template match="tei:relatedItem[@target]">
+    <xsl:variable name="id"><xsl:call-template name="target-id"><xsl:with-param name="pointer" select="@target"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="host" select="key('ids', $id)"/>
+    <xsl:text>in </xsl:text>
+    <xsl:call-template name="safe-link">
+      <xsl:with-param name="href" select="concat('#', $id)"/>
+      <xsl:with-param name="text" select="normalize-space(($host//tei:title)[1] | $host[not(.//tei:title)])"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:note/tei:label">
+    <span class="label"><xsl:apply-templates/></span><xsl:text> </xsl:text>
+  </xsl:template>
+
   <!-- A link only for safe addresses (web, mail, this page); anything else is shown as text. -->
   <xsl:template name="safe-link">
     <xsl:param name="href"/>
     <xsl:param name="text"/>
     <xsl:choose>
       <xsl:when test="starts-with($href, 'http://') or starts-with($href, 'https://') or starts-with($href, 'mailto:')
-                      or (starts-with($href, '#') and key('ids', substring($href, 2)))">
+                      or (starts-with($href, '#') and key('ids', substring($href, 2))[not(ancestor-or-self::tei:teiHeader)]
+                          [ancestor::tei:text or ancestor::tei:standOff])">
         <a href="{$href}"><xsl:copy-of select="$text"/></a>
       </xsl:when>
       <xsl:otherwise><xsl:copy-of select="$text"/></xsl:otherwise>
@@ -581,7 +619,7 @@
     <xsl:variable name="num"><xsl:call-template name="index-num"/></xsl:variable>
     <xsl:choose>
       <xsl:when test="$target/self::tei:note">
-        <a class="noteref endnote-ref" href="#{$id}" role="doc-noteref" id="{concat('r', $num)}">
+        <a class="noteref endnote-ref" href="#{$id}" role="doc-noteref" id="{concat('ref-', $num)}">
           <sup><xsl:call-template name="note-label"><xsl:with-param name="note" select="$target"/></xsl:call-template></sup>
         </a>
       </xsl:when>
@@ -666,6 +704,7 @@
     <xsl:variable name="id"><xsl:call-template name="page-id"/></xsl:variable>
     <span class="pb" id="{$id}">
       <xsl:if test="@break = 'no'"><xsl:attribute name="class">pb inword</xsl:attribute></xsl:if>
+      <xsl:if test="@xml:id and @xml:id != $id"><span id="{@xml:id}"/></xsl:if>
       <a href="#{$id}" class="folio">
         <xsl:choose>
           <xsl:when test="@n">p. <xsl:value-of select="@n"/></xsl:when>
@@ -678,7 +717,7 @@
   <!-- A line break of the source: shown in the diplomatic view only; a word space otherwise. -->
   <xsl:template match="tei:lb">
     <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
-    <br class="lb dipl"/>
+    <br class="lb dipl"><xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if></br>
   </xsl:template>
   <xsl:template match="tei:cb | tei:milestone | tei:caesura | tei:space">
     <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
@@ -687,20 +726,24 @@
   <!-- ===================================================================== notes -->
 
   <xsl:template match="tei:note">
-    <xsl:variable name="endnote"><xsl:call-template name="note-is-endnote"/></xsl:variable>
+    <xsl:variable name="placement"><xsl:call-template name="note-placement"/></xsl:variable>
     <xsl:choose>
-      <xsl:when test="$endnote = 'yes'">
+      <xsl:when test="$placement = 'nested'"><span class="inner-note"> [<xsl:apply-templates/>]</span></xsl:when>
+      <xsl:when test="$placement = 'endnote'">
         <div class="endnote-list"><xsl:apply-templates select="." mode="note-text"><xsl:with-param name="tag" select="'div'"/></xsl:apply-templates></div>
       </xsl:when>
-      <xsl:when test="ancestor::tei:note"><span class="inner-note"> [<xsl:apply-templates/>]</span></xsl:when>
-      <xsl:when test="@target"/>
-      <xsl:when test="not(ancestor::tei:*[contains($block-names, concat(' ', local-name(), ' '))])">
-        <!-- A note between blocks has no marker in the text; with notes="paragraph" it is listed in place. -->
+      <xsl:when test="$placement = 'standalone'">
         <xsl:if test="$notes = 'paragraph'">
           <aside class="notes-here" aria-label="Notes"><ol class="notes"><xsl:apply-templates select="." mode="note-text"/></ol></aside>
         </xsl:if>
       </xsl:when>
-      <xsl:otherwise><xsl:call-template name="note-marker"/></xsl:otherwise>
+      <xsl:otherwise>
+        <!-- A note with @target is anchored where its anchors are. -->
+        <xsl:if test="not(@target)"><xsl:call-template name="note-marker"/></xsl:if>
+        <xsl:if test="$placement = 'loose' and $notes = 'paragraph'">
+          <span class="notes-here"><xsl:apply-templates select="." mode="note-text"><xsl:with-param name="tag" select="'span'"/></xsl:apply-templates></span>
+        </xsl:if>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -737,7 +780,7 @@
 
   <!-- With notes="paragraph", the outermost block lists the notes anchored inside it. -->
   <xsl:template name="notes-after">
-    <xsl:if test="$notes = 'paragraph' and contains($block-names, concat(' ', local-name(), ' '))
+    <xsl:if test="$notes = 'paragraph' and ancestor::tei:text and contains($block-names, concat(' ', local-name(), ' '))
                   and not(ancestor::tei:*[contains($block-names, concat(' ', local-name(), ' '))])">
       <xsl:variable name="here" select=".//tei:note[not(ancestor::tei:note)][not(@place = 'end' and ancestor::tei:back)]"/>
       <xsl:if test="$here">
@@ -767,12 +810,17 @@
       </xsl:if>
       <xsl:text> </xsl:text>
       <span class="note-body"><xsl:apply-templates/></span>
+      <xsl:variable name="work"><xsl:call-template name="target-id"><xsl:with-param name="pointer" select="@corresp"/></xsl:call-template></xsl:variable>
+      <xsl:if test="key('ids', $work)[self::tei:bibl or self::tei:biblStruct][not(ancestor::tei:teiHeader)]">
+        <xsl:text> </xsl:text><a href="#{$work}" class="cite-link note-source" aria-label="the work cited, in the bibliography">↗</a>
+      </xsl:if>
       <xsl:call-template name="back-links"><xsl:with-param name="id" select="$id"/></xsl:call-template>
     </xsl:element>
   </xsl:template>
 
   <xsl:template name="back-links">
     <xsl:param name="id"/>
+    <xsl:variable name="placement"><xsl:call-template name="note-placement"/></xsl:variable>
     <xsl:variable name="pointers" select="key('pointers-by-target', concat('#', @xml:id))[ancestor::tei:text][self::tei:ptr]"/>
     <xsl:choose>
       <xsl:when test="@target">
@@ -784,15 +832,10 @@
       <xsl:when test="$pointers">
         <xsl:for-each select="$pointers">
           <xsl:text> </xsl:text>
-          <a class="backlink" role="doc-backlink" aria-label="Back to the text"><xsl:attribute name="href">#r<xsl:call-template name="index-num"/></xsl:attribute>↩</a>
+          <a class="backlink" role="doc-backlink" aria-label="Back to the text"><xsl:attribute name="href">#ref-<xsl:call-template name="index-num"/></xsl:attribute>↩</a>
         </xsl:for-each>
       </xsl:when>
-      <xsl:when test="@anchored = 'false' or @place = 'end' or not(ancestor::tei:p or ancestor::tei:ab or ancestor::tei:l
-                      or ancestor::tei:item or ancestor::tei:cell or ancestor::tei:head or ancestor::tei:quote
-                      or ancestor::tei:cit or ancestor::tei:bibl or ancestor::tei:speaker or ancestor::tei:stage
-                      or ancestor::tei:label or ancestor::tei:trailer or ancestor::tei:closer or ancestor::tei:opener
-                      or ancestor::tei:dateline or ancestor::tei:signed or ancestor::tei:byline or ancestor::tei:salute
-                      or ancestor::tei:docTitle or ancestor::tei:titlePart or ancestor::tei:figure)">
+      <xsl:when test="@anchored = 'false' or @place = 'end' or $placement = 'standalone'">
         <!-- No anchor in this text (an orphan footnote): the way back is to its page. -->
         <xsl:variable name="page"><xsl:call-template name="page-of"/></xsl:variable>
         <xsl:if test="$page != ''">

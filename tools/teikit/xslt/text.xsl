@@ -39,6 +39,11 @@
       <xsl:call-template name="heading-block"><xsl:with-param name="text" select="'Footnotes'"/><xsl:with-param name="level" select="1"/></xsl:call-template>
       <xsl:apply-templates select="$collected-notes" mode="note-text"/>
     </xsl:if>
+    <xsl:variable name="standoff-bibls" select="/*/tei:standOff//tei:listBibl[not(ancestor::tei:listBibl)]"/>
+    <xsl:if test="$standoff-bibls">
+      <xsl:call-template name="heading-block"><xsl:with-param name="text" select="'Bibliography'"/><xsl:with-param name="level" select="1"/></xsl:call-template>
+      <xsl:apply-templates select="$standoff-bibls"/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:TEI | tei:teiCorpus">
@@ -96,10 +101,25 @@
 
   <!-- One line each: verse lines, speakers, stage directions between speeches, items, rows, entries. -->
   <xsl:template match="tei:l | tei:speaker | tei:castItem | tei:titlePart | tei:dateline | tei:list/tei:head
-                       | tei:listBibl/tei:bibl | tei:listBibl/tei:biblStruct | tei:person | tei:place | tei:org
+                       | tei:person | tei:place | tei:org
                        | tei:personGrp | tei:figure/tei:head | tei:figDesc | tei:lg/tei:head | tei:table/tei:head">
     <xsl:call-template name="line"/>
   </xsl:template>
+
+  <xsl:template match="tei:listBibl/tei:bibl | tei:listBibl/tei:biblStruct">
+    <xsl:value-of select="$LINE"/>
+    <xsl:call-template name="entry-content"/>
+    <xsl:value-of select="$LINE"/>
+  </xsl:template>
+
+  <!-- A related item (the host of a work): "in" and the host's title. -->
+  <xsl:template match="tei:relatedItem[@target]">
+    <xsl:variable name="host" select="key('ids', substring-after(@target, '#'))"/>
+    <xsl:text>in </xsl:text>
+    <xsl:value-of select="normalize-space(($host//tei:title)[1] | $host[not(.//tei:title)])"/>
+  </xsl:template>
+
+  <xsl:template match="tei:note/tei:label"><xsl:apply-templates/><xsl:text> </xsl:text></xsl:template>
 
   <xsl:template match="tei:stage">
     <xsl:choose>
@@ -221,7 +241,7 @@
 
   <!-- With notes="paragraph", the outermost block lists the notes anchored inside it. -->
   <xsl:template name="notes-after">
-    <xsl:if test="$notes = 'paragraph' and contains($block-names, concat(' ', local-name(), ' '))
+    <xsl:if test="$notes = 'paragraph' and ancestor::tei:text and contains($block-names, concat(' ', local-name(), ' '))
                   and not(ancestor::tei:*[contains($block-names, concat(' ', local-name(), ' '))])">
       <xsl:variable name="here" select=".//tei:note[not(ancestor::tei:note)][not(@place = 'end' and ancestor::tei:back)]"/>
       <xsl:if test="$here">
@@ -233,29 +253,35 @@
   <!-- ===================================================================== notes -->
 
   <xsl:template match="tei:note">
-    <xsl:variable name="endnote"><xsl:call-template name="note-is-endnote"/></xsl:variable>
-    <xsl:variable name="in-block" select="ancestor::tei:*[contains($block-names, concat(' ', local-name(), ' '))]"/>
+    <xsl:variable name="placement"><xsl:call-template name="note-placement"/></xsl:variable>
     <xsl:choose>
-      <xsl:when test="$endnote = 'yes'"><xsl:apply-templates select="." mode="note-text"/></xsl:when>
-      <!-- A note in a note: its text in brackets, in place. -->
-      <xsl:when test="ancestor::tei:note"> [<xsl:apply-templates/>]</xsl:when>
-      <!-- Anchored at its place (a note with @target is anchored where its anchors are). -->
-      <xsl:when test="$in-block">
-        <xsl:if test="not(@target)">[<xsl:call-template name="note-label"/>]</xsl:if>
+      <xsl:when test="$placement = 'nested'"> [<xsl:apply-templates/>]</xsl:when>
+      <xsl:when test="$placement = 'endnote'"><xsl:apply-templates select="." mode="note-text"/></xsl:when>
+      <xsl:when test="$placement = 'standalone'">
+        <xsl:if test="$notes = 'paragraph'"><xsl:apply-templates select="." mode="note-text"/></xsl:if>
       </xsl:when>
-      <!-- A note standing between blocks, as printed on its page. -->
-      <xsl:when test="$notes = 'paragraph'"><xsl:apply-templates select="." mode="note-text"/></xsl:when>
+      <xsl:otherwise>
+        <!-- A note with @target is anchored where its anchors are. -->
+        <xsl:if test="not(@target)">[<xsl:call-template name="note-label"/>]</xsl:if>
+        <xsl:if test="$placement = 'loose' and $notes = 'paragraph'"><xsl:apply-templates select="." mode="note-text"/></xsl:if>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
+  <!-- A note's text: its label (the printed one when the note has a label of its own, in the current view), its page
+       when listed at the end, then the text. -->
   <xsl:template match="tei:note" mode="note-text">
+    <xsl:variable name="label" select="tei:label[1]"/>
     <xsl:value-of select="$BLOCK"/>
-    <xsl:text>[</xsl:text><xsl:call-template name="note-label"/><xsl:text>] </xsl:text>
+    <xsl:choose>
+      <xsl:when test="$label"><xsl:apply-templates select="$label/node()"/><xsl:text> </xsl:text></xsl:when>
+      <xsl:otherwise><xsl:text>[</xsl:text><xsl:call-template name="note-label"/><xsl:text>] </xsl:text></xsl:otherwise>
+    </xsl:choose>
     <xsl:if test="$notes = 'end' and $has-pages and not(@place = 'end')">
       <xsl:variable name="page"><xsl:call-template name="page-of"/></xsl:variable>
       <xsl:if test="$page != ''">(p. <xsl:value-of select="$page"/>) </xsl:if>
     </xsl:if>
-    <xsl:apply-templates/>
+    <xsl:apply-templates select="node()[not($label) or count(. | $label) != 1]"/>
     <xsl:value-of select="$BLOCK"/>
   </xsl:template>
 
