@@ -29,6 +29,8 @@ INVALID_LINES = {
     "invalid-missing-required-child.xml": 4,
     "invalid-root.xml": 2,
     "invalid-unknown-element.xml": 12,
+    # libxml2 reports a wildcard's failure on the foreign element that holds the TEI one (jing: on the TEI one, 11)
+    "invalid-xenodata-tei-namespace.xml": 10,
 }
 
 
