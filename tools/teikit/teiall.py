@@ -403,19 +403,21 @@ class TeiAllChecker:
         return findings
 
     def schema_for(self, names: Iterable[str]) -> etree.RelaxNG:
-        """A compiled TEI All restricted to `names`: one already compiled for a superset, else cached, else built."""
+        """A compiled TEI All restricted to `names`: one compiled already or cached on disk for the same names or
+        a superset of them (a schema for more elements gives the same verdicts), else one built now."""
         wanted = frozenset(names) | ROOT_NAMES
         for compiled in self._compiled:
-            if wanted <= compiled.names:  # a schema for more elements gives the same verdicts
+            if wanted <= compiled.names:
                 return compiled.schema
-        key = hashlib.sha256(
-            "\n".join([_CODE_DIGEST, self._digest, *sorted(wanted)]).encode("utf-8")
-        ).hexdigest()
-        path = cache_dir() / "tei-all" / f"{key[:40]}.rng"
+        folder = cache_dir() / "tei-all"
+        key = hashlib.sha256("\n".join([self._stamp(), *sorted(wanted)]).encode("utf-8")).hexdigest()
+        path = folder / f"{key[:40]}.rng"
+        covering = self._cached_superset(folder, wanted) if not path.is_file() else (path, wanted)
         schema = None
-        if path.is_file():
+        if covering is not None:
             try:
-                schema = etree.RelaxNG(parse_file(path))
+                schema = etree.RelaxNG(parse_file(covering[0]))
+                wanted = covering[1]
             except (TeikitError, etree.RelaxNGParseError):
                 schema = None  # a damaged cache entry: build it again
         if schema is None:
@@ -423,10 +425,30 @@ class TeiAllChecker:
             schema = etree.RelaxNG(parse_bytes(data, str(path)))
             try:
                 atomic_write(path, data)
+                atomic_write(path.with_suffix(".names"), "\n".join([self._stamp(), *sorted(wanted)]) + "\n")
             except OSError:
                 pass  # a read-only cache only costs speed
         self._compiled.append(_Compiled(wanted, schema))
         return schema
+
+    def _stamp(self) -> str:
+        """What a cached schema depends on besides the names: this module's code and tei_all.rng's bytes."""
+        return f"{_CODE_DIGEST} {self._digest}"
+
+    def _cached_superset(self, folder: Path, wanted: frozenset[str]) -> tuple[Path, frozenset[str]] | None:
+        """The smallest schema in the cache pruned for a superset of `wanted` (batches split differently from
+        one run to the next, so their exact name sets rarely repeat), with its names."""
+        best = None
+        for names_file in folder.glob("*.names") if folder.is_dir() else ():
+            try:
+                stamp, *names = names_file.read_text(encoding="utf-8").splitlines()
+            except (OSError, ValueError, UnicodeDecodeError):
+                continue
+            rng = names_file.with_suffix(".rng")
+            if stamp == self._stamp() and wanted <= set(names) and rng.is_file():
+                if best is None or len(names) < len(best[1]):
+                    best = (rng, frozenset(names))
+        return best
 
     def _load_source(self) -> _Source:
         if self._source is None:
