@@ -288,6 +288,18 @@ def test_documents_valid_against_teikit_are_valid_tei_all(path, tei_all, rng):
     assert tei_all.validate(tree), str(tei_all.error_log)
 
 
+def test_documents_valid_against_teikit_meet_tei_alls_own_schematron_constraints(tmp_path):
+    # TEI All is its grammar and the Schematron constraints of its specifications (att.datable.w3c, ...):
+    # `teikit validate --tei-all` runs both.
+    documents = [str(p) for p in (EDITION, *VALID) if p.exists()]
+    result = run_cli(
+        "validate", "--tei-all", str(shared_path("tei", "tei_all.rng")), *documents,
+        env={"TEIKIT_CACHE_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{len(documents)} files checked" in result.stdout and f"{len(documents)} valid" in result.stdout
+
+
 @pytest.mark.slow
 def test_odd_allows_only_children_and_attributes_that_tei_all_allows(odd, tei_all_tree):
     from teikit.schema.manual import _refs
