@@ -13,9 +13,9 @@ from lxml import etree
 from conftest import FIXTURES, ROOT, run_cli, shared_path
 from teikit import xmlio
 from teikit.errors import Finding, TeikitError
+from teikit.teiall import TeiAllChecker
 from teikit.validate import FileResult, check_files, plan_checks, validate, validate_paths
 from teikit.validate import cache as xsd_cache
-from teikit.teiall import TeiAllChecker
 from teikit.validate.checkers import Document, schema_kind
 from teikit.validate.locate import locate_elements
 from teikit.validate.reports import render_github, render_step_summary
