@@ -417,16 +417,17 @@ def test_an_xpath2_schematron_given_with_schema_runs_on_elementpath(tmp_path: Pa
     # matches() and "every ... satisfies" are XPath 2: lxml's XSLT 1.0 skeleton could not run this schema.
     schema = _write(tmp_path, "years.sch", """<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
   <ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>
-  <pattern id="four-digit-pages">
+  <pattern id="three-digit-pages">
     <rule context="tei:body">
-      <assert test="every $n in .//tei:pb/@n satisfies matches($n, '^[0-9]{3}$')">page numbers have three digits</assert>
+      <assert test="every $n in .//tei:pb/@n satisfies matches($n, '^[0-9]{3}$')">
+        page numbers have three digits</assert>
     </rule>
   </pattern>
 </schema>""")
     result = run_cli("validate", str(HERE / "valid.xml"), "--schema", schema)
     assert result.returncode == 1, result.stderr
     found, _ = parse_text_report(result.stdout)
-    assert [(rule, severity) for *_, severity, rule in found] == [("four-digit-pages", "error")]
+    assert [(rule, severity) for *_, severity, rule in found] == [("three-digit-pages", "error")]
     assert "page numbers have three digits" in result.stdout
 
 
