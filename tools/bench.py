@@ -210,6 +210,89 @@ def bench_tei_all(notes: list[str]) -> list[tuple[str, float]]:
     return rows
 
 
+def _shared() -> Path:
+    return Path(os.environ.get("TEIKIT_SHARED", ROOT.parent / "shared"))
+
+
+def bench_corpora(notes: list[str]) -> list[tuple[str, float]]:
+    """The project's schemas and both exporters over each corpus folder of ../shared/corpora, as whole processes
+    with the default number of jobs, against `xmllint --noout --relaxng teikit.rng` over the same files."""
+    corpora = _shared() / "corpora"
+    folders = sorted(d for d in corpora.glob("*/") if any(d.glob("*.xml")))
+    if not folders:
+        notes.append(f"corpora: skipped, {corpora} is absent (set TEIKIT_SHARED)")
+        return []
+    rng = ROOT / "tools" / "teikit" / "data" / "schema" / "teikit.rng"
+    xmllint = shutil.which("xmllint")
+    teikit = [sys.executable, "-m", "teikit"]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for folder in folders:
+            files = sorted(map(str, folder.glob("*.xml")))
+            ours = median_wall_any_exit([*teikit, "validate", "-q", str(folder)], runs=3)
+            rows.append((f"validate corpus {folder.name} ({len(files)} files): RNG + XSD + Schematron", ours))
+            if xmllint:
+                lint = median_wall_any_exit([xmllint, "--noout", "--relaxng", str(rng), *files], runs=3, verdicts=(0, 3))
+                rows.append((f"validate corpus {folder.name}: xmllint --relaxng teikit.rng (reference)", lint))
+                notes.append(f"validate corpus {folder.name} (3 schemas) / xmllint (RELAX NG only): {ours / lint:.2f}x")
+            for target in ("html", "text"):
+                cmd = [*teikit, "export", "-q", str(folder), "--to", target, "-o", f"{tmp}/{target}", "--force"]
+                rows.append((f"export corpus {folder.name} --to {target}", median_wall(cmd, runs=3)))
+    return rows
+
+
+MEMORY_TARGET = 50 * 1024 * 1024  # issue 7: a 50 MB TEI file validates and exports within 10x its size
+
+
+def _big_document(path: Path) -> int:
+    """Write a TEI file of about 50 MB (an ELTeC novel's body repeated) to `path`; return its size in bytes."""
+    from lxml import etree
+
+    from teikit.xmlio import TEI_NS, parse_file
+
+    tree = parse_file(_shared() / "corpora" / "eltec-eng" / "ENG18481_Dickens.xml")
+    body = tree.find(f".//{{{TEI_NS}}}body")
+    chapters = [etree.tostring(child) for child in body]
+    copies = MEMORY_TARGET // sum(map(len, chapters)) + 1
+    for _ in range(copies - 1):
+        for chapter in chapters:
+            body.append(etree.fromstring(chapter))
+    tree.write(str(path), encoding="UTF-8", xml_declaration=True)
+    return path.stat().st_size
+
+
+def _peak_rss(cmd: list[str]) -> int:
+    """Peak resident memory in bytes of `cmd` run as a child process."""
+    child = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(child.pid, 0)
+    return usage.ru_maxrss * 1024
+
+
+def bench_memory(notes: list[str]) -> list[tuple[str, float]]:
+    """Peak memory of validating and exporting a 50 MB TEI file, as a multiple of its size (target: under 10x)."""
+    if not (_shared() / "corpora" / "eltec-eng" / "ENG18481_Dickens.xml").is_file():
+        notes.append("memory: skipped, ../shared/corpora/eltec-eng is absent")
+        return []
+    sys.path.insert(0, str(ROOT / "tools"))
+    teikit = [sys.executable, "-m", "teikit"]
+    rng = _shared() / "tei" / "tei_all.rng"
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.xml"
+        size = _big_document(big)
+        commands = {
+            "validate (RNG + XSD + Schematron)": [*teikit, "validate", "-q", "-j", "1", str(big)],
+            "validate --tei-all": [*teikit, "validate", "-q", "-j", "1", "--tei-all", str(rng), str(big)],
+            "export --to html": [*teikit, "export", str(big), "--to", "html", "-o", f"{tmp}/big.html"],
+            "export --to text": [*teikit, "export", str(big), "--to", "text", "-o", f"{tmp}/big.txt"],
+        }
+        for name, cmd in commands.items():
+            if "--tei-all" in cmd and not rng.is_file():
+                continue
+            peak = _peak_rss(cmd)
+            notes.append(f"memory, {size / 1e6:.1f} MB TEI, {name}: peak {peak / 1e6:.0f} MB = {peak / size:.1f}x its size")
+    return []
+
+
 def main() -> int:
     teikit = [sys.executable, "-m", "teikit"]
     notes: list[str] = []
@@ -220,6 +303,8 @@ def main() -> int:
     rows += bench_schema(notes)
     rows += bench_deposit(notes)
     rows += bench_tei_all(notes)
+    rows += bench_corpora(notes)
+    bench_memory(notes)
     width = max(len(name) for name, _ in rows)
     print(f"{'task':<{width}}  median (s)   runs={RUNS}")
     for name, seconds in rows:

@@ -260,7 +260,7 @@ def _rules(spec: etree._Element, element: str, path: str) -> Rule:
     rules = [] if constraint is None else constraint.findall(f"{{{SCH_NS}}}rule")
     if not rules:
         raise TeikitError(f"constraintSpec {ident!r} holds no sch:rule", path, spec.sourceline)
-    asserts = [a for r in rules for a in r if etree.QName(a).localname in ("assert", "report")]
+    asserts = [a for r in rules for a in r.iterchildren(f"{{{SCH_NS}}}assert", f"{{{SCH_NS}}}report")]
     if len([a for a in asserts if not a.get("id")]) > 1:
         raise TeikitError(f"constraintSpec {ident!r} has several asserts without @id: give each its own id",
                           path, spec.sourceline)
