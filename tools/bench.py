@@ -232,7 +232,8 @@ def bench_corpora(notes: list[str]) -> list[tuple[str, float]]:
             ours = median_wall_any_exit([*teikit, "validate", "-q", str(folder)], runs=3)
             rows.append((f"validate corpus {folder.name} ({len(files)} files): RNG + XSD + Schematron", ours))
             if xmllint:
-                lint = median_wall_any_exit([xmllint, "--noout", "--relaxng", str(rng), *files], runs=3, verdicts=(0, 3))
+                lint_cmd = [xmllint, "--noout", "--relaxng", str(rng), *files]
+                lint = median_wall_any_exit(lint_cmd, runs=3, verdicts=(0, 3))
                 rows.append((f"validate corpus {folder.name}: xmllint --relaxng teikit.rng (reference)", lint))
                 notes.append(f"validate corpus {folder.name} (3 schemas) / xmllint (RELAX NG only): {ours / lint:.2f}x")
             for target in ("html", "text"):
@@ -289,7 +290,9 @@ def bench_memory(notes: list[str]) -> list[tuple[str, float]]:
             if "--tei-all" in cmd and not rng.is_file():
                 continue
             peak = _peak_rss(cmd)
-            notes.append(f"memory, {size / 1e6:.1f} MB TEI, {name}: peak {peak / 1e6:.0f} MB = {peak / size:.1f}x its size")
+            notes.append(
+                f"memory, {size / 1e6:.1f} MB TEI, {name}: peak {peak / 1e6:.0f} MB = {peak / size:.1f}x its size"
+            )
     return []
 
 
