@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -310,20 +310,7 @@ class SchematronChecker:
         """The top-level operands of `a and b and c` (just [expr] when it is not such a conjunction)."""
         key = f"and:{expr}"
         if key not in self._context_names:
-            parts, depth, quote, start = [], 0, "", 0
-            for i, ch in enumerate(expr):
-                if quote:
-                    quote = "" if ch == quote else quote
-                elif ch in "'\"":
-                    quote = ch
-                elif ch in "([":
-                    depth += 1
-                elif ch in ")]":
-                    depth -= 1
-                elif depth == 0 and expr.startswith(" and ", i) or depth == 0 and expr[i : i + 5] == "\nand ":
-                    parts.append(expr[start:i].strip())
-                    start = i + 4
-            parts.append(expr[start:].strip())
+            parts = _split_top_level(expr, lambda i: 4 if expr.startswith((" and ", "\nand "), i) else 0)
             self._context_names[key] = parts  # (the cache of derived strings is shared)
         return self._context_names[key]
 
@@ -427,7 +414,12 @@ def _last_names(context: str) -> list[str] | None:
 
 def _split_union(expr: str) -> list[str]:
     """The top-level branches of `a | b` (not splitting inside brackets, parentheses or quotes)."""
-    branches, depth, quote, start = [], 0, "", 0
+    return _split_top_level(expr, lambda i: 1 if expr[i] == "|" else 0)
+
+
+def _split_top_level(expr: str, separator_at: Callable[[int], int]) -> list[str]:
+    """`expr` cut where `separator_at(i)` gives a separator's length, outside brackets, parentheses and quotes."""
+    parts, depth, quote, start = [], 0, "", 0
     for i, ch in enumerate(expr):
         if quote:
             quote = "" if ch == quote else quote
@@ -437,11 +429,11 @@ def _split_union(expr: str) -> list[str]:
             depth += 1
         elif ch in ")]":
             depth -= 1
-        elif ch == "|" and depth == 0:
-            branches.append(expr[start:i].strip())
-            start = i + 1
-    branches.append(expr[start:].strip())
-    return branches
+        elif depth == 0 and (length := separator_at(i)):
+            parts.append(expr[start:i].strip())
+            start = i + length
+    parts.append(expr[start:].strip())
+    return parts
 
 
 class _Run:

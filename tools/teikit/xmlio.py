@@ -97,17 +97,22 @@ def parse_bytes(data: bytes, name: str = "<string>") -> etree._ElementTree:
     return tree
 
 
-def parse_file(path: str | Path) -> etree._ElementTree:
-    """Parse an XML file safely; a missing file or bad XML raises TeikitError naming the file."""
-    path = Path(path)
+def read_input(path: Path) -> bytes:
+    """The bytes of an input file; a missing or unreadable file (or a folder) raises TeikitError naming it."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise TeikitError("no such file", path) from None
     except IsADirectoryError:
         raise TeikitError("is a folder, not a file", path) from None
     except OSError as err:
         raise TeikitError(f"cannot read: {err.strerror}", path) from None
+
+
+def parse_file(path: str | Path) -> etree._ElementTree:
+    """Parse an XML file safely; a missing file or bad XML raises TeikitError naming the file."""
+    path = Path(path)
+    data = read_input(path)
     if not data.strip():
         raise TeikitError("the file is empty", path, 1, 1)
     tree = parse_bytes(data, str(path))

@@ -11,6 +11,7 @@ from pathlib import Path
 from teikit.convert.profile import Profile
 from teikit.convert.report import Report
 from teikit.errors import TeikitError
+from teikit.xmlio import read_input
 
 PARAGRAPH = "paragraph"
 LIST_ITEM = "list_item"
@@ -48,14 +49,7 @@ class Block:
 
 def read_source(path: Path) -> str:
     """The transcription as text with LF line endings; a clear error for empty, binary or non-UTF-8 input."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise TeikitError("no such file", path) from None
-    except IsADirectoryError:
-        raise TeikitError("is a folder, not a file", path) from None
-    except OSError as err:
-        raise TeikitError(f"cannot read: {err.strerror}", path) from None
+    data = read_input(path)
     if not data.strip():
         raise TeikitError("the transcription is empty: nothing to convert", path, 1)
     sample = data[:4096]
