@@ -16,6 +16,7 @@ MANUAL := build/teikit-manual.html
 .PHONY: all install schema tei validate export test bench lint clean help deposit
 
 all: install schema tei validate export deposit ## set up .venv and build every stage of the edition into build/
+	@:
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
