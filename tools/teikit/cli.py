@@ -208,54 +208,16 @@ def _add_deposit(sub: argparse._SubParsersAction) -> None:
                    help="add FILE to the payload under data/extra/ (repeatable)")
 
     def run(args: argparse.Namespace) -> int:
-        import os
-
         from teikit import deposit
-        from teikit.errors import EXIT_INVALID
 
         if args.verify:
             if args.output or args.force or args.include or args.src_dir or args.schema_dir or args.exports_dir:
                 p.error("--verify takes bags only (no -o, --force or payload options)")
-            status = 0
-            for bag in args.paths:
-                report = deposit.verify(bag)
-                for label, names in (("missing", report.missing), ("added", report.added),
-                                     ("altered", report.altered), ("problem", report.problems)):
-                    for name in names:
-                        print(f"{bag}: {label}: {name}")
-                if report.valid:
-                    if not args.quiet:
-                        size, files = (report.payload_oxum or "?.?").split(".")
-                        print(f"{bag}: valid bag ({files} payload files, {size} bytes; every checksum matches)")
-                else:
-                    counts = ", ".join(f"{len(v)} {k}" for k, v in (("missing", report.missing), ("added",
-                                       report.added), ("altered", report.altered), ("other", report.problems)) if v)
-                    print(f"{PROG}: error: {bag}: not a valid bag: {counts}", file=sys.stderr)
-                    status = EXIT_INVALID
-            return status
+            return deposit.run_verify(args.paths, args.quiet)
         if args.output is None:
             p.error("-o/--output DIR is required to make a deposit")
         sources = deposit.Sources(args.src_dir, args.schema_dir, args.exports_dir, tuple(args.include))
-        try:
-            results = deposit.deposit(args.paths, args.output, sources, force=args.force,
-                                      epoch=deposit.source_date_epoch(os.environ))
-        except deposit.InvalidDocument as err:
-            for finding in err.findings:
-                print(finding, file=sys.stderr)
-            raise
-        for result in results:
-            if args.verbose:
-                for finding in result.warnings:
-                    print(finding, file=sys.stderr)
-            if args.quiet:
-                continue
-            print(f"deposited {result.tei} (valid, {len(result.warnings)} warnings)")
-            print(f"  bag       {result.bag}/ ({result.payload_files} payload files, {result.payload_bytes} bytes;"
-                  f" manifests {', '.join(deposit.CHECKSUMS)})")
-            print(f"  zip       {result.zip} ({result.zip.stat().st_size} bytes, sha256 {result.zip_sha256})")
-            for label, record in zip(("DC", "DataCite", "CFF"), result.records, strict=True):
-                print(f"  {label:<9} {record}")
-        return 0
+        return deposit.run_deposit(args.paths, args.output, sources, args.force, args.quiet, args.verbose)
 
     p.set_defaults(run=run)
 
