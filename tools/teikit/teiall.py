@@ -458,7 +458,11 @@ class TeiAllChecker:
     def _validate(
         self, schema: etree.RelaxNG, tree: etree._ElementTree, name: str, names: tuple[set[str], set[str]]
     ) -> list[Finding]:
-        findings = [] if schema.validate(tree) else _grammar_findings(schema.error_log, tree, name)
+        findings: list[Finding] = []
+        if not schema.validate(tree):
+            from teikit.validate.locate import grammar_findings  # only when a document is invalid
+
+            findings = grammar_findings(schema.error_log, tree, name, RULE)
         if self.constraints:
             findings.extend(self._constraints().check(tree, name, names))
         return findings
@@ -487,20 +491,6 @@ def _document_names(tree: etree._ElementTree) -> tuple[set[str], set[str]]:
     from teikit.schematron2 import document_names
 
     return document_names(tree)
-
-
-def _grammar_findings(log: etree._ListErrorLog, tree: etree._ElementTree, name: str) -> list[Finding]:
-    """libxml2's RELAX NG errors as findings, at the line and column of the element each is about."""
-    from teikit.validate.locate import locate_elements, resolve_xpath
-
-    entries = list(log)
-    elements = [resolve_xpath(tree, entry.path) for entry in entries]
-    places = locate_elements(tree, [el for el in elements if el is not None])
-    findings = []
-    for entry, element in zip(entries, elements, strict=True):
-        line, column = places.pop(0) if element is not None else (entry.line or 1, max(entry.column, 1))
-        findings.append(Finding(name, line, column, "error", RULE, entry.message.strip()))
-    return findings
 
 
 def _unpack(doc: Any) -> tuple[str, etree._ElementTree]:

@@ -16,7 +16,7 @@ from lxml import etree
 
 from teikit import xmlio
 from teikit.errors import Finding, TeikitError
-from teikit.validate.locate import locate_elements, resolve_xpath
+from teikit.validate.locate import grammar_findings, locate_elements, resolve_xpath
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
@@ -73,15 +73,7 @@ class RelaxNGChecker(Checker):
     def check(self, tree: etree._ElementTree, name: str) -> list[Finding]:
         if self.schema.validate(tree):
             return []
-        entries = list(self.schema.error_log)
-        elements = [resolve_xpath(tree, entry.path) for entry in entries]
-        places = locate_elements(tree, [el for el in elements if el is not None])
-        findings = []
-        for entry, element in zip(entries, elements, strict=True):
-            line, column = places.pop(0) if element is not None else (entry.line or 1, max(entry.column, 1))
-            severity = "warning" if entry.level == etree.ErrorLevels.WARNING else "error"
-            findings.append(Finding(name, line, column, severity, self.kind, entry.message.strip()))
-        return findings
+        return grammar_findings(self.schema.error_log, tree, name, self.kind)
 
 
 class LibxmlXSDChecker(Checker):

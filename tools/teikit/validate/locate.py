@@ -12,6 +12,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from teikit.errors import Finding
+
 
 def resolve_xpath(tree: etree._ElementTree, path: str | None) -> etree._Element | None:
     """The element an XPath from a validator's report points at (a libxml2 node path, an SVRL @location).
@@ -83,3 +85,17 @@ def _source_lines(tree: etree._ElementTree, wanted: set[int]) -> dict[int, str]:
             if len(lines) == len(wanted):
                 break
     return lines
+
+
+def grammar_findings(log: etree._ListErrorLog, tree: etree._ElementTree, name: str, rule: str) -> list[Finding]:
+    """libxml2's RELAX NG messages as findings, at the line and column of the element each is about (else at the
+    place libxml2 gives)."""
+    entries = list(log)
+    elements = [resolve_xpath(tree, entry.path) for entry in entries]
+    places = iter(locate_elements(tree, [el for el in elements if el is not None]))
+    findings = []
+    for entry, element in zip(entries, elements, strict=True):
+        line, column = next(places) if element is not None else (entry.line or 1, max(entry.column, 1))
+        severity = "warning" if entry.level == etree.ErrorLevels.WARNING else "error"
+        findings.append(Finding(name, line, column, severity, rule, entry.message.strip()))
+    return findings
