@@ -13,6 +13,7 @@ from lxml import etree
 from conftest import FIXTURES, SHARED, shared_path
 from teikit import teiall
 from teikit.errors import TeikitError
+from teikit.schematron2 import document_names
 from teikit.xmlio import parse_bytes, parse_file
 
 TEIALL_FIXTURES = FIXTURES / "teiall"
@@ -86,7 +87,7 @@ def source(tei_all_rng) -> teiall._Source:
 def pruned_grammar(source, paths: list[Path]) -> etree._Element:
     names: set[str] = set()
     for path in paths:
-        names |= teiall.element_names(parse_file(path))
+        names |= document_names(parse_file(path))[0]
     return parse_bytes(teiall.prune(source, names)).getroot()
 
 
@@ -163,26 +164,9 @@ def test_schemas_are_cached_on_disk_and_reused(tei_all_rng, cache):
 
 
 def test_a_schema_for_more_elements_is_reused_in_process(checker):
-    big = checker.schema_for(teiall.element_names(parse_file(TEIALL_FIXTURES / "valid-nested-structure.xml")))
+    big = checker.schema_for(document_names(parse_file(TEIALL_FIXTURES / "valid-nested-structure.xml"))[0])
     small = checker.schema_for({f"{{{teiall.TEI_NS}}}p", f"{{{teiall.TEI_NS}}}lg"})
     assert small is big
-
-
-def test_find_tei_all_order(tmp_path, monkeypatch):
-    rng = tmp_path / "given.rng"
-    rng.write_text("<grammar/>")
-    monkeypatch.setenv("TEIKIT_TEI_ALL", str(rng))
-    monkeypatch.setenv("TEIKIT_CACHE_DIR", str(tmp_path / "cache"))
-    assert teiall.find_tei_all(str(rng)) == rng
-    assert teiall.find_tei_all(None) == rng
-    monkeypatch.delenv("TEIKIT_TEI_ALL")
-    with pytest.raises(TeikitError, match="TEI All schema not found"):
-        teiall.find_tei_all(None)
-    (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / "tei_all.rng").write_text("<grammar/>")
-    assert teiall.find_tei_all(None) == tmp_path / "cache" / "tei_all.rng"
-    with pytest.raises(TeikitError, match="no such file"):
-        teiall.find_tei_all(str(tmp_path / "missing.rng"))
 
 
 # --- differential: pruned against full ------------------------------------------------------------------------
@@ -201,7 +185,7 @@ def assert_same_as_full(checker, full_schema, paths: list[Path]) -> int:
         tree = parse_or_none(path)
         if tree is None:
             continue
-        pruned = checker.schema_for(teiall.element_names(tree))
+        pruned = checker.schema_for(document_names(tree)[0])
         full = first_error(full_schema, tree)
         mine = first_error(pruned, tree)
         if full != mine:

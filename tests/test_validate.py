@@ -20,7 +20,7 @@ from teikit.validate.checkers import Document, schema_kind
 from teikit.validate.locate import locate_elements
 from teikit.validate.reports import render_github, render_step_summary
 from teikit.validate.run import Check
-from teikit.validate.schemas import default_schemas
+from teikit.validate.schemas import default_schemas, find_tei_all
 
 HERE = FIXTURES / "validate"
 SCHEMAS = HERE / "schema"
@@ -404,6 +404,20 @@ def test_tei_all_is_found_through_the_environment(tmp_path: Path) -> None:
     result = run_cli("validate", str(HERE / "valid.xml"), "--tei-all", env={"TEIKIT_TEI_ALL": str(stand_in)})
     assert result.returncode == 0, result.stderr
     assert untimed(result.stdout).startswith("1 file checked: 1 valid")
+
+
+def test_find_tei_all_order(tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = tmp_path / "given.rng"
+    rng.write_text("<grammar/>")
+    with pytest.raises(TeikitError, match="--tei-all needs tei_all.rng"):
+        find_tei_all(None)
+    monkeypatch.setenv("TEIKIT_TEI_ALL", str(rng))
+    assert find_tei_all(None) == rng
+    monkeypatch.delenv("TEIKIT_TEI_ALL")
+    assert find_tei_all(str(rng)) == rng  # and a copy is kept in the cache
+    assert find_tei_all(None) == private_cache / "tei_all.rng"
+    with pytest.raises(TeikitError, match="no such TEI All schema file"):
+        find_tei_all(str(tmp_path / "missing.rng"))
 
 
 def test_tei_all_without_a_schema_anywhere_says_how_to_get_it() -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 
 from lxml import etree
 
+from teikit.cachedir import cache_dir
 from teikit.errors import Finding, TeikitError
 from teikit.xmlio import TEI_NS, atomic_write, parse_bytes, parse_file
 
@@ -48,42 +48,6 @@ class _NotAllowed:
 
 NOT_ALLOWED = _NotAllowed()
 Pattern = Any  # an lxml element of the output schema, or NOT_ALLOWED
-
-
-def find_tei_all(explicit: str | None = None) -> Path:
-    """The tei_all.rng to use: the path given, else $TEIKIT_TEI_ALL, else a copy in teikit's cache folder."""
-    if explicit:
-        path = Path(explicit)
-        if not path.is_file():
-            raise TeikitError("no such file: give the path of tei_all.rng to --tei-all", path)
-        return path
-    env = os.environ.get("TEIKIT_TEI_ALL")
-    if env:
-        path = Path(env)
-        if not path.is_file():
-            raise TeikitError("TEIKIT_TEI_ALL names no file: set it to the path of tei_all.rng", path)
-        return path
-    cached = cache_dir() / "tei_all.rng"
-    if cached.is_file():
-        return cached
-    raise TeikitError(
-        "TEI All schema not found: pass its path (--tei-all PATH/tei_all.rng), set TEIKIT_TEI_ALL, "
-        f"or copy tei_all.rng to {cached}"
-    )
-
-
-def cache_dir() -> Path:
-    """$TEIKIT_CACHE_DIR, else $XDG_CACHE_HOME/teikit, else ~/.cache/teikit."""
-    if os.environ.get("TEIKIT_CACHE_DIR"):
-        return Path(os.environ["TEIKIT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "teikit"
-
-
-def element_names(tree: etree._ElementTree | etree._Element) -> set[str]:
-    """The names (`{ns}local`) of every element in a document."""
-    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-    return {el.tag for el in root.iter() if isinstance(el.tag, str)}
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ and xmlschema, and checked against the bytes of every file the schema includes o
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
 from pathlib import Path
@@ -16,15 +15,8 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from teikit import xmlio
+from teikit.cachedir import cache_dir
 from teikit.errors import TeikitError
-
-
-def cache_dir() -> Path:
-    """$TEIKIT_CACHE_DIR, else $XDG_CACHE_HOME/teikit, else ~/.cache/teikit."""
-    if os.environ.get("TEIKIT_CACHE_DIR"):
-        return Path(os.environ["TEIKIT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "teikit"
 
 
 def load_xsd(path: Path) -> Any:

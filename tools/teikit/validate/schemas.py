@@ -7,8 +7,8 @@ from importlib.resources import files
 from pathlib import Path
 
 from teikit import xmlio
+from teikit.cachedir import cache_dir
 from teikit.errors import TeikitError
-from teikit.validate.cache import cache_dir
 from teikit.validate.checkers import schema_kind
 
 # The project's schemas, generated from schema/teikit.odd and shipped as package data, in the order they run.
