@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from teikit.batch import Progress, collect_paths, parse_shard, run_batches, select_shard
+from teikit.batch import Progress, balanced, collect_paths, parse_shard, run_batches, select_shard
 from teikit.errors import TeikitError
 
 
@@ -64,6 +64,22 @@ def test_parallel_results_come_back_in_input_order_from_several_workers() -> Non
     assert [r[0] for r in results] == [n * n for n in items]
     assert os.getpid() not in {pid for _, pid in results}  # the work ran in worker processes
     assert {pid for _, pid in run_batches(_square_with_pid, items, jobs=1)} == {os.getpid()}
+
+
+def test_balanced_batches_put_big_files_alone_and_first() -> None:
+    sizes = [5, 300, 10, 40, 200, 7, 60, 90, 3]  # 715 in all: a share of 4 batches is about 179
+    groups = balanced(sizes, 4)
+    assert groups[0] == [1] and groups[1] == [4]  # the two files bigger than a share, each alone, biggest first
+    assert sorted(i for group in groups for i in group) == list(range(len(sizes)))  # each item exactly once
+    assert [sizes[group[0]] for group in groups] == sorted((sizes[group[0]] for group in groups), reverse=True)
+    assert balanced([], 4) == [] and balanced([0, 0], 4) == [[0, 1]]  # empty files: one batch
+
+
+def test_results_come_back_in_input_order_when_batches_are_balanced_by_size() -> None:
+    items = list(range(30))
+    sizes = [(n * 37) % 11 + (1000 if n == 17 else 0) for n in items]
+    results = run_batches(_square_with_pid, items, jobs=2, sizes=sizes)
+    assert [r[0] for r in results] == [n * n for n in items]
 
 
 def _fail_on_seven(batch: list[int]) -> list[int]:

@@ -108,6 +108,88 @@ def test_first_matching_rule_of_a_pattern_wins(tmp_path):
     assert [(f.line, f.message) for f in findings] == [(2, "special"), (3, "plain")]
 
 
+# --- the one-pass sieve ------------------------------------------------------------------------------------------
+
+BROKEN = {  # many-constraints-broken.xml: each line breaks one constraint whose check the sieve runs
+    ("lg-atleast1oflggapl-constraint-rule-22", 12),
+    ("l-abstractModel-structure-l-in-l-constraint-rule-21", 13),
+    ("p-abstractModel-structure-p-in-l-constraint-rule-12", 14),
+    ("list-gloss-list-must-have-labels-constraint-rule-19", 15),
+    ("ref-refAtts-constraint-rule-18", 16),
+    ("span-target-from-constraint-rule-31", 17),
+    ("s-noNestedS-constraint-rule-30", 18),
+    ("relation-active-mutual-constraint-rule-53", 19),
+}
+
+
+def test_broken_constraints_are_found_through_the_sieve(checker):
+    path = SCH_FIXTURES / "many-constraints-broken.xml"
+    tree = parse_file(path)
+    assert {(f.rule.removeprefix(PREFIX), f.line) for f in checker.check(tree, str(path))} == BROKEN
+    sieve = checker.sieve()
+    assert sieve.transform is not None and len(sieve.checks) > 45  # of TEI's 135 checks, most are plain
+    assert len(sieve.fired(tree)) == len(BROKEN)
+
+
+def test_findings_are_the_same_when_the_sieve_cannot_run(checker, monkeypatch):
+    path = SCH_FIXTURES / "many-constraints-broken.xml"
+    with_sieve = checker.check(parse_file(path), str(path))
+    monkeypatch.setattr(schematron2._Sieve, "fired", lambda self, tree: None)  # e.g. XML nested too deep
+    assert checker.check(parse_file(path), str(path)) == with_sieve
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        ("tei:lg", ("tei:lg", "self::tei:lg")),
+        ("tei:l//tei:p", ("tei:p", "self::tei:p[ancestor::tei:l]")),
+        ("tei:elementSpec/tei:valList", ("tei:valList", "self::tei:valList[parent::tei:elementSpec]")),
+        ("/tei:TEI", ("tei:TEI", "self::tei:TEI[not(parent::*)]")),
+        ("a[@x]/b//c[d or e]", ("c", "self::c[d or e][ancestor::b[parent::a[@x]]]")),
+        ("tei:list[@type='gloss' and tei:item[@n]]", ("tei:list", "self::tei:list[@type='gloss' and tei:item[@n]]")),
+        ("tei:*[@when]", ("tei:*", "self::tei:*[@when]")),  # (the sieve leaves wildcards to one lookup each)
+        ("tei:rt/@target", None),  # attributes
+        ("ancestor::tei:p", None),  # axes
+        ("tei:item[1]", None),  # positions
+        ("tei:item[last()]", None),
+        ("tei:p[. = current()]", None),
+        ("tei:a | tei:b", None),  # unions are split into branches before
+    ],
+)
+def test_context_paths_become_tests_on_the_node_itself(context, expected):
+    assert schematron2._self_test(context) == expected
+
+
+@pytest.mark.slow
+def test_sieve_and_one_lookup_per_check_agree_on_every_fixture_and_corpus_file(checker):
+    """For every check the sieve runs: it says "fires" exactly when the check's own lookup finds a node."""
+    files = sorted(FIXTURES.rglob("*.xml")) + sorted((SHARED / "corpora").glob("*/*.xml"))
+    sieve = checker.sieve()
+    by_check = {
+        check: (pattern, pattern.rules[0])
+        for pattern in checker.patterns
+        for check in pattern.rules[0].checks
+        if check in sieve.checks
+    }
+    mismatches, compared, fired = [], 0, 0
+    for path in files:
+        try:
+            tree = parse_file(path)
+        except schematron2.TeikitError:
+            continue
+        said = sieve.fired(tree)
+        run = schematron2._Run(checker, tree, str(path))
+        for check, (pattern, rule) in by_check.items():
+            others = set(rule.checks) - {check}
+            found = bool(run._apply_in_bulk(pattern, rule, others))
+            fired += found
+            if found != (check in said):
+                mismatches.append(f"{path}: {pattern.id} line {check.line}: lookup {found}, sieve {not found}")
+        compared += 1
+    assert not mismatches, "\n".join(mismatches)
+    assert compared > 60 and fired >= len(BROKEN)
+
+
 @pytest.mark.slow
 @pytest.mark.corpora
 def test_corpora_raise_no_constraint_errors(checker):

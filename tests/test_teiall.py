@@ -28,6 +28,7 @@ INVALID_LINES = {
     "invalid-duplicate-id.xml": 13,  # libxml2 checks xsd:ID uniqueness as jing does, with a vaguer message
     "invalid-egxml-tei-namespace.xml": 14,
     "invalid-element-context.xml": 13,
+    "invalid-missing-required-attribute.xml": 13,  # (@url, which no element of the file has: stub mode keeps it)
     "invalid-missing-required-child.xml": 4,
     "invalid-root.xml": 2,
     "invalid-unknown-element.xml": 12,
@@ -87,8 +88,12 @@ def source(tei_all_rng) -> teiall._Source:
 def pruned_grammar(source, paths: list[Path]) -> etree._Element:
     names: set[str] = set()
     for path in paths:
-        names |= document_names(parse_file(path))[0]
+        names |= teiall.pruning_names(document_names(parse_file(path)))
     return parse_bytes(teiall.prune(source, names)).getroot()
+
+
+def attribute_names(grammar: etree._Element) -> set[str]:
+    return {el.get("name") for el in grammar.iter(f"{RNG_TAG}attribute") if el.get("name")}
 
 
 # --- the pruned schema itself ---------------------------------------------------------------------------------
@@ -105,6 +110,19 @@ def test_pruned_schema_keeps_only_used_elements_and_no_not_allowed(source):
     defines = {d.get("name") for d in grammar.iterfind(f"{RNG_TAG}define")}
     refs = {r.get("name") for r in grammar.iter(f"{RNG_TAG}ref")}
     assert refs == defines
+
+
+def test_pruned_schema_keeps_only_attributes_the_documents_carry(source):
+    path = TEIALL_FIXTURES / "valid-nested-structure.xml"
+    carried = {a.replace(f"{{{teiall.XML_NS}}}", "xml:") for el in parse_file(path).iter() for a in el.attrib}
+    kept = attribute_names(pruned_grammar(source, [path]))
+    assert {"type", "when"} <= carried and {"type", "when"} <= kept
+    assert "rend" not in carried and "rend" not in kept and "facs" not in kept
+    # only attributes the file has, but the name classes of wildcard attributes (anyName) stay
+    assert kept <= carried
+    # element names alone keep every attribute (the safe default for callers that do not know them)
+    everything = teiall.prune(source, document_names(parse_file(path))[0])
+    assert {"rend", "facs", "xml:id"} <= attribute_names(parse_bytes(everything).getroot())
 
 
 def test_wildcard_elements_are_kept_for_egxml(source):
@@ -169,6 +187,19 @@ def test_a_schema_for_more_elements_is_reused_in_process(checker):
     assert small is big
 
 
+def test_a_schema_pruned_to_some_attributes_is_reused_only_for_those(tei_all_rng, tmp_path, monkeypatch):
+    monkeypatch.setenv("TEIKIT_CACHE_DIR", str(tmp_path))  # an empty cache: no wider schema to reuse
+    checker = teiall.TeiAllChecker(tei_all_rng, constraints=False)
+    p = f"{{{teiall.TEI_NS}}}p"
+    typed = checker.schema_for({p, "@type"})
+    assert checker.schema_for({p, "@type"}) is typed
+    rend = checker.schema_for({p, "@rend"})
+    assert rend is not typed
+    every = checker.schema_for({p})  # element names alone: every attribute kept
+    assert every not in (typed, rend)
+    assert checker.schema_for({p, "@n", "@xml:id"}) is every  # a schema with every attribute covers any
+
+
 # --- differential: pruned against full ------------------------------------------------------------------------
 
 
@@ -185,7 +216,7 @@ def assert_same_as_full(checker, full_schema, paths: list[Path]) -> int:
         tree = parse_or_none(path)
         if tree is None:
             continue
-        pruned = checker.schema_for(document_names(tree)[0])
+        pruned = checker.schema_for(teiall.pruning_names(document_names(tree)))
         full = first_error(full_schema, tree)
         mine = first_error(pruned, tree)
         if full != mine:

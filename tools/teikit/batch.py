@@ -113,37 +113,80 @@ def chunked(items: Sequence[T], size: int) -> list[list[T]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
+def balanced(sizes: Sequence[int], count: int) -> list[list[int]]:
+    """Indexes of items grouped into about `count` batches of similar total size, the largest batches first.
+
+    Items are taken from the largest down, and a batch is closed once it holds its share of the total: a file
+    bigger than a share is a batch of its own, and starts first, so that it does not finish last.
+    """
+    order = sorted(range(len(sizes)), key=lambda i: (-sizes[i], i))
+    share = max(1, sum(sizes) / max(count, 1))
+    batches: list[list[int]] = []
+    current: list[int] = []
+    total = 0
+    for index in order:
+        current.append(index)
+        total += sizes[index]
+        if total >= share:
+            batches.append(current)
+            current, total = [], 0
+    if current:
+        batches.append(current)
+    return batches
+
+
+def file_sizes(paths: Sequence[Path]) -> list[int]:
+    """Sizes in bytes (0 for a file that cannot be read: the worker reports it)."""
+    sizes = []
+    for path in paths:
+        try:
+            sizes.append(path.stat().st_size)
+        except OSError:
+            sizes.append(0)
+    return sizes
+
+
 def run_batches(
     work: Callable[[list[T]], list[R]],
     items: Sequence[T],
     jobs: int,
     progress: Progress | None = None,
     batches_per_job: int = 4,
+    sizes: Sequence[int] | None = None,
 ) -> list[R]:
     """Apply `work` to batches of `items` and return the results in input order.
 
     `work` takes a list and returns one result per item, so that a worker can share costly set-up (a compiled
-    schema) across the files of its batch. With one job everything runs in this process.
+    schema) across the files of its batch. With one job everything runs in this process, in input order. With
+    several, `sizes` (one per item, e.g. bytes) balances the batches: see `balanced`.
     """
     items = list(items)
     if not items:
         return []
     jobs = max(1, min(jobs, len(items)))
-    batches = chunked(items, -(-len(items) // (jobs * batches_per_job)))
+    count = jobs * batches_per_job
+    if jobs > 1 and sizes is not None:
+        groups = balanced(sizes, count)
+    else:
+        groups = chunked(range(len(items)), -(-len(items) // count))
+    batches = [[items[i] for i in group] for group in groups]
     if jobs == 1:
         outcomes: Iterable[list[R]] = map(work, batches)
-        return _gather(work, batches, outcomes, progress)
+        return _gather(work, groups, batches, outcomes, progress)
     # fork: workers inherit the imported modules, so they start in milliseconds rather than re-importing lxml.
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-        return _gather(work, batches, pool.map(work, batches), progress)
+        return _gather(work, groups, batches, pool.map(work, batches), progress)
 
 
-def _gather(work: Callable, batches: list[list], outcomes: Iterable[list], progress: Progress | None) -> list:
-    results: list = []
-    for batch, batch_results in zip(batches, outcomes, strict=True):
-        if len(batch_results) != len(batch):
-            raise RuntimeError(f"{work.__name__} returned {len(batch_results)} results for {len(batch)} items")
-        results.extend(batch_results)
+def _gather(
+    work: Callable, groups: list[list[int]], batches: list[list], outcomes: Iterable[list], progress: Progress | None
+) -> list:
+    results: list = [None] * sum(len(group) for group in groups)
+    for group, batch_results in zip(groups, outcomes, strict=True):
+        if len(batch_results) != len(group):
+            raise RuntimeError(f"{work.__name__} returned {len(batch_results)} results for {len(group)} items")
+        for index, result in zip(group, batch_results, strict=True):
+            results[index] = result
         if progress:
-            progress.advance(len(batch))
+            progress.advance(len(group))
     return results

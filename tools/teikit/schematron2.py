@@ -9,6 +9,11 @@ Speed: a rule's context is first looked for with libxml2's XPath 1 when it is pl
 rule costs nothing on documents without its elements; elementpath (XPath 2) then evaluates the lets and tests on the
 nodes found, and wraps the document only when some rule matched. A test that is plain XPath 1 without comparisons
 (whose meaning is the same in both versions) is evaluated by libxml2 directly.
+
+Most checks are plain XPath 1 on a context named by its element (`tei:lg`, `tei:l//tei:p`). Looking each one up
+costs a walk over the whole document, so these are first run together by `_Sieve`: one XSLT 1.0 pass whose
+templates, keyed by element name, say which checks fire anywhere. Only those are then looked for one by one (to
+find the nodes and messages); on a valid document, none.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from typing import Any
 from lxml import etree
 
 from teikit.errors import Finding, TeikitError
-from teikit.xmlio import parse_bytes, parse_file
+from teikit.xmlio import parse_bytes, parse_file, xslt_access_control
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 _S = f"{{{SCH_NS}}}"
@@ -67,6 +72,9 @@ _GENERAL = {"eq": "=", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
 # XSLT's current(), which TEI's tests use (e.g. "ancestor::tei:l[. = current()]").
 _CURRENT = re.compile(r"\bcurrent\(\s*\)")
 CURRENT_VAR = "teikit_current"
+# One step of a context path on the child axis: a name test, then its predicates (e.g. "tei:list[@type='gloss']").
+_NAME_TEST = re.compile(r"(?:[A-Za-z_][\w.-]*:)?(?:[A-Za-z_][\w.-]*|\*)")
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 
 
 @dataclass(frozen=True)
@@ -149,6 +157,7 @@ class SchematronChecker:
         self._xpath2: dict[str, Any] = {}
         self._context_names: dict[str, set[str] | None] = {}
         self._parser = None
+        self._sieve: _Sieve | None = None
 
     def check(
         self, tree: etree._ElementTree, name: str, names: tuple[set[str], set[str]] | None = None
@@ -168,6 +177,12 @@ class SchematronChecker:
                 name, tree = getattr(doc, "path", None) or doc.name, doc.tree
             findings.extend(self.check(tree, str(name)))
         return findings
+
+    def sieve(self) -> _Sieve:
+        """The one-pass XSLT for the plain checks, built on first use."""
+        if self._sieve is None:
+            self._sieve = _Sieve(self)
+        return self._sieve
 
     # --- compiled expressions, kept for the life of the checker ---
 
@@ -436,6 +451,128 @@ def _split_top_level(expr: str, separator_at: Callable[[int], int]) -> list[str]
     return parts
 
 
+class _Sieve:
+    """The plain XPath 1 checks of one-rule patterns, run in a single XSLT pass that says which of them fire.
+
+    A check is taken when its test is plain XPath 1 (current() is XSLT's own) and every branch of its context is
+    a path of named steps on the child axis without positional predicates, ending in an element name (not a
+    wildcard: a wildcard's checks would be tested on every element, which is slower than one lookup). Each branch
+    becomes a test on the node itself (`tei:l//tei:p` is `self::tei:p[ancestor::tei:l]`) inside the template for
+    its last element name. A fired check may have fired on several nodes: the caller looks them up.
+    """
+
+    def __init__(self, checker: SchematronChecker) -> None:
+        self.checks: list[_Check] = []  # index in the pass's output -> check
+        templates: dict[str, list[str]] = {}  # element name (prefix:local) -> the xsl:if tests of its template
+        for pattern in checker.patterns:
+            if len(pattern.rules) != 1 or pattern.rules[0].lets:
+                continue
+            rule = pattern.rules[0]
+            branches = self._branches(checker, rule.context)
+            for check in rule.checks if branches else ():
+                fires = self._fires(checker, check)
+                if fires is None:
+                    continue
+                for name, itself in branches:
+                    templates.setdefault(name, []).append(f"({itself}) and {fires}:{len(self.checks)}")
+                self.checks.append(check)
+        self.transform = self._compile(checker.namespaces, templates) if self.checks else None
+
+    @staticmethod
+    def _branches(checker: SchematronChecker, context: str) -> list[tuple[str, str]] | None:
+        """(last element name, test on the node itself) for each branch of a context, or None."""
+        branches = checker._context_branches(context)
+        if not branches:
+            return None
+        found = []
+        for branch, _ in branches:
+            converted = _self_test(branch[2:] if branch.startswith("//") else branch)
+            if converted is None or converted[0].endswith("*"):
+                return None
+            try:
+                etree.XPath(converted[1], namespaces=checker.namespaces)
+            except (etree.XPathSyntaxError, etree.XPathEvalError):
+                return None  # XPath 2 in a predicate (e.g. `@mode = ('add', 'change')`)
+            found.append(converted)
+        return found
+
+    @staticmethod
+    def _fires(checker: SchematronChecker, check: _Check) -> str | None:
+        """The XPath 1 condition for `check` to fire on the context node, or None when it is not plain XPath 1."""
+        compiled = checker.xpath1(check.test)
+        if compiled is None or _POSITIONAL.search(check.test):
+            return None
+        test = compiled.path.replace(f"${CURRENT_VAR}", "current()")
+        return f"not({test})" if check.is_assert else f"boolean({test})"
+
+    @staticmethod
+    def _compile(namespaces: dict[str, str], templates: dict[str, list[str]]) -> etree.XSLT | None:
+        xsl = f"{{{XSL_NS}}}"
+        root = etree.Element(f"{xsl}stylesheet", version="1.0", nsmap={"xsl": XSL_NS, **namespaces})
+        etree.SubElement(root, f"{xsl}output", method="text")
+        # Elements without checks are walked by the default template; text is never visited.
+        for match, tests in [("/", []), ("*", []), *sorted(templates.items())]:
+            template = etree.SubElement(root, f"{xsl}template", match=match)
+            for test in tests:
+                condition, index = test.rsplit(":", 1)
+                etree.SubElement(template, f"{xsl}if", test=condition).text = f"{index} "
+            etree.SubElement(template, f"{xsl}apply-templates", select="*")
+        try:
+            return etree.XSLT(root, access_control=xslt_access_control())
+        except etree.XSLTParseError:
+            return None  # cannot happen once each test compiled as XPath; kept as a guard: no sieve, same findings
+
+    def fired(self, tree: etree._ElementTree) -> set[_Check] | None:
+        """The checks that fire somewhere in `tree`, or None when the pass could not run (deeply nested XML)."""
+        try:
+            output = str(self.transform(tree))
+        except etree.XSLTApplyError:
+            return None
+        return {self.checks[int(index)] for index in output.split()}
+
+
+def _self_test(branch: str) -> tuple[str, str] | None:
+    """For a context path on the child axis (`a/b//c[p]`), its last name test and an XPath test on the node itself
+    that holds exactly when the node matches the path (`self::c[p][ancestor::b[parent::a]]`); None otherwise."""
+    steps: list[tuple[str, str, str]] = []  # (separator before the step: "", "/" or "//"; name test; predicates)
+    rest = branch.strip()
+    while rest:
+        separator = "//" if rest.startswith("//") else "/" if rest.startswith("/") else ""
+        rest = rest[len(separator):]
+        if steps and not separator:
+            return None  # something other than a step follows one (an operator, a function...)
+        match = _NAME_TEST.match(rest)
+        if match is None:
+            return None  # an attribute, an axis, a function call...
+        end = match.end()
+        while end < len(rest) and rest[end] == "[":  # predicates, which may nest
+            depth = 0
+            for i in range(end, len(rest)):
+                depth += (rest[i] == "[") - (rest[i] == "]")
+                if depth == 0:
+                    break
+            else:
+                return None
+            end = i + 1
+        predicates = rest[match.end():end]
+        if re.search(r"\[\s*\d", predicates) or _POSITIONAL.search(predicates) or _CURRENT.search(predicates):
+            return None
+        steps.append((separator, match.group(0), predicates))
+        rest = rest[end:].lstrip()
+    if not steps:
+        return None
+    test = ""
+    for i, (separator, name, predicates) in enumerate(steps):
+        condition = f"{name}{predicates}"
+        if i == 0 and separator == "/":
+            condition += "[not(parent::*)]"  # the root element
+        if test:
+            condition += f"[{test}]"
+        after = steps[i + 1][0] if i + 1 < len(steps) else None
+        test = f"{'parent' if after == '/' else 'ancestor'}::{condition}" if after else f"self::{condition}"
+    return steps[-1][1], test
+
+
 class _Run:
     """One document against all patterns."""
 
@@ -462,9 +599,13 @@ class _Run:
 
     def _raw_findings(self) -> list[tuple[etree._Element, Finding]]:
         found: list[tuple[etree._Element, Finding]] = []
+        sieve = self.checker.sieve()
+        fired = sieve.fired(self.tree) if sieve.transform is not None else None
+        # Checks the sieve ran and found silent need no lookup.
+        silent = set() if fired is None else set(sieve.checks) - fired
         for pattern in self.checker.patterns:
             if len(pattern.rules) == 1 and not pattern.rules[0].lets:
-                found.extend(self._apply_in_bulk(pattern, pattern.rules[0]))
+                found.extend(self._apply_in_bulk(pattern, pattern.rules[0], silent))
                 continue
             # Nodes handled by an earlier rule of this pattern; the set keeps their lxml proxies alive, so that
             # the same node is the same object in every rule's list.
@@ -478,13 +619,17 @@ class _Run:
                     found.extend(self._apply(pattern, rule, node))
         return found
 
-    def _apply_in_bulk(self, pattern: _Pattern, rule: _Rule) -> list[tuple[etree._Element, Finding]]:
+    def _apply_in_bulk(
+        self, pattern: _Pattern, rule: _Rule, silent: set[_Check] = frozenset()
+    ) -> list[tuple[etree._Element, Finding]]:
         """A one-rule pattern without lets: each plain XPath 1 check is one libxml2 query for the nodes where it
         fires, `(CONTEXT)[TEST]` for a report and `(CONTEXT)[not(TEST)]` for an assert; other checks go node by
-        node."""
+        node. Checks in `silent` are known to fire nowhere."""
         nodes: list[Any] | None = None
         found = []
         for check in rule.checks:
+            if check in silent:
+                continue
             bulk = self.checker.bulk(rule.context, check, self._element_names())
             if bulk is not None:
                 if self._skipped(rule.context):

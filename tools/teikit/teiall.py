@@ -1,12 +1,15 @@
-"""TEI All conformance, fast: validate against a copy of tei_all.rng pruned to the elements a batch uses.
+"""TEI All conformance, fast: validate against a copy of tei_all.rng pruned to the names a batch uses.
 
 Compiling the whole of tei_all.rng takes libxml2 12-15 s. A document can only ever match the element patterns
 whose names it contains, so every other element pattern may be replaced by `notAllowed` without changing any
-verdict. `notAllowed` is then propagated as RELAX NG's simplification does (section 4.19): a group or oneOrMore
-holding it is notAllowed, a choice drops it, optional/zeroOrMore of it is empty, a ref to a define that became
-notAllowed is notAllowed; defines no longer reachable from the start are dropped. No `notAllowed` is left inside a
-content model (libxml2 would lose its compiled automaton for it and validate about 20 times slower), except as the
-whole content of an element that the batch uses and that can never be valid (it needs an element the batch lacks).
+verdict; the same holds for attribute patterns whose names no document of the batch carries (TEI elements allow
+30-80 attributes each, and libxml2 tries every allowed attribute on every element: pruning them halves the time
+it takes to validate). `notAllowed` is then propagated as RELAX NG's simplification does (section 4.19): a group
+or oneOrMore holding it is notAllowed, a choice drops it, optional/zeroOrMore of it is empty, a ref to a define that
+became notAllowed is notAllowed; defines no longer reachable from the start are dropped. No `notAllowed` is left
+inside a content model (libxml2 would lose its compiled automaton for it and validate about 20 times slower), except
+as the whole content of an element that the batch uses and that can never be valid (it needs an element the batch
+lacks).
 
 The pruned schema is small (a few hundred defines instead of 1,200) and compiles in tens of milliseconds. It is
 cached on disk by a hash of tei_all.rng and of the element names, and compiled once per process.
@@ -34,6 +37,9 @@ RULE = "tei-all"
 ROOT_NAMES = frozenset({f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"})
 
 _R = f"{{{RNG_NS}}}"
+# In a name set, an attribute name is written "@" + its Clark name; ALL_ATTRIBUTES keeps every attribute pattern.
+ALL_ATTRIBUTES = "@*"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 # Suffix of the defines written for stub mode (see _Pruner.stub); TEI names no pattern so.
 STUB_SUFFIX = "__teikit_stub"
 # Patterns whose children form an implicit group (RELAX NG 4.12: more than one child means `group`).
@@ -93,18 +99,38 @@ def _element_name(el: etree._Element) -> str | None:
     return f"{{{el.get('ns', ns)}}}{name}"
 
 
+def _attribute_name(el: etree._Element) -> str | None:
+    """`@{ns}local` (or `@local`) of an attribute pattern with a plain name, None for a name class.
+
+    Unlike an element's, an attribute's name is in no namespace unless it says so (RELAX NG 4.8)."""
+    name = el.get("name")
+    if name is None:
+        return None
+    if ":" in name:
+        prefix, local = name.split(":", 1)
+        return f"@{{{XML_NS if prefix == 'xml' else el.nsmap[prefix]}}}{local}"
+    return f"@{{{el.get('ns')}}}{name}" if el.get("ns") else f"@{name}"
+
+
+def attribute_key(clark: str) -> str:
+    """How an attribute name (Clark notation, as lxml gives it) is written in a name set."""
+    return f"@{clark}"
+
+
 class _Pruner:
-    """One derivation: the source grammar restricted to element names `names`."""
+    """One derivation: the source grammar restricted to `names` (element names, and attribute names as "@name")."""
 
     def __init__(self, source: _Source, names: frozenset[str]) -> None:
         self.source = source
         self.names = names
+        self.all_attributes = ALL_ATTRIBUTES in names
         self.out = etree.Element(f"{_R}grammar", source.root.attrib, nsmap=source.root.nsmap)
         # Output define name -> simplified body (NOT_ALLOWED or an element; None while being computed).
         self.memo: dict[str, Pattern] = {}
         # In stub mode (inside an element the batch uses but that would otherwise allow nothing), an unused element
-        # becomes `element X { empty }` instead of notAllowed: it still matches nothing in the batch, but libxml2
-        # then reports the real mistake ("Did not expect element Y there") as the full schema does.
+        # becomes `element X { empty }` instead of notAllowed, and unused attributes are kept: they still match
+        # nothing in the batch, but libxml2 then reports the real mistake ("Did not expect element Y there",
+        # a missing required attribute) as the full schema does.
         self.stub = False
 
     def run(self) -> etree._Element:
@@ -161,6 +187,10 @@ class _Pruner:
 
     def _pattern(self, node: etree._Element) -> Pattern:
         kind = node.tag[len(_R):]
+        if kind == "attribute" and not self.stub and not self.all_attributes:
+            name = _attribute_name(node)
+            if name is not None and name not in self.names:
+                return NOT_ALLOWED  # no document of the batch has it: as for elements
         if kind in _LEAVES:
             return _copy_leaf(node)
         if kind == "ref":
@@ -311,8 +341,9 @@ def _copy(node: etree._Element) -> etree._Element:
 
 
 def prune(source: _Source, names: Iterable[str]) -> bytes:
-    """The RELAX NG (XML syntax) of `source` restricted to the element names `names`."""
-    grammar = _Pruner(source, frozenset(names) | ROOT_NAMES).run()
+    """The RELAX NG (XML syntax) of `source` restricted to `names`: element names (Clark notation) and attribute
+    names (see `attribute_key`); without attribute names, every attribute pattern is kept."""
+    grammar = _Pruner(source, _complete(names)).run()
     return etree.tostring(grammar, encoding="utf-8", xml_declaration=True)
 
 
@@ -348,10 +379,16 @@ class TeiAllChecker:
         self._source: _Source | None = None
         self._compiled: list[_Compiled] = []
 
+    def prepare(self) -> None:
+        """Build now the constraints' checker and its one-pass sieve, which every document needs: called before
+        worker processes fork, so that they share them instead of each building its own."""
+        if self.constraints:
+            self._constraints().sieve()
+
     def check(self, tree: etree._ElementTree, name: str) -> list[Finding]:
         """Findings of one document against TEI All (empty when it conforms)."""
         names = _document_names(tree)
-        return self._validate(self.schema_for(names[0]), tree, name, names)
+        return self._validate(self.schema_for(pruning_names(names)), tree, name, names)
 
     def check_batch(self, docs: Iterable[Any]) -> list[Finding]:
         """Findings of many documents, validated against one schema pruned to the union of their elements.
@@ -360,18 +397,19 @@ class TeiAllChecker:
         """
         pairs = [_unpack(doc) for doc in docs]
         per_doc = [_document_names(tree) for _, tree in pairs]
-        schema = self.schema_for(set().union(*(elements for elements, _ in per_doc)))
+        schema = self.schema_for(set().union(*(pruning_names(names) for names in per_doc)))
         findings: list[Finding] = []
         for (name, tree), names in zip(pairs, per_doc, strict=True):
             findings.extend(self._validate(schema, tree, name, names))
         return findings
 
     def schema_for(self, names: Iterable[str]) -> etree.RelaxNG:
-        """A compiled TEI All restricted to `names`: one compiled already or cached on disk for the same names or
-        a superset of them (a schema for more elements gives the same verdicts), else one built now."""
-        wanted = frozenset(names) | ROOT_NAMES
+        """A compiled TEI All restricted to `names` (see `pruning_names`; element names alone keep every attribute):
+        one compiled already or cached on disk for the same names or a superset of them (a schema for more names
+        gives the same verdicts), else one built now."""
+        wanted = _complete(names)
         for compiled in self._compiled:
-            if wanted <= compiled.names:
+            if _covers(compiled.names, wanted):
                 return compiled.schema
         folder = cache_dir() / "tei-all"
         key = hashlib.sha256("\n".join([self._stamp(), *sorted(wanted)]).encode("utf-8")).hexdigest()
@@ -409,7 +447,7 @@ class TeiAllChecker:
             except (OSError, ValueError, UnicodeDecodeError):
                 continue
             rng = names_file.with_suffix(".rng")
-            if stamp == self._stamp() and wanted <= set(names) and rng.is_file():
+            if stamp == self._stamp() and _covers(set(names), wanted) and rng.is_file():
                 if best is None or len(names) < len(best[1]):
                     best = (rng, frozenset(names))
         return best
@@ -448,6 +486,25 @@ class TeiAllChecker:
                     atomic_write(path, data)
             self._schematron = SchematronChecker(path)
         return self._schematron
+
+
+def pruning_names(names: tuple[set[str], set[str]]) -> set[str]:
+    """The name set to prune TEI All for a document, from its `document_names` (elements, attributes)."""
+    elements, attributes = names
+    return elements | {attribute_key(name) for name in attributes}
+
+
+def _complete(names: Iterable[str]) -> frozenset[str]:
+    """`names` with the roots, and with ALL_ATTRIBUTES when it names no attribute."""
+    wanted = frozenset(names) | ROOT_NAMES
+    return wanted if any(name.startswith("@") for name in wanted) else wanted | {ALL_ATTRIBUTES}
+
+
+def _covers(have: set[str] | frozenset[str], wanted: frozenset[str]) -> bool:
+    """True when a schema pruned for `have` gives the same verdicts as one pruned for `wanted`."""
+    if ALL_ATTRIBUTES in have:
+        return {n for n in wanted if not n.startswith("@")} <= have
+    return wanted <= have
 
 
 def _document_names(tree: etree._ElementTree) -> tuple[set[str], set[str]]:

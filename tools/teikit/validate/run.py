@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from teikit import xmlio
-from teikit.batch import Progress, collect_paths, run_batches
+from teikit.batch import Progress, collect_paths, file_sizes, run_batches
 from teikit.errors import Finding, TeikitError
 from teikit.validate.checkers import DEFAULT_XSD_ENGINE, XSD_ENGINES, Document, checker_for
 from teikit.validate.schemas import default_schemas, find_tei_all, user_schemas
@@ -161,8 +161,11 @@ def validate(
         raise TeikitError(f"no .xml files found in {', '.join(str(p) for p in paths) or 'the paths given'}")
     jobs = min(jobs, len(files))
     for check in checks:  # compile now, so that a broken schema is reported once, before any document
-        checker_for(check.kind, check.schema, check.engine)
-    return run_batches(partial(check_files, tuple(checks)), files, jobs, progress)
+        checker = checker_for(check.kind, check.schema, check.engine)
+        if jobs > 1 and hasattr(checker, "prepare"):
+            checker.prepare()  # what every worker would build for itself, built once before they fork
+    sizes = file_sizes(files) if jobs > 1 else None
+    return run_batches(partial(check_files, tuple(checks)), files, jobs, progress, sizes=sizes)
 
 
 def validate_paths(
