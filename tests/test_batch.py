@@ -94,6 +94,25 @@ def test_an_error_in_a_worker_keeps_its_file_line_and_column() -> None:
     assert str(caught.value) == "seven.xml:7:3: seven is refused"
 
 
+def _die_on_five(batch: list[int]) -> list[int]:
+    if 5 in batch:
+        os._exit(9)  # as a worker killed by the system would
+    return batch
+
+
+def test_a_worker_that_dies_is_an_error_and_no_worker_is_left_behind() -> None:
+    before = _children()
+    with pytest.raises(RuntimeError, match="worker process ended unexpectedly"):
+        run_batches(_die_on_five, list(range(20)), jobs=2)
+    assert _children() == before
+
+
+def _children() -> set[str]:
+    """The pids of this process's children (Linux)."""
+    path = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+    return set(path.read_text().split()) if path.exists() else set()
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

@@ -7,12 +7,14 @@ the number of workers, so that reports are stable.
 from __future__ import annotations
 
 import os
+import pickle
 import re
+import select
+import signal
+import struct
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TypeVar
 
@@ -170,12 +172,125 @@ def run_batches(
     else:
         groups = chunked(range(len(items)), -(-len(items) // count))
     batches = [[items[i] for i in group] for group in groups]
-    if jobs == 1:
-        outcomes: Iterable[list[R]] = map(work, batches)
-        return _gather(work, groups, batches, outcomes, progress)
-    # fork: workers inherit the imported modules, so they start in milliseconds rather than re-importing lxml.
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-        return _gather(work, groups, batches, pool.map(work, batches), progress)
+    outcomes = map(work, batches) if jobs == 1 else fork_map(work, batches, jobs)
+    return _gather(work, groups, batches, outcomes, progress)
+
+
+# A message between processes: its length, then the pickled payload.
+_LENGTH = struct.Struct("!Q")
+
+
+def fork_map(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[R]:
+    """`work(task)` for each task, in order, computed by `jobs` forked worker processes.
+
+    Workers are forked, so they inherit the imported modules and whatever was compiled before (schemas,
+    stylesheets), and start in milliseconds; each takes the next task as soon as it is free, so that one long task
+    does not hold the others back. Only task numbers and pickled results cross the pipes. An exception in `work`
+    is raised here (after the other workers are stopped); a worker that dies is a RuntimeError.
+    (multiprocessing would do the same for 20 ms more of imports at every start, and a thread per pool.)
+    """
+    workers: dict[int, tuple[int, int]] = {}  # result pipe (read end) -> (pid, task pipe's write end)
+    try:
+        for _ in range(min(jobs, len(tasks))):
+            task_read, task_write = os.pipe()
+            result_read, result_write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: close what belongs to the parent and the other workers
+                for fd in [task_write, result_read, *(fd for pair in workers.items() for fd in (pair[0], pair[1][1]))]:
+                    os.close(fd)
+                _serve(work, tasks, task_read, result_write)  # never returns
+            os.close(task_read)
+            os.close(result_write)
+            workers[result_read] = (pid, task_write)
+        yield from _dispatch(workers, len(tasks))
+    finally:
+        for result_read, (pid, task_write) in workers.items():
+            for fd in (result_read, task_write):
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+            try:
+                os.kill(pid, signal.SIGTERM)  # a no-op for a worker that has already ended
+            except ProcessLookupError:
+                pass
+            os.waitpid(pid, 0)
+
+
+def _dispatch(workers: dict[int, tuple[int, int]], count: int) -> Iterator:
+    """Hand out task numbers, gather results, and yield them in task order."""
+    pending = iter(range(count))
+    running: dict[int, int] = {}  # result pipe -> task number
+    for result_read, (_, task_write) in workers.items():
+        number = next(pending, None)
+        if number is not None:
+            os.write(task_write, _LENGTH.pack(number))
+            running[result_read] = number
+    done: dict[int, object] = {}
+    following = 0
+    while following < count:
+        ready, _, _ = select.select(list(running), [], [])
+        for result_read in ready:
+            ok, value = _receive(result_read)
+            if not ok:
+                raise value
+            done[running.pop(result_read)] = value
+            number = next(pending, None)
+            if number is not None:
+                os.write(workers[result_read][1], _LENGTH.pack(number))
+                running[result_read] = number
+        while following in done:
+            yield done.pop(following)
+            following += 1
+
+
+def _serve(work: Callable, tasks: Sequence, task_read: int, result_write: int) -> None:
+    """A worker's loop: read a task number, send back (True, result) or (False, exception); exit at end of input."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    code = 0
+    try:
+        while True:
+            header = _read_exactly(task_read, _LENGTH.size)
+            if not header:
+                break
+            try:
+                message = (True, work(tasks[_LENGTH.unpack(header)[0]]))
+            except Exception as err:  # sent to the parent, which raises it
+                message = (False, err)
+            try:
+                payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception as err:
+                payload = pickle.dumps((False, RuntimeError(f"a result could not be sent back: {err}")))
+            _write_all(result_write, _LENGTH.pack(len(payload)) + payload)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)  # no clean-up of the parent's state: it is the parent's
+
+
+def _receive(fd: int) -> tuple[bool, object]:
+    header = _read_exactly(fd, _LENGTH.size)
+    if len(header) < _LENGTH.size:
+        return False, RuntimeError("a worker process ended unexpectedly (killed, or out of memory?)")
+    return pickle.loads(_read_exactly(fd, _LENGTH.unpack(header)[0]))
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    """`size` bytes from `fd`, or fewer at end of file."""
+    chunks, remaining = [], size
+    while remaining:
+        chunk = os.read(fd, min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _gather(
