@@ -178,6 +178,16 @@ def run_batches(
 
 # A message between processes: its length, then the pickled payload.
 _LENGTH = struct.Struct("!Q")
+# In a worker, what `release_later` keeps until the result is sent; None in the main process.
+_released: list | None = None
+
+
+def release_later(*objects: object) -> None:
+    """In a worker, keep `objects` alive until its result has been sent back: freeing a big parsed document takes
+    milliseconds that the parent need not wait for (and after the last task, the worker is stopped without freeing
+    anything). In the main process, does nothing: the objects are freed as usual."""
+    if _released is not None:
+        _released.extend(objects)
 
 
 def fork_map(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[R]:
@@ -211,7 +221,9 @@ def fork_map(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[
                 except OSError:
                     pass
             try:
-                os.kill(pid, signal.SIGTERM)  # a no-op for a worker that has already ended
+                # Every result is in (or the run failed): the worker only has memory left to free, which the
+                # system does at once when it is killed.
+                os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
             os.waitpid(pid, 0)
@@ -246,7 +258,9 @@ def _dispatch(workers: dict[int, tuple[int, int]], count: int) -> Iterator:
 
 def _serve(work: Callable, tasks: Sequence, task_read: int, result_write: int) -> None:
     """A worker's loop: read a task number, send back (True, result) or (False, exception); exit at end of input."""
+    global _released
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    _released = []
     code = 0
     try:
         while True:
@@ -262,6 +276,8 @@ def _serve(work: Callable, tasks: Sequence, task_read: int, result_write: int) -
             except Exception as err:
                 payload = pickle.dumps((False, RuntimeError(f"a result could not be sent back: {err}")))
             _write_all(result_write, _LENGTH.pack(len(payload)) + payload)
+            del message, payload
+            _released.clear()
     except BaseException:
         code = 1
     finally:

@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from teikit import xmlio
-from teikit.batch import Progress, collect_paths, file_sizes, run_batches
+from teikit.batch import Progress, collect_paths, file_sizes, release_later, run_batches
 from teikit.errors import Finding, TeikitError
 from teikit.validate.checkers import DEFAULT_XSD_ENGINE, XSD_ENGINES, Document, checker_for
 from teikit.validate.schemas import default_schemas, find_tei_all, user_schemas
@@ -131,6 +131,7 @@ def check_files(checks: Sequence[Check], paths: Sequence[Path]) -> list[FileResu
             results.append(FileResult(name, (broken[name],), tuple(() for _ in checks)))
         else:
             results.append(FileResult(name, (), _without_repeats(per_file.get(name, []) for per_file in found)))
+    release_later(docs)
     return results
 
 
