@@ -1,7 +1,5 @@
 """Allow `python -m teikit`."""
 
-import sys
+from teikit.cli import run
 
-from teikit.cli import main
-
-sys.exit(main())
+run()
