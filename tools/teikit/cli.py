@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 
 from teikit import __version__
@@ -284,6 +283,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args) or 0)
     except TeikitError as err:
         if args.debug:
+            import traceback
+
             traceback.print_exc()
         print(f"{PROG}: error: {err}", file=sys.stderr)
         return err.exit_code
