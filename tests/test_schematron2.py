@@ -12,7 +12,7 @@ from lxml import etree
 from conftest import FIXTURES, SHARED, shared_path
 from teikit import schematron2
 from teikit.validate.locate import resolve_xpath
-from teikit.xmlio import parse_file
+from teikit.xmlio import TEI_NS, parse_file
 
 SCH_FIXTURES = FIXTURES / "schematron2"
 PREFIX = "tei_all-"
@@ -136,6 +136,23 @@ def test_findings_are_the_same_when_the_sieve_cannot_run(checker, monkeypatch):
     with_sieve = checker.check(parse_file(path), str(path))
     monkeypatch.setattr(schematron2._Sieve, "fired", lambda self, tree: None)  # e.g. XML nested too deep
     assert checker.check(parse_file(path), str(path)) == with_sieve
+
+
+def test_a_context_that_needs_an_attribute_is_looked_for_through_it(checker):
+    assert checker._context_xpath1("tei:*[@when]") == "/descendant::*/@when/parent::tei:*[@when]"
+    assert checker._context_xpath1("tei:l//tei:p") == "//tei:l//tei:p"  # more than one step: as it is
+    path = SCH_FIXTURES / "date-when-and-from.xml"  # still found: the finding of the first test above
+    assert [f.line for f in checker.check(parse_file(path), str(path))] == [13]
+
+
+def test_a_context_that_counts_elements_is_skipped_without_them_and_fires_with_them(checker):
+    context = "/*[ count( //tei:constraintDecl ) gt 1 ]"
+    assert checker.context_required_names(context) == {f"{{{TEI_NS}}}constraintDecl"}
+    assert checker.context_required_names("/*[ count( //tei:a | //tei:b ) gt 1 ]") == set()  # unions: unknown
+    path = SCH_FIXTURES / "two-constraint-decls-one-scheme.xml"
+    (finding,) = checker.check(parse_file(path), str(path))
+    assert finding.rule == PREFIX + "constraintDecl-one-constraintDecl-per-scheme-constraint-rule-81"
+    assert finding.line == 2
 
 
 @pytest.mark.parametrize(
