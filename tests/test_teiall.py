@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ from conftest import FIXTURES, SHARED, shared_path
 from teikit import teiall
 from teikit.errors import TeikitError
 from teikit.schematron2 import document_names
-from teikit.xmlio import parse_bytes, parse_file
+from teikit.xmlio import load_file, parse_bytes, parse_file
 
 TEIALL_FIXTURES = FIXTURES / "teiall"
 RNG_TAG = "{http://relaxng.org/ns/structure/1.0}"
@@ -198,6 +199,26 @@ def test_a_schema_pruned_to_some_attributes_is_reused_only_for_those(tei_all_rng
     every = checker.schema_for({p})  # element names alone: every attribute kept
     assert every not in (typed, rend)
     assert checker.schema_for({p, "@n", "@xml:id"}) is every  # a schema with every attribute covers any
+
+
+def test_document_names_are_cached_by_content(tmp_path, monkeypatch):
+    monkeypatch.setenv("TEIKIT_CACHE_DIR", str(tmp_path))
+    path = TEIALL_FIXTURES / "valid-nested-structure.xml"
+    tree, data = load_file(path)
+    digest = hashlib.sha256(data).hexdigest()
+    first = teiall._document_names(tree, digest)
+    assert first == document_names(tree)
+    entry = tmp_path / "names" / digest[:2] / digest[2:40]
+    assert entry.read_text().splitlines()[0] == teiall.NAMES_HEADER
+    # the same bytes again: the list is read back, the document is not walked
+    monkeypatch.setattr("teikit.schematron2.document_names", lambda tree: pytest.fail("walked the document"))
+    assert teiall._document_names(tree, digest) == first
+    # an entry cut short (a crash while writing) is not trusted
+    entry.write_text(entry.read_text().rsplit("\n", 2)[0])
+    monkeypatch.undo()
+    monkeypatch.setenv("TEIKIT_CACHE_DIR", str(tmp_path))
+    assert teiall._document_names(tree, digest) == first
+    assert entry.read_text().endswith("\nend")
 
 
 # --- differential: pruned against full ------------------------------------------------------------------------

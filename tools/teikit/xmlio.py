@@ -110,13 +110,18 @@ def read_input(path: Path) -> bytes:
 
 def parse_file(path: str | Path) -> etree._ElementTree:
     """Parse an XML file safely; a missing file or bad XML raises TeikitError naming the file."""
+    return load_file(path)[0]
+
+
+def load_file(path: str | Path) -> tuple[etree._ElementTree, bytes]:
+    """`parse_file`, with the bytes the tree was parsed from (for caches keyed by content)."""
     path = Path(path)
     data = read_input(path)
     if not data.strip():
         raise TeikitError("the file is empty", path, 1, 1)
     tree = parse_bytes(data, str(path))
     tree.docinfo.URL = str(path)
-    return tree
+    return tree, data
 
 
 def xslt_access_control() -> etree.XSLTAccessControl:

@@ -37,6 +37,7 @@ class Document:
 
     name: str
     tree: etree._ElementTree
+    digest: str = ""  # SHA-256 of the file's bytes, for caches keyed by content (see teikit.teiall)
 
 
 class Checker:

@@ -7,6 +7,7 @@ cached per process, and compiling them in the parent before the workers fork sha
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -82,7 +83,7 @@ def load_document(path: Path) -> Document | Finding:
     A missing or empty file, a file that is not XML at all, or XML that is not TEI is an input error.
     """
     try:
-        tree = xmlio.parse_file(path)
+        tree, data = xmlio.load_file(path)
     except TeikitError as err:
         if not isinstance(err.__context__, etree.XMLSyntaxError):
             raise
@@ -98,7 +99,7 @@ def load_document(path: Path) -> Document | Finding:
             root.sourceline,
             1,
         )
-    return Document(str(path), tree)
+    return Document(str(path), tree, hashlib.sha256(data).hexdigest())
 
 
 def _looks_like_xml(path: Path) -> bool:
