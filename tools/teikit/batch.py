@@ -240,15 +240,19 @@ def _dispatch(workers: dict[int, tuple[int, int]], count: int) -> Iterator:
             running[result_read] = number
     done: dict[int, object] = {}
     following = 0
+    poller = select.poll()  # (not select.select, which cannot watch descriptors above 1023)
+    for result_read in running:
+        poller.register(result_read, select.POLLIN)
     while following < count:
-        ready, _, _ = select.select(list(running), [], [])
-        for result_read in ready:
+        for result_read, _ in poller.poll():
             ok, value = _receive(result_read)
             if not ok:
                 raise value
             done[running.pop(result_read)] = value
             number = next(pending, None)
-            if number is not None:
+            if number is None:
+                poller.unregister(result_read)  # nothing more for this worker
+            else:
                 os.write(workers[result_read][1], _LENGTH.pack(number))
                 running[result_read] = number
         while following in done:
