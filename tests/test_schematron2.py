@@ -131,6 +131,23 @@ def test_broken_constraints_are_found_through_the_sieve(checker):
     assert len(sieve.fired(tree)) == len(BROKEN)
 
 
+def test_two_prefixes_of_one_namespace_share_one_template_of_the_sieve(tmp_path):
+    sch = tmp_path / "prefixes.sch"
+    sch.write_text(
+        '<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">'
+        '<ns prefix="a" uri="urn:t"/><ns prefix="b" uri="urn:t"/>'
+        '<pattern id="one"><rule context="a:p"><assert test="@n">no n</assert></rule></pattern>'
+        '<pattern id="two"><rule context="b:p"><report test="b:q">a q</report></rule></pattern>'
+        "</schema>"
+    )
+    doc = tmp_path / "doc.xml"
+    doc.write_text('<d xmlns="urn:t">\n<p><q/></p>\n</d>')
+    checker = schematron2.SchematronChecker(sch)
+    assert len(checker.sieve().checks) == 2
+    findings = checker.check(parse_file(doc), "doc.xml")
+    assert [(f.rule, f.line) for f in findings] == [("one", 2), ("two", 2)]
+
+
 def test_findings_are_the_same_when_the_sieve_cannot_run(checker, monkeypatch):
     path = SCH_FIXTURES / "many-constraints-broken.xml"
     with_sieve = checker.check(parse_file(path), str(path))

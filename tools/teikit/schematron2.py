@@ -261,9 +261,11 @@ class SchematronChecker:
         branches = self._context_branches(context)
         if branches is None:
             return None
-        return " | ".join(b for b, names in branches if present is None or names <= present)
+        return " | ".join(xpath for xpath, names, _ in branches if present is None or names <= present)
 
-    def _context_branches(self, context: str) -> list[tuple[str, frozenset[str]]] | None:
+    def _context_branches(self, context: str) -> list[tuple[str, frozenset[str], str]] | None:
+        """Each branch of a rule context (`a | b`, `(a | b)/c` distributed) in plain XPath 1: (an expression that
+        selects its nodes from the root, the element names it needs, the branch as written), or None."""
         key = f"branches:{context}"
         if key not in self._context_names:
             # XPath 2 value comparisons on single attributes mean what XPath 1's general comparisons mean, so
@@ -273,7 +275,7 @@ class SchematronChecker:
             if any(b.startswith("(") or "@" in _strip_predicates(b) for b in branches):
                 self._context_names[key] = None  # attribute contexts: elementpath
             else:
-                self._context_names[key] = [(self._branch_xpath(b), self._step_names(b)) for b in branches]
+                self._context_names[key] = [(self._branch_xpath(b), self._step_names(b), b) for b in branches]
         return self._context_names[key]
 
     def _branch_xpath(self, branch: str) -> str:
@@ -494,7 +496,10 @@ class _Sieve:
 
     def __init__(self, checker: SchematronChecker) -> None:
         self.checks: list[_Check] = []  # index in the pass's output -> check
-        templates: dict[str, list[str]] = {}  # element name (prefix:local) -> the xsl:if tests of its template
+        # One template per element (Clark name: two prefixes of one namespace must not make two templates, of
+        # which XSLT would run only one), written with the first prefix bound to its namespace.
+        templates: dict[str, tuple[str, list[tuple[str, int]]]] = {}
+        prefixes = {uri: prefix for prefix, uri in reversed(checker.namespaces.items())}
         for pattern in checker.patterns:
             if len(pattern.rules) != 1 or pattern.rules[0].lets:
                 continue
@@ -505,9 +510,14 @@ class _Sieve:
                 if fires is None:
                     continue
                 for name, itself in branches:
-                    templates.setdefault(name, []).append(f"({itself}) and {fires}:{len(self.checks)}")
+                    prefix, _, local = name.rpartition(":")
+                    uri = checker.namespaces.get(prefix, "") if prefix else ""
+                    match = f"{prefixes[uri]}:{local}" if uri else local
+                    templates.setdefault(f"{{{uri}}}{local}", (match, []))[1].append(
+                        (f"({itself}) and {fires}", len(self.checks))
+                    )
                 self.checks.append(check)
-        self.transform = self._compile(checker.namespaces, templates) if self.checks else None
+        self.transform = self._compile(checker.namespaces, sorted(templates.values())) if self.checks else None
 
     @staticmethod
     def _branches(checker: SchematronChecker, context: str) -> list[tuple[str, str]] | None:
@@ -516,8 +526,8 @@ class _Sieve:
         if not branches:
             return None
         found = []
-        for branch, _ in branches:
-            converted = _self_test(branch[2:] if branch.startswith("//") else branch)
+        for _, _, branch in branches:
+            converted = _self_test(branch)
             if converted is None or converted[0].endswith("*"):
                 return None
             try:
@@ -537,16 +547,17 @@ class _Sieve:
         return f"not({test})" if check.is_assert else f"boolean({test})"
 
     @staticmethod
-    def _compile(namespaces: dict[str, str], templates: dict[str, list[str]]) -> etree.XSLT | None:
+    def _compile(namespaces: dict[str, str], templates: list[tuple[str, list[tuple[str, int]]]]) -> etree.XSLT | None:
+        """The stylesheet: for each (match, [(condition, check number)]), a template that prints the numbers of the
+        checks whose condition holds, then goes on with the element's children."""
         xsl = f"{{{XSL_NS}}}"
         root = etree.Element(f"{xsl}stylesheet", version="1.0", nsmap={"xsl": XSL_NS, **namespaces})
         etree.SubElement(root, f"{xsl}output", method="text")
         # Elements without checks are walked by the default template; text is never visited.
-        for match, tests in [("/", []), ("*", []), *sorted(templates.items())]:
+        for match, tests in [("/", []), ("*", []), *templates]:
             template = etree.SubElement(root, f"{xsl}template", match=match)
-            for test in tests:
-                condition, index = test.rsplit(":", 1)
-                etree.SubElement(template, f"{xsl}if", test=condition).text = f"{index} "
+            for condition, number in tests:
+                etree.SubElement(template, f"{xsl}if", test=condition).text = f"{number} "
             etree.SubElement(template, f"{xsl}apply-templates", select="*")
         try:
             return etree.XSLT(root, access_control=xslt_access_control())
