@@ -89,12 +89,23 @@ def source(tei_all_rng) -> teiall._Source:
 def pruned_grammar(source, paths: list[Path]) -> etree._Element:
     names: set[str] = set()
     for path in paths:
-        names |= teiall.pruning_names(document_names(parse_file(path)))
+        names |= teiall.carried_names(parse_file(path))
     return parse_bytes(teiall.prune(source, names)).getroot()
 
 
-def attribute_names(grammar: etree._Element) -> set[str]:
-    return {el.get("name") for el in grammar.iter(f"{RNG_TAG}attribute") if el.get("name")}
+def attribute_names(grammar: etree._Element, element: str | None = None) -> set[str]:
+    """The attribute names the grammar allows (on `element` only, when given, in its own content)."""
+    if element is None:
+        scopes = [grammar]
+    else:
+        scopes = [e for e in grammar.iter(f"{RNG_TAG}element") if e.get("name") == element]
+    found = set()
+    for scope in scopes:
+        for el in scope.iter(f"{RNG_TAG}attribute"):
+            owner = next(el.iterancestors(f"{RNG_TAG}element"), None)
+            if el.get("name") and (element is None or owner is scope):
+                found.add(el.get("name"))
+    return found
 
 
 # --- the pruned schema itself ---------------------------------------------------------------------------------
@@ -116,11 +127,16 @@ def test_pruned_schema_keeps_only_used_elements_and_no_not_allowed(source):
 def test_pruned_schema_keeps_only_attributes_the_documents_carry(source):
     path = TEIALL_FIXTURES / "valid-nested-structure.xml"
     carried = {a.replace(f"{{{teiall.XML_NS}}}", "xml:") for el in parse_file(path).iter() for a in el.attrib}
-    kept = attribute_names(pruned_grammar(source, [path]))
+    grammar = pruned_grammar(source, [path])
+    kept = attribute_names(grammar)
     assert {"type", "when"} <= carried and {"type", "when"} <= kept
     assert "rend" not in carried and "rend" not in kept and "facs" not in kept
     # only attributes the file has, but the name classes of wildcard attributes (anyName) stay
     assert kept <= carried
+    # and each element keeps only those its elements carry: div has @type, date @when, p neither
+    assert attribute_names(grammar, "div") == {"type"}
+    assert attribute_names(grammar, "date") == {"when"}
+    assert attribute_names(grammar, "p") == set()
     # element names alone keep every attribute (the safe default for callers that do not know them)
     everything = teiall.prune(source, document_names(parse_file(path))[0])
     assert {"rend", "facs", "xml:id"} <= attribute_names(parse_bytes(everything).getroot())
@@ -192,13 +208,13 @@ def test_a_schema_pruned_to_some_attributes_is_reused_only_for_those(tei_all_rng
     monkeypatch.setenv("TEIKIT_CACHE_DIR", str(tmp_path))  # an empty cache: no wider schema to reuse
     checker = teiall.TeiAllChecker(tei_all_rng, constraints=False)
     p = f"{{{teiall.TEI_NS}}}p"
-    typed = checker.schema_for({p, "@type"})
-    assert checker.schema_for({p, "@type"}) is typed
-    rend = checker.schema_for({p, "@rend"})
+    typed = checker.schema_for({p, f"{p}\t@type"})
+    assert checker.schema_for({p, f"{p}\t@type"}) is typed
+    rend = checker.schema_for({p, f"{p}\t@rend"})
     assert rend is not typed
     every = checker.schema_for({p})  # element names alone: every attribute kept
     assert every not in (typed, rend)
-    assert checker.schema_for({p, "@n", "@xml:id"}) is every  # a schema with every attribute covers any
+    assert checker.schema_for({p, f"{p}\t@n"}) is every  # a schema with every attribute covers any
 
 
 def test_document_names_are_cached_by_content(tmp_path, monkeypatch):
@@ -207,11 +223,12 @@ def test_document_names_are_cached_by_content(tmp_path, monkeypatch):
     tree, data = load_file(path)
     digest = hashlib.sha256(data).hexdigest()
     first = teiall._document_names(tree, digest)
-    assert first == document_names(tree)
+    assert first == teiall.carried_names(tree)
+    assert teiall.split_names(first) == document_names(tree)  # what the Schematron runner is given
     entry = tmp_path / "names" / digest[:2] / digest[2:40]
     assert entry.read_text().splitlines()[0] == teiall.NAMES_HEADER
     # the same bytes again: the list is read back, the document is not walked
-    monkeypatch.setattr("teikit.schematron2.document_names", lambda tree: pytest.fail("walked the document"))
+    monkeypatch.setattr(teiall, "carried_names", lambda tree: pytest.fail("walked the document"))
     assert teiall._document_names(tree, digest) == first
     # an entry cut short (a crash while writing) is not trusted
     entry.write_text(entry.read_text().rsplit("\n", 2)[0])
@@ -237,7 +254,7 @@ def assert_same_as_full(checker, full_schema, paths: list[Path]) -> int:
         tree = parse_or_none(path)
         if tree is None:
             continue
-        pruned = checker.schema_for(teiall.pruning_names(document_names(tree)))
+        pruned = checker.schema_for(teiall.carried_names(tree))
         full = first_error(full_schema, tree)
         mine = first_error(pruned, tree)
         if full != mine:

@@ -2,17 +2,17 @@
 
 Compiling the whole of tei_all.rng takes libxml2 12-15 s. A document can only ever match the element patterns
 whose names it contains, so every other element pattern may be replaced by `notAllowed` without changing any
-verdict; the same holds for attribute patterns whose names no document of the batch carries (TEI elements allow
-30-80 attributes each, and libxml2 tries every allowed attribute on every element: pruning them halves the time
-it takes to validate). `notAllowed` is then propagated as RELAX NG's simplification does (section 4.19): a group
-or oneOrMore holding it is notAllowed, a choice drops it, optional/zeroOrMore of it is empty, a ref to a define that
-became notAllowed is notAllowed; defines no longer reachable from the start are dropped. No `notAllowed` is left
-inside a content model (libxml2 would lose its compiled automaton for it and validate about 20 times slower), except
-as the whole content of an element that the batch uses and that can never be valid (it needs an element the batch
-lacks).
+verdict; the same holds for the attribute patterns of an element that no element of that name in the batch
+carries (TEI elements allow 30-80 attributes each, and libxml2 tries every allowed attribute on every element:
+pruning them more than halves the time it takes to validate). Attribute classes are therefore written inline, per
+element. `notAllowed` is then propagated as RELAX NG's simplification does (section 4.19): a group or oneOrMore
+holding it is notAllowed, a choice drops it, optional/zeroOrMore of it is empty, a ref to a define that became
+notAllowed is notAllowed; defines no longer reachable from the start are dropped. No `notAllowed` is left inside a
+content model (libxml2 would lose its compiled automaton for it and validate about 20 times slower), except as the
+whole content of an element that the batch uses and that can never be valid (it needs an element the batch lacks).
 
 The pruned schema is small (a few hundred defines instead of 1,200) and compiles in tens of milliseconds. It is
-cached on disk by a hash of tei_all.rng and of the element names, and compiled once per process.
+cached on disk by a hash of tei_all.rng and of the names, and compiled once per process.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ RULE = "tei-all"
 ROOT_NAMES = frozenset({f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"})
 
 _R = f"{{{RNG_NS}}}"
-# In a name set, an attribute name is written "@" + its Clark name; ALL_ATTRIBUTES keeps every attribute pattern.
+# A name set holds element names (Clark notation) and, for each attribute an element carries, "TAG\t@ATTR" (both
+# Clark names: see `carried_names`); ALL_ATTRIBUTES, or no attribute at all, keeps every attribute pattern.
 ALL_ATTRIBUTES = "@*"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 # Suffix of the defines written for stub mode (see _Pruner.stub); TEI names no pattern so.
@@ -85,6 +86,23 @@ class _Source:
         self.start = root.find(f"{_R}start")
         if self.start is None:
             raise TeikitError("the grammar has no <start>", name)
+        self._holds: dict[str, bool] = {}
+
+    def holds_attributes(self, name: str) -> bool:
+        """True when define `name` holds an attribute pattern outside any element pattern, directly or through
+        refs: an attribute class, whose pruning depends on the element that refers to it."""
+        if name not in self._holds:
+            self._holds[name] = False  # (refs alone never loop in RELAX NG; elements are not followed)
+            todo = list(self.defines[name])
+            while todo:
+                node = todo.pop()
+                kind = node.tag[len(_R):]
+                if kind == "attribute" or (kind == "ref" and self.holds_attributes(node.get("name"))):
+                    self._holds[name] = True
+                    break
+                if kind != "element":
+                    todo.extend(node)
+        return self._holds[name]
 
 
 def _element_name(el: etree._Element) -> str | None:
@@ -112,18 +130,46 @@ def _attribute_name(el: etree._Element) -> str | None:
     return f"@{{{el.get('ns')}}}{name}" if el.get("ns") else f"@{name}"
 
 
-def attribute_key(clark: str) -> str:
-    """How an attribute name (Clark notation, as lxml gives it) is written in a name set."""
-    return f"@{clark}"
+def carried_names(tree: etree._ElementTree) -> set[str]:
+    """The name set of a document: its element names, and "TAG\t@ATTR" for each attribute an element carries."""
+    names: set[str] = set()
+    for el in tree.iter():
+        tag = el.tag
+        if isinstance(tag, str):
+            names.add(tag)
+            for attribute in el.keys():
+                names.add(f"{tag}\t@{attribute}")
+    return names
+
+
+def split_names(names: Iterable[str]) -> tuple[set[str], set[str]]:
+    """(element names, attribute names) of a name set, as `schematron2.document_names` gives them."""
+    elements: set[str] = set()
+    attributes: set[str] = set()
+    for name in names:
+        if "\t" in name:
+            attributes.add(name.split("\t@", 1)[1])
+        elif name != ALL_ATTRIBUTES:
+            elements.add(name)
+    return elements, attributes
 
 
 class _Pruner:
-    """One derivation: the source grammar restricted to `names` (element names, and attribute names as "@name")."""
+    """One derivation: the source grammar restricted to a name set (see ALL_ATTRIBUTES)."""
 
     def __init__(self, source: _Source, names: frozenset[str]) -> None:
         self.source = source
         self.names = names
         self.all_attributes = ALL_ATTRIBUTES in names
+        # Element name -> the attributes ("@" + Clark name) its elements carry in the batch.
+        self.carried: dict[str, set[str]] = {}
+        for name in names:
+            if "\t" in name:
+                tag, attribute = name.split("\t", 1)
+                self.carried.setdefault(tag, set()).add(attribute)
+        # For a wildcard element (anyName), which may be any of them: every attribute the batch carries.
+        self.anywhere: set[str] = set().union(*self.carried.values())
+        self.here = self.anywhere  # the attributes allowed to the element being built
         self.out = etree.Element(f"{_R}grammar", source.root.attrib, nsmap=source.root.nsmap)
         # Output define name -> simplified body (NOT_ALLOWED or an element; None while being computed).
         self.memo: dict[str, Pattern] = {}
@@ -154,6 +200,9 @@ class _Pruner:
         return self.out
 
     def _ref(self, source_name: str) -> Pattern:
+        if not self.stub and not self.all_attributes and self.source.holds_attributes(source_name):
+            # An attribute class: pruned for the element being built, so written in place rather than shared.
+            return self._group(self.source.defines[source_name])
         name = f"{source_name}{STUB_SUFFIX}" if self.stub else source_name
         if name not in self.memo:
             define = self.source.defines.get(source_name)
@@ -189,8 +238,8 @@ class _Pruner:
         kind = node.tag[len(_R):]
         if kind == "attribute" and not self.stub and not self.all_attributes:
             name = _attribute_name(node)
-            if name is not None and name not in self.names:
-                return NOT_ALLOWED  # no document of the batch has it: as for elements
+            if name is not None and name not in self.here:
+                return NOT_ALLOWED  # no element of this name in the batch carries it: as for elements
         if kind in _LEAVES:
             return _copy_leaf(node)
         if kind == "ref":
@@ -248,13 +297,14 @@ class _Pruner:
             element.append(_copy(children[0]))
             children = children[1:]
         outer, self.stub = self.stub, False
+        outer_here, self.here = self.here, self.anywhere if name is None else self.carried.get(name, set())
         content = self._group(children)
         if content is NOT_ALLOWED:
             # Used by the batch, but every content it allows needs an element the batch lacks: the element is
             # invalid wherever it occurs. Keep its content model with stubs so that libxml2 says why.
             self.stub = True
             content = self._group(children)
-        self.stub = outer
+        self.stub, self.here = outer, outer_here
         _append_unwrapped(element, content)
         return element
 
@@ -341,8 +391,8 @@ def _copy(node: etree._Element) -> etree._Element:
 
 
 def prune(source: _Source, names: Iterable[str]) -> bytes:
-    """The RELAX NG (XML syntax) of `source` restricted to `names`: element names (Clark notation) and attribute
-    names (see `attribute_key`); without attribute names, every attribute pattern is kept."""
+    """The RELAX NG (XML syntax) of `source` restricted to a name set (see ALL_ATTRIBUTES and `carried_names`);
+    element names alone keep every attribute pattern."""
     grammar = _Pruner(source, _complete(names)).run()
     return etree.tostring(grammar, encoding="utf-8", xml_declaration=True)
 
@@ -388,7 +438,7 @@ class TeiAllChecker:
     def check(self, tree: etree._ElementTree, name: str) -> list[Finding]:
         """Findings of one document against TEI All (empty when it conforms)."""
         names = _document_names(tree)
-        return self._validate(self.schema_for(pruning_names(names)), tree, name, names)
+        return self._validate(self.schema_for(names), tree, name, split_names(names))
 
     def check_batch(self, docs: Iterable[Any]) -> list[Finding]:
         """Findings of many documents, validated against one schema pruned to the union of their elements.
@@ -399,14 +449,14 @@ class TeiAllChecker:
         pairs = [_unpack(doc) for doc in docs]
         digests = [getattr(doc, "digest", "") for doc in docs]
         per_doc = [_document_names(tree, digest) for (_, tree), digest in zip(pairs, digests, strict=True)]
-        schema = self.schema_for(set().union(*(pruning_names(names) for names in per_doc)))
+        schema = self.schema_for(set().union(*per_doc))
         findings: list[Finding] = []
         for (name, tree), names in zip(pairs, per_doc, strict=True):
-            findings.extend(self._validate(schema, tree, name, names))
+            findings.extend(self._validate(schema, tree, name, split_names(names)))
         return findings
 
     def schema_for(self, names: Iterable[str]) -> etree.RelaxNG:
-        """A compiled TEI All restricted to `names` (see `pruning_names`; element names alone keep every attribute):
+        """A compiled TEI All restricted to a name set (see `carried_names`; element names alone keep every attribute):
         one compiled already or cached on disk for the same names or a superset of them (a schema for more names
         gives the same verdicts), else one built now."""
         wanted = _complete(names)
@@ -490,52 +540,41 @@ class TeiAllChecker:
         return self._schematron
 
 
-def pruning_names(names: tuple[set[str], set[str]]) -> set[str]:
-    """The name set to prune TEI All for a document, from its `document_names` (elements, attributes)."""
-    elements, attributes = names
-    return elements | {attribute_key(name) for name in attributes}
-
-
 def _complete(names: Iterable[str]) -> frozenset[str]:
     """`names` with the roots, and with ALL_ATTRIBUTES when it names no attribute."""
     wanted = frozenset(names) | ROOT_NAMES
-    return wanted if any(name.startswith("@") for name in wanted) else wanted | {ALL_ATTRIBUTES}
+    return wanted if any("\t" in name for name in wanted) else wanted | {ALL_ATTRIBUTES}
 
 
 def _covers(have: set[str] | frozenset[str], wanted: frozenset[str]) -> bool:
     """True when a schema pruned for `have` gives the same verdicts as one pruned for `wanted`."""
     if ALL_ATTRIBUTES in have:
-        return {n for n in wanted if not n.startswith("@")} <= have
+        return split_names(wanted)[0] <= have
     return wanted <= have
 
 
-# The first line of a cached name list (see _document_names); its last line is "end".
-NAMES_HEADER = "teikit document names 1"
+# The first line of a cached name set (see _document_names); its last line is "end".
+NAMES_HEADER = "teikit document names 2"
 
 
-def _document_names(tree: etree._ElementTree, digest: str = "") -> tuple[set[str], set[str]]:
-    """Element and attribute names of a document (the Schematron runner uses both), from the cache when the same
-    bytes (`digest`, SHA-256) were seen before: the pass over every element costs 7-14 ms per MB, reading the
-    list back a few microseconds."""
-    from teikit.schematron2 import document_names
-
+def _document_names(tree: etree._ElementTree, digest: str = "") -> set[str]:
+    """The name set of a document (`carried_names`), from the cache when the same bytes (`digest`, SHA-256) were
+    seen before: the pass over every element costs 7-14 ms per MB, reading the set back a few microseconds."""
     if not digest:
-        return document_names(tree)
+        return carried_names(tree)
     path = cache_dir() / "names" / digest[:2] / digest[2:40]
     try:
         lines = path.read_text(encoding="utf-8").split("\n")
         if lines[0] == NAMES_HEADER and lines[-1] == "end":
-            names = lines[1:-1]
-            return {n for n in names if not n.startswith("@")}, {n[1:] for n in names if n.startswith("@")}
+            return set(lines[1:-1])
     except (OSError, UnicodeDecodeError):
         pass
-    elements, attributes = document_names(tree)
-    listed = sorted(pruning_names((elements, attributes)))
+    names = carried_names(tree)
     try:
-        write_entry(path, "\n".join([NAMES_HEADER, *listed, "end"]))
+        write_entry(path, "\n".join([NAMES_HEADER, *sorted(names), "end"]))
     except OSError:
         pass  # a read-only cache only costs speed
-    return elements, attributes
+    return names
 
 
 def _unpack(doc: Any) -> tuple[str, etree._ElementTree]:
