@@ -355,12 +355,10 @@ class SchematronChecker:
         key = f"atts:{context}"
         if key not in self._context_names:
             required: set[str] = set()
-            if len(_split_union(context)) == 1 and not context.strip().startswith("("):
-                for predicate in _PREDICATE.findall(context):
-                    for conjunct in self.conjuncts(predicate.strip()):
-                        match = _REQUIRED_ATTRIBUTE.fullmatch(conjunct.strip())
-                        if match:
-                            required.add(match[1] or match[2])
+            for conjunct in self._predicate_conjuncts(context):
+                match = _REQUIRED_ATTRIBUTE.fullmatch(conjunct)
+                if match:
+                    required.add(match[1] or match[2])
             self._context_names[key] = required
         return self._context_names[key]
 
@@ -371,14 +369,19 @@ class SchematronChecker:
         key = f"required:{context}"
         if key not in self._context_names:
             required: set[str] = set()
-            if len(_split_union(context)) == 1 and not context.strip().startswith("("):
-                for predicate in _PREDICATE.findall(context):
-                    for conjunct in self.conjuncts(predicate.strip()):
-                        match = _COUNT_ABOVE.fullmatch(conjunct.strip())
-                        if match and "|" not in match[1] and "(" not in match[1]:
-                            required |= self._step_names(match[1])
+            for conjunct in self._predicate_conjuncts(context):
+                match = _COUNT_ABOVE.fullmatch(conjunct)
+                if match and "|" not in match[1] and "(" not in match[1]:
+                    required |= self._step_names(match[1])
             self._context_names[key] = required
         return self._context_names[key]
+
+    def _predicate_conjuncts(self, context: str) -> list[str]:
+        """The conjuncts of the predicates of a single-branch context (`a[p and q][r]`: p, q, r), each of which
+        must hold for a node to match; none for a union."""
+        if len(_split_union(context)) != 1 or context.strip().startswith("("):
+            return []
+        return [c.strip() for p in _PREDICATE.findall(context) for c in self.conjuncts(p.strip())]
 
     def context_names(self, context: str) -> set[str] | None:
         """The element names (Clark notation) one of which a node matching `context` must have, or None."""

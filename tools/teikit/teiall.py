@@ -108,11 +108,8 @@ class _Source:
 def _element_name(el: etree._Element) -> str | None:
     """`{ns}local` of an element pattern with a plain name, None for a name class (wildcards)."""
     name = el.get("name")
-    if name is None:
-        return None
-    if ":" in name:
-        prefix, local = name.split(":", 1)
-        return f"{{{el.nsmap[prefix]}}}{local}"
+    if name is None or ":" in name:
+        return _prefixed(el, name)
     ns = next((a.get("ns") for a in el.iterancestors() if a.get("ns") is not None), "")
     return f"{{{el.get('ns', ns)}}}{name}"
 
@@ -122,12 +119,18 @@ def _attribute_name(el: etree._Element) -> str | None:
 
     Unlike an element's, an attribute's name is in no namespace unless it says so (RELAX NG 4.8)."""
     name = el.get("name")
+    if name is None or ":" in name:
+        clark = _prefixed(el, name)
+        return None if clark is None else f"@{clark}"
+    return f"@{{{el.get('ns')}}}{name}" if el.get("ns") else f"@{name}"
+
+
+def _prefixed(el: etree._Element, name: str | None) -> str | None:
+    """The Clark name of a prefixed name (`xml:id`, `tei:p`) as written on pattern `el`; None for no name."""
     if name is None:
         return None
-    if ":" in name:
-        prefix, local = name.split(":", 1)
-        return f"@{{{XML_NS if prefix == 'xml' else el.nsmap[prefix]}}}{local}"
-    return f"@{{{el.get('ns')}}}{name}" if el.get("ns") else f"@{name}"
+    prefix, local = name.split(":", 1)
+    return f"{{{XML_NS if prefix == 'xml' else el.nsmap[prefix]}}}{local}"
 
 
 def carried_names(tree: etree._ElementTree) -> set[str]:
