@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from conftest import run_cli
+from conftest import ROOT, run_cli
 from teikit import __version__
 
 
@@ -38,3 +42,18 @@ def test_no_subcommand_shows_help_and_exits_2() -> None:
     result = run_cli()
     assert result.returncode == 2
     assert "usage: teikit" in result.stderr
+
+
+def test_an_output_that_cannot_be_written_is_one_line_and_exit_2() -> None:
+    full = Path("/dev/full")  # Linux: every write fails with "No space left on device"
+    if not full.exists():
+        pytest.skip("/dev/full is absent (not Linux)")
+    with full.open("w") as sink:
+        done = subprocess.run(
+            [sys.executable, "-m", "teikit", "validate", str(ROOT / "tei" / "foundations-of-leninism-ch4.xml")],
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == ["teikit: error: No space left on device"]

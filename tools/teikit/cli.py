@@ -267,8 +267,14 @@ def run() -> None:
     code = main()
     try:
         sys.stdout.flush()
-        sys.stderr.flush()
     except (BrokenPipeError, ValueError):  # a reader that went away, or a stream closed by the caller
+        pass
+    except OSError as err:  # e.g. a full disk: the report is incomplete
+        print(f"{PROG}: error: cannot write the output: {err.strerror}", file=sys.stderr)
+        code = code or EXIT_USAGE
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
         pass
     os._exit(code)
 
@@ -293,3 +299,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as err:  # the system refused a read or write teikit did not expect to fail (a full disk...)
+        if args.debug:
+            import traceback
+
+            traceback.print_exc()
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"{PROG}: error: {where}{err.strerror or err}", file=sys.stderr)
+        return EXIT_USAGE
