@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from teikit.batch import Progress, balanced, collect_paths, parse_shard, run_batches, select_shard
+from teikit.batch import Progress, balanced, collect_paths, parse_shard, release_later, run_batches, select_shard
 from teikit.errors import TeikitError
 
 
@@ -104,9 +104,25 @@ def _die_on_five(batch: list[int]) -> list[int]:
 
 def test_a_worker_that_dies_is_an_error_and_no_worker_is_left_behind() -> None:
     before = _children()
-    with pytest.raises(RuntimeError, match="worker process ended unexpectedly"):
+    with pytest.raises(TeikitError, match="worker process ended unexpectedly"):
         run_batches(_die_on_five, list(range(20)), jobs=2)
     assert _children() == before
+
+
+class _DieWhenFreed:
+    def __del__(self) -> None:
+        os._exit(9)
+
+
+def _die_after_sending(batch: list[int]) -> list[int]:
+    if 3 in batch:
+        release_later(_DieWhenFreed())  # freed once the result is sent: the worker dies between two tasks
+    return batch
+
+
+def test_a_worker_that_dies_between_tasks_is_an_error_too() -> None:
+    with pytest.raises(TeikitError, match="worker process ended unexpectedly"):
+        run_batches(_die_after_sending, list(range(40)), jobs=2)
 
 
 def _children() -> set[str]:

@@ -178,6 +178,7 @@ def run_batches(
 
 # A message between processes: its length, then the pickled payload.
 _LENGTH = struct.Struct("!Q")
+WORKER_DIED = "a worker process ended unexpectedly (killed, or out of memory?): run again with --jobs 1 to see where"
 # In a worker, what `release_later` keeps until the result is sent; None in the main process.
 _released: list | None = None
 
@@ -196,7 +197,7 @@ def fork_map(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[
     Workers are forked, so they inherit the imported modules and whatever was compiled before (schemas,
     stylesheets), and start in milliseconds; each takes the next task as soon as it is free, so that one long task
     does not hold the others back. Only task numbers and pickled results cross the pipes. An exception in `work`
-    is raised here (after the other workers are stopped); a worker that dies is a RuntimeError.
+    is raised here (after the other workers are stopped); a worker that dies is a TeikitError (WORKER_DIED).
     (multiprocessing would do the same for 20 ms more of imports at every start, and a thread per pool.)
     """
     workers: dict[int, tuple[int, int]] = {}  # result pipe (read end) -> (pid, task pipe's write end)
@@ -236,7 +237,7 @@ def _dispatch(workers: dict[int, tuple[int, int]], count: int) -> Iterator:
     for result_read, (_, task_write) in workers.items():
         number = next(pending, None)
         if number is not None:
-            os.write(task_write, _LENGTH.pack(number))
+            _send_task(task_write, number)
             running[result_read] = number
     done: dict[int, object] = {}
     following = 0
@@ -253,7 +254,7 @@ def _dispatch(workers: dict[int, tuple[int, int]], count: int) -> Iterator:
             if number is None:
                 poller.unregister(result_read)  # nothing more for this worker
             else:
-                os.write(workers[result_read][1], _LENGTH.pack(number))
+                _send_task(workers[result_read][1], number)
                 running[result_read] = number
         while following in done:
             yield done.pop(following)
@@ -288,11 +289,21 @@ def _serve(work: Callable, tasks: Sequence, task_read: int, result_write: int) -
         os._exit(code)  # no clean-up of the parent's state: it is the parent's
 
 
+def _send_task(fd: int, number: int) -> None:
+    try:
+        os.write(fd, _LENGTH.pack(number))
+    except BrokenPipeError:  # (not to be taken for the reader of teikit's output going away)
+        raise TeikitError(WORKER_DIED) from None
+
+
 def _receive(fd: int) -> tuple[bool, object]:
+    """(True, result) or (False, exception) from a worker; a message cut short means the worker died."""
     header = _read_exactly(fd, _LENGTH.size)
-    if len(header) < _LENGTH.size:
-        return False, RuntimeError("a worker process ended unexpectedly (killed, or out of memory?)")
-    return pickle.loads(_read_exactly(fd, _LENGTH.unpack(header)[0]))
+    size = _LENGTH.unpack(header)[0] if len(header) == _LENGTH.size else -1
+    payload = _read_exactly(fd, size) if size >= 0 else b""
+    if len(payload) != size:
+        return False, TeikitError(WORKER_DIED)
+    return pickle.loads(payload)
 
 
 def _read_exactly(fd: int, size: int) -> bytes:
