@@ -90,3 +90,12 @@ def test_interrupted_atomic_write_leaves_the_old_file_unchanged(tmp_path: Path) 
             atomic_write(target, b"new content that never lands")
     assert target.read_text() == "precious old content"
     assert [p.name for p in tmp_path.iterdir()] == ["out.xml"]
+
+
+def test_a_write_that_need_not_be_durable_does_not_wait_for_the_disk(tmp_path: Path) -> None:
+    target = tmp_path / "entry"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("teikit.xmlio.os.fsync", lambda fd: pytest.fail("waited for the disk"))
+        atomic_write(target, "cache entry", durable=False)
+    assert target.read_text() == "cache entry"
+    assert [p.name for p in tmp_path.iterdir()] == ["entry"]

@@ -26,7 +26,7 @@ from typing import Any
 
 from lxml import etree
 
-from teikit.cachedir import cache_dir, write_entry
+from teikit.cachedir import cache_dir
 from teikit.errors import Finding, TeikitError
 from teikit.xmlio import TEI_NS, atomic_write, parse_bytes, parse_file
 
@@ -574,7 +574,7 @@ def _document_names(tree: etree._ElementTree, digest: str = "") -> set[str]:
         pass
     names = carried_names(tree)
     try:
-        write_entry(path, "\n".join([NAMES_HEADER, *sorted(names), "end"]))
+        atomic_write(path, "\n".join([NAMES_HEADER, *sorted(names), "end"]), durable=False)
     except OSError:
         pass  # a read-only cache only costs speed
     return names

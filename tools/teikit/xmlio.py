@@ -131,10 +131,11 @@ def xslt_access_control() -> etree.XSLTAccessControl:
     )
 
 
-def atomic_write(path: str | Path, data: bytes | str, mode: int = 0o644) -> Path:
+def atomic_write(path: str | Path, data: bytes | str, mode: int = 0o644, durable: bool = True) -> Path:
     """Write `data` to `path` through a temporary file in the same folder and a rename.
 
-    A failure at any point leaves the previous file as it was and no temporary file behind.
+    A failure at any point leaves the previous file as it was and no temporary file behind. `durable=False` skips
+    waiting for the disk (fsync), for cache entries written by the thousand that a crash only makes build again.
     """
     path = Path(path)
     if isinstance(data, str):
@@ -146,8 +147,9 @@ def atomic_write(path: str | Path, data: bytes | str, mode: int = 0o644) -> Path
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
