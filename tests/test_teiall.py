@@ -238,6 +238,18 @@ def test_document_names_are_cached_by_content(tmp_path, monkeypatch):
     assert entry.read_text().endswith("\nend")
 
 
+def test_validate_caches_names_only_for_tei_all(tei_all_rng, tmp_path, monkeypatch):
+    from teikit.validate.run import validate_paths
+
+    monkeypatch.setenv("TEIKIT_CACHE_DIR", str(tmp_path))
+    path = TEIALL_FIXTURES / "valid-nested-structure.xml"
+    validate_paths([path])  # the project's schemas: nothing hashed, nothing cached by content
+    assert not (tmp_path / "names").exists()
+    assert validate_paths([path], tei_all=tei_all_rng) == []
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert (tmp_path / "names" / digest[:2] / digest[2:40]).is_file()
+
+
 # --- differential: pruned against full ------------------------------------------------------------------------
 
 

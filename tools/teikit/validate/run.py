@@ -77,9 +77,10 @@ def plan_checks(
     return tuple(Check(kind, path, engine if kind == "xsd" else None) for kind, path in chosen)
 
 
-def load_document(path: Path) -> Document | Finding:
+def load_document(path: Path, digest: bool = False) -> Document | Finding:
     """The parsed TEI document, or a "well-formed" finding when the XML is broken.
 
+    `digest`: also hash the file's bytes (`Document.digest`), for the checks that cache by content.
     A missing or empty file, a file that is not XML at all, or XML that is not TEI is an input error.
     """
     try:
@@ -99,7 +100,7 @@ def load_document(path: Path) -> Document | Finding:
             root.sourceline,
             1,
         )
-    return Document(str(path), tree, hashlib.sha256(data).hexdigest())
+    return Document(str(path), tree, hashlib.sha256(data).hexdigest() if digest else "")
 
 
 def _looks_like_xml(path: Path) -> bool:
@@ -113,8 +114,9 @@ def check_files(checks: Sequence[Check], paths: Sequence[Path]) -> list[FileResu
     checkers = [checker_for(check.kind, check.schema, check.engine) for check in checks]
     docs: list[Document] = []
     broken: dict[str, Finding] = {}
+    digest = any(check.kind == "tei-all" for check in checks)  # (only TEI All caches by content)
     for path in paths:
-        loaded = load_document(path)
+        loaded = load_document(path, digest)
         if isinstance(loaded, Document):
             docs.append(loaded)
         else:
