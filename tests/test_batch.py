@@ -79,7 +79,7 @@ def test_results_come_back_in_input_order_when_batches_are_balanced_by_size() ->
     items = list(range(30))
     sizes = [(n * 37) % 11 + (1000 if n == 17 else 0) for n in items]
     before = _children()
-    results = run_batches(_square_with_pid, items, jobs=2, sizes=sizes)
+    results = run_batches(_square_with_pid, items, jobs=2, weight=sizes.__getitem__)
     assert [r[0] for r in results] == [n * n for n in items]
     assert len({pid for _, pid in results}) == 2 and _children() == before  # two workers, both gone
 

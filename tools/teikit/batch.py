@@ -137,15 +137,12 @@ def balanced(sizes: Sequence[int], count: int) -> list[list[int]]:
     return batches
 
 
-def file_sizes(paths: Sequence[Path]) -> list[int]:
-    """Sizes in bytes (0 for a file that cannot be read: the worker reports it)."""
-    sizes = []
-    for path in paths:
-        try:
-            sizes.append(path.stat().st_size)
-        except OSError:
-            sizes.append(0)
-    return sizes
+def file_size(path: Path) -> int:
+    """Size in bytes (0 for a file that cannot be read: the worker reports it)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def run_batches(
@@ -154,21 +151,21 @@ def run_batches(
     jobs: int,
     progress: Progress | None = None,
     batches_per_job: int = 4,
-    sizes: Sequence[int] | None = None,
+    weight: Callable[[T], int] | None = None,
 ) -> list[R]:
     """Apply `work` to batches of `items` and return the results in input order.
 
     `work` takes a list and returns one result per item, so that a worker can share costly set-up (a compiled
     schema) across the files of its batch. With one job everything runs in this process, in input order. With
-    several, `sizes` (one per item, e.g. bytes) balances the batches: see `balanced`.
+    several, `weight` (of an item, e.g. its file's size) balances the batches: see `balanced`.
     """
     items = list(items)
     if not items:
         return []
     jobs = max(1, min(jobs, len(items)))
     count = jobs * batches_per_job
-    if jobs > 1 and sizes is not None:
-        groups = balanced(sizes, count)
+    if jobs > 1 and weight is not None:
+        groups = balanced([weight(item) for item in items], count)
     else:
         groups = chunked(range(len(items)), -(-len(items) // count))
     batches = [[items[i] for i in group] for group in groups]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from teikit.batch import Progress, collect_paths, file_sizes, parse_shard, run_batches, select_shard
+from teikit.batch import Progress, collect_paths, file_size, parse_shard, run_batches, select_shard
 from teikit.errors import EXIT_OK, EXIT_USAGE, TeikitError
 from teikit.xmlio import TEI_NS, atomic_write, parse_file, xslt_access_control
 
@@ -195,9 +195,13 @@ def export_to_folder(
         seen[out] = source
     stylesheet(options.target)  # compile before the workers fork, so that they share it
     pairs = list(zip(sources, outputs, strict=True))
-    sizes = file_sizes(list(sources)) if jobs > 1 else None
-    errors = run_batches(partial(_export_batch, options, force), pairs, jobs, progress, sizes=sizes)
+    errors = run_batches(partial(_export_batch, options, force), pairs, jobs, progress, weight=_source_size)
     return list(zip(outputs, errors, strict=True))
+
+
+def _source_size(pair: tuple[Path, Path]) -> int:
+    """How much work exporting (source, output) is: the source's size."""
+    return file_size(pair[0])
 
 
 def _export_batch(

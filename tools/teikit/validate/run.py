@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from teikit import xmlio
-from teikit.batch import Progress, collect_paths, file_sizes, release_later, run_batches
+from teikit.batch import Progress, collect_paths, file_size, release_later, run_batches
 from teikit.errors import Finding, TeikitError
 from teikit.validate.checkers import DEFAULT_XSD_ENGINE, XSD_ENGINES, Document, checker_for
 from teikit.validate.schemas import default_schemas, find_tei_all, user_schemas
@@ -168,8 +168,7 @@ def validate(
         checker = checker_for(check.kind, check.schema, check.engine)
         if jobs > 1 and hasattr(checker, "prepare"):
             checker.prepare()  # what every worker would build for itself, built once before they fork
-    sizes = file_sizes(files) if jobs > 1 else None
-    return run_batches(partial(check_files, tuple(checks)), files, jobs, progress, sizes=sizes)
+    return run_batches(partial(check_files, tuple(checks)), files, jobs, progress, weight=file_size)
 
 
 def validate_paths(
