@@ -221,11 +221,7 @@ class SchematronChecker:
                 and not _CURRENT.search(check.test)
             ):
                 test = self.xpath1(check.test).path
-                test = f"not({test})" if check.is_assert else test
-                try:
-                    compiled = etree.XPath(f"({plain_context})[{test}]", namespaces=self.namespaces)
-                except (etree.XPathSyntaxError, etree.XPathEvalError):
-                    compiled = None
+                compiled = self._filtered(plain_context, f"not({test})" if check.is_assert else test)
             self._xpath1[key] = compiled
         return self._xpath1[key]
 
@@ -244,13 +240,16 @@ class SchematronChecker:
             if self.widened_path(check.test) is not None:
                 needs.append(_strip_predicates(check.test).strip())
             if plain_context and needs and not any(_POSITIONAL.search(n) for n in needs):
-                condition = " and ".join(f"({n})" for n in needs)
-                try:
-                    compiled = etree.XPath(f"({plain_context})[{condition}]", namespaces=self.namespaces)
-                except (etree.XPathSyntaxError, etree.XPathEvalError):
-                    compiled = None
+                compiled = self._filtered(plain_context, " and ".join(f"({n})" for n in needs))
             self._xpath1[key] = compiled
         return self._xpath1[key]
+
+    def _filtered(self, plain_context: str, condition: str) -> etree.XPath | None:
+        """`(CONTEXT)[CONDITION]` compiled by libxml2, or None when it is not XPath 1 after all."""
+        try:
+            return etree.XPath(f"({plain_context})[{condition}]", namespaces=self.namespaces)
+        except (etree.XPathSyntaxError, etree.XPathEvalError):
+            return None
 
     def _context_xpath1(self, context: str, present: set[str] | None = None) -> str | None:
         """A rule context as an XPath 1 expression that selects its nodes from the root, or None.
@@ -568,7 +567,10 @@ class _Sieve:
             return None  # cannot happen once each test compiled as XPath; kept as a guard: no sieve, same findings
 
     def fired(self, tree: etree._ElementTree) -> set[_Check] | None:
-        """The checks that fire somewhere in `tree`, or None when the pass could not run (deeply nested XML)."""
+        """The checks that fire somewhere in `tree`, or None when there is no pass or it could not run (deeply
+        nested XML)."""
+        if self.transform is None:
+            return None
         try:
             output = str(self.transform(tree))
         except etree.XSLTApplyError:
@@ -645,7 +647,7 @@ class _Run:
     def _raw_findings(self) -> list[tuple[etree._Element, Finding]]:
         found: list[tuple[etree._Element, Finding]] = []
         sieve = self.checker.sieve()
-        fired = sieve.fired(self.tree) if sieve.transform is not None else None
+        fired = sieve.fired(self.tree)
         # Checks the sieve ran and found silent need no lookup.
         silent = set() if fired is None else set(sieve.checks) - fired
         for pattern in self.checker.patterns:
