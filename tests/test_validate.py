@@ -12,7 +12,8 @@ from lxml import etree
 
 from conftest import FIXTURES, ROOT, run_cli, shared_path
 from teikit import xmlio
-from teikit.errors import Finding, TeikitError
+from teikit.errors import TeikitError
+from teikit.findings import Finding
 from teikit.teiall import TeiAllChecker
 from teikit.validate import FileResult, check_files, plan_checks, validate, validate_paths
 from teikit.validate import cache as xsd_cache

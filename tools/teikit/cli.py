@@ -72,7 +72,6 @@ def _run_convert(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from teikit.convert import convert, default_output
-    from teikit.convert.report import format_finding
     from teikit.errors import EXIT_INVALID
     from teikit.xmlio import atomic_write
 
@@ -85,7 +84,7 @@ def _run_convert(args: argparse.Namespace) -> int:
         if args.quiet and not args.strict:
             continue
         severity = "error" if args.strict and finding.severity == "warning" else None
-        print(format_finding(finding, severity), file=sys.stderr)
+        print(finding.format(severity, compiler=True), file=sys.stderr)
     if args.strict and warnings:
         print(f"{PROG}: error: {len(warnings)} warning(s) with --strict: nothing written", file=sys.stderr)
         return EXIT_INVALID

@@ -28,7 +28,8 @@ from typing import Any
 
 from lxml import etree
 
-from teikit.errors import Finding, TeikitError
+from teikit.errors import TeikitError
+from teikit.findings import Finding
 from teikit.xmlio import parse_bytes, parse_file, xslt_access_control
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"

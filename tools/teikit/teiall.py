@@ -27,7 +27,8 @@ from typing import Any
 from lxml import etree
 
 from teikit.cachedir import cache_dir
-from teikit.errors import Finding, TeikitError
+from teikit.errors import TeikitError
+from teikit.findings import Finding
 from teikit.xmlio import TEI_NS, atomic_write, parse_bytes, parse_file
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"

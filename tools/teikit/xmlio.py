@@ -15,8 +15,17 @@ from lxml import etree
 
 from teikit.errors import TeikitError
 
+# The namespaces teikit reads and writes, each named once for the whole package.
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+XSD_NS = "http://www.w3.org/2001/XMLSchema"
+SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+
+# The root elements of a TEI document.
+TEI_ROOTS = frozenset({f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"})
 
 
 def _parser(recover: bool = False) -> etree.XMLParser:
@@ -122,6 +131,17 @@ def load_file(path: str | Path) -> tuple[etree._ElementTree, bytes]:
     tree = parse_bytes(data, str(path))
     tree.docinfo.URL = str(path)
     return tree, data
+
+
+def require_tei(tree: etree._ElementTree, name: str | Path) -> None:
+    """Raise TeikitError, at the root element, unless `tree` is a TEI document (TEI or teiCorpus)."""
+    root = tree.getroot()
+    if root.tag not in TEI_ROOTS:
+        raise TeikitError(
+            f"not a TEI document: the root element is {root.tag}, expected TEI or teiCorpus in the TEI namespace "
+            f"({TEI_NS})",
+            name, root.sourceline or 1, 1,
+        )
 
 
 def xslt_access_control() -> etree.XSLTAccessControl:

@@ -15,7 +15,8 @@ from typing import Any
 from lxml import etree
 
 from teikit import xmlio
-from teikit.errors import Finding, TeikitError
+from teikit.errors import TeikitError
+from teikit.findings import Finding
 from teikit.validate.locate import grammar_findings, locate_elements, resolve_xpath
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"

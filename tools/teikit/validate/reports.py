@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from teikit import __version__
-from teikit.errors import Finding
+from teikit.findings import Finding
 from teikit.validate.run import Check, FileResult
 
 FORMATS = ("text", "json", "junit", "github")

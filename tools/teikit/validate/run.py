@@ -17,7 +17,8 @@ from lxml import etree
 
 from teikit import xmlio
 from teikit.batch import Progress, collect_paths, file_size, release_later, run_batches
-from teikit.errors import Finding, TeikitError
+from teikit.errors import TeikitError
+from teikit.findings import Finding
 from teikit.validate.checkers import DEFAULT_XSD_ENGINE, XSD_ENGINES, Document, checker_for
 from teikit.validate.schemas import default_schemas, find_tei_all, user_schemas
 

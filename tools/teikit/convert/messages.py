@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from teikit.errors import Finding, TeikitError
+from teikit.errors import TeikitError
+from teikit.findings import Finding
 
 
-class Report:
+class Messages:
     """Collects warnings and notes; an error is raised at once, since the output would be wrong."""
 
     def __init__(self, source: str) -> None:
@@ -19,15 +20,5 @@ class Report:
         self.findings.append(Finding(self.source, line or 0, 0, "info", rule, message))
 
     def error(self, line: int | None, message: str) -> TeikitError:
-        """The error to raise: `raise report.error(line, "...")`."""
+        """The error to raise: `raise messages.error(line, "...")`."""
         return TeikitError(message, self.source, line)
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "warning"]
-
-
-def format_finding(finding: Finding, severity: str | None = None) -> str:
-    """`FILE:LINE: warning: message`, the form compilers use, so editors can jump to the line."""
-    where = f"{finding.file}:{finding.line}" if finding.line else finding.file
-    return f"{where}: {severity or finding.severity}: {finding.message} [{finding.rule}]"
