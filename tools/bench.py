@@ -175,9 +175,10 @@ def bench_convert(notes: list[str]) -> list[tuple[str, float]]:
 
 # TEI All's grammar alone, as jing checks it (no Schematron), in one process: RNG then files as arguments.
 _GRAMMAR_ONLY = (
-    "import sys; from teikit.teiall import TeiAllChecker; from teikit.xmlio import parse_file; "
-    "found = TeiAllChecker(sys.argv[1], constraints=False).check_batch([(p, parse_file(p)) for p in sys.argv[2:]]); "
-    "sys.exit(1 if found else 0)"
+    "import sys; from teikit.validate.checkers.tei_all import TeiAllChecker; "
+    "from teikit.validate.document import Document; from teikit.xmlio import parse_file; "
+    "docs = [Document(p, parse_file(p)) for p in sys.argv[2:]]; "
+    "sys.exit(1 if TeiAllChecker(sys.argv[1], constraints=False).check_batch(docs) else 0)"
 )
 
 

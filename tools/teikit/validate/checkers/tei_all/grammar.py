@@ -1,4 +1,4 @@
-"""TEI All conformance, fast: validate against a copy of tei_all.rng pruned to the names a batch uses.
+"""TEI All's grammar pruned to the names a batch of documents uses: same verdicts, a fraction of the work.
 
 Compiling the whole of tei_all.rng takes libxml2 12-15 s. A document can only ever match the element patterns
 whose names it contains, so every other element pattern may be replaced by `notAllowed` without changing any
@@ -11,41 +11,28 @@ notAllowed is notAllowed; defines no longer reachable from the start are dropped
 content model (libxml2 would lose its compiled automaton for it and validate about 20 times slower), except as the
 whole content of an element that the batch uses and that can never be valid (it needs an element the batch lacks).
 
-The pruned schema is small (a few hundred defines instead of 1,200) and compiles in tens of milliseconds. It is
-cached on disk by a hash of tei_all.rng and of the names, and compiled once per process.
+The pruned grammar is small (a few hundred defines instead of 1,200) and compiles in a few milliseconds.
 """
 
 from __future__ import annotations
 
 import copy
-import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from teikit.cachedir import cache_dir
 from teikit.errors import TeikitError
-from teikit.findings import Finding
-from teikit.xmlio import TEI_NS, atomic_write, parse_bytes, parse_file
-
-RNG_NS = "http://relaxng.org/ns/structure/1.0"
-RULE = "tei-all"
-# The roots TEI All allows; always kept so that the start pattern never becomes notAllowed and libxml2 can say
-# what is wrong with a document whose root is something else.
-ROOT_NAMES = frozenset({f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"})
+from teikit.validate.checkers.tei_all.datatypes import read_datatypes_as_jing
+from teikit.validate.names import split_names
+from teikit.xmlio import RNG_NS, TEI_ROOTS, XML_NS, parse_bytes
 
 _R = f"{{{RNG_NS}}}"
-# A name set holds element names (Clark notation) and, for each attribute an element carries, "TAG\t@ATTR" (both
-# Clark names: see `carried_names`); ALL_ATTRIBUTES, or no attribute at all, keeps every attribute pattern.
+# A name set (see teikit.validate.names) holds element names and "TAG\t@ATTR" pairs; ALL_ATTRIBUTES, or no
+# attribute at all, keeps every attribute pattern.
 ALL_ATTRIBUTES = "@*"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 # Suffix of the defines written for stub mode (see _Pruner.stub); TEI names no pattern so.
 STUB_SUFFIX = "__teikit_stub"
-# Patterns whose children form an implicit group (RELAX NG 4.12: more than one child means `group`).
-_GROUPING = {"group", "oneOrMore", "zeroOrMore", "optional", "list", "mixed", "interleave", "define", "start"}
 # Leaf patterns kept as they are: they contain no element pattern, so pruning cannot change them.
 _LEAVES = {"text", "empty", "data", "value", "attribute"}
 
@@ -58,11 +45,7 @@ NOT_ALLOWED = _NotAllowed()
 Pattern = Any  # an lxml element of the output schema, or NOT_ALLOWED
 
 
-# ---------------------------------------------------------------------------------------------------------------
-# Pruning
-
-
-class _Source:
+class Source:
     """tei_all.rng stripped of annotations (documentation, Schematron), its defines indexed by name."""
 
     def __init__(self, data: bytes, name: str) -> None:
@@ -134,34 +117,11 @@ def _prefixed(el: etree._Element, name: str | None) -> str | None:
     return f"{{{XML_NS if prefix == 'xml' else el.nsmap[prefix]}}}{local}"
 
 
-def carried_names(tree: etree._ElementTree) -> set[str]:
-    """The name set of a document: its element names, and "TAG\t@ATTR" for each attribute an element carries."""
-    names: set[str] = set()
-    for el in tree.iter():
-        tag = el.tag
-        if isinstance(tag, str):
-            names.add(tag)
-            for attribute in el.keys():
-                names.add(f"{tag}\t@{attribute}")
-    return names
-
-
-def split_names(names: Iterable[str]) -> tuple[set[str], set[str]]:
-    """(element names, attribute names) of a name set, as `schematron2.document_names` gives them."""
-    elements: set[str] = set()
-    attributes: set[str] = set()
-    for name in names:
-        if "\t" in name:
-            attributes.add(name.split("\t@", 1)[1])
-        elif name != ALL_ATTRIBUTES:
-            elements.add(name)
-    return elements, attributes
-
 
 class _Pruner:
     """One derivation: the source grammar restricted to a name set (see ALL_ATTRIBUTES)."""
 
-    def __init__(self, source: _Source, names: frozenset[str]) -> None:
+    def __init__(self, source: Source, names: frozenset[str]) -> None:
         self.source = source
         self.names = names
         self.all_attributes = ALL_ATTRIBUTES in names
@@ -185,7 +145,7 @@ class _Pruner:
 
     def run(self) -> etree._Element:
         start = self._group(self.source.start)
-        if start is NOT_ALLOWED:  # cannot happen while ROOT_NAMES are kept; kept as a guard
+        if start is NOT_ALLOWED:  # cannot happen while the TEI roots are kept; kept as a guard
             raise TeikitError("pruned TEI All has no possible root")
         start_el = etree.SubElement(self.out, f"{_R}start")
         start_el.append(start)
@@ -316,56 +276,11 @@ class _Pruner:
 # Where libxml2 and jing read XML Schema datatypes differently, teikit follows jing (the TEI's reference
 # validator). Each entry: type -> (a pattern that the value must also match, a pattern of values jing accepts
 # and libxml2 refuses, or None). XSD regex, anchored at both ends.
-# A month and a day that exists in it (29 February in any year: see the README for this one difference).
-_MONTH_DAY = r"((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|[12]\d))"
-_ZONE = r"(Z|[+\-]((0\d|1[0-3]):[0-5]\d|14:00))?"
-_JING_DATATYPES = {
-    # libxml2 takes hour 24 ("24:00:00", end of day in XSD 1.0 2nd edition); jing refuses it. jing takes a leap
-    # second (":60") at any time of day; libxml2 refuses it.
-    "dateTime": (
-        r"-?\d{4,}-\d\d-\d\dT([01]\d|2[0-3]):.*",
-        r"-?\d{4,}-" + _MONTH_DAY + r"T([01]\d|2[0-3]):[0-5]\d:60(\.\d+)?" + _ZONE,
-    ),
-    "time": (r"([01]\d|2[0-3]):.*", r"([01]\d|2[0-3]):[0-5]\d:60(\.\d+)?" + _ZONE),
-    # libxml2 takes an exponent mark with no digits ("1E", "1e+"); jing, like XSD, refuses it.
-    "double": (r"[+\-]?(\d+(\.\d*)?|\.\d+)([eE][+\-]?\d+)?|-?INF|NaN", None),
-    "float": (r"[+\-]?(\d+(\.\d*)?|\.\d+)([eE][+\-]?\d+)?|-?INF|NaN", None),
-}
 
 
 def _copy_leaf(node: etree._Element) -> etree._Element:
     """A copy of a pattern without element patterns (attribute, data, value...), datatypes read as jing does."""
     return read_datatypes_as_jing(_copy(node))
-
-
-def read_datatypes_as_jing(leaf: etree._Element) -> etree._Element:
-    """Rewrite (in place) every <data> under `leaf` as jing reads it; returns the new top when `leaf` was one."""
-    for data in list(leaf.iter(f"{_R}data")):
-        parent = data.getparent()
-        index = parent.index(data) if parent is not None else 0
-        read = _as_jing_reads(data)  # may move `data` into a new <choice>
-        if read is not data:
-            if parent is None:
-                leaf = read
-            else:
-                parent.insert(index, read)
-    return leaf
-
-
-def _as_jing_reads(data: etree._Element) -> etree._Element:
-    """A <data> pattern restricted or widened where libxml2's reading of its type differs from jing's."""
-    rule = _JING_DATATYPES.get(data.get("type", ""))
-    if rule is None or data.find(f"{_R}param[@name='pattern']") is not None:
-        return data  # (a second pattern param would be OR-ed with the first: leave those alone)
-    also, extra = rule
-    param = etree.Element(f"{_R}param", name="pattern")
-    param.text = also
-    data.insert(0, param)
-    if extra is None:
-        return data
-    leap = _new("data", type="token")
-    etree.SubElement(leap, f"{_R}param", name="pattern").text = extra
-    return _wrap("choice", data, leap)
 
 
 def _new(kind: str, **attrib: str) -> etree._Element:
@@ -394,196 +309,23 @@ def _copy(node: etree._Element) -> etree._Element:
     return copy.deepcopy(node)
 
 
-def prune(source: _Source, names: Iterable[str]) -> bytes:
+def prune(source: Source, names: Iterable[str]) -> bytes:
     """The RELAX NG (XML syntax) of `source` restricted to a name set (see ALL_ATTRIBUTES and `carried_names`);
     element names alone keep every attribute pattern."""
-    grammar = _Pruner(source, _complete(names)).run()
+    grammar = _Pruner(source, complete_names(names)).run()
     return etree.tostring(grammar, encoding="utf-8", xml_declaration=True)
 
 
-# ---------------------------------------------------------------------------------------------------------------
-# Checking
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    names: frozenset[str]
-    schema: etree.RelaxNG
-
-
-# Schemas pruned by another version of this module are not reused: the cache key includes its source.
-_CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-
-
-class TeiAllChecker:
-    """Checks documents against TEI All through pruned schemas, compiled once per process and cached on disk."""
-
-    rule = RULE
-
-    def __init__(self, rng_path: str | Path, constraints: bool = True) -> None:
-        """`constraints`: also check TEI's own Schematron constraints, embedded in tei_all.rng (rule = their id)."""
-        self.rng_path = Path(rng_path)
-        self.constraints = constraints
-        self._schematron: Any = None
-        try:
-            self._data = self.rng_path.read_bytes()
-        except OSError as err:
-            raise TeikitError(f"cannot read the TEI All schema: {err.strerror}", self.rng_path) from None
-        self._digest = hashlib.sha256(self._data).hexdigest()
-        self._source: _Source | None = None
-        self._compiled: list[_Compiled] = []
-
-    def prepare(self) -> None:
-        """Build now the constraints' checker and its one-pass sieve, which every document needs: called before
-        worker processes fork, so that they share them instead of each building its own."""
-        if self.constraints:
-            self._constraints().sieve()
-
-    def check(self, tree: etree._ElementTree, name: str) -> list[Finding]:
-        """Findings of one document against TEI All (empty when it conforms)."""
-        names = _document_names(tree)
-        return self._validate(self.schema_for(names), tree, name, split_names(names))
-
-    def check_batch(self, docs: Iterable[Any]) -> list[Finding]:
-        """Findings of many documents, validated against one schema pruned to the union of their elements.
-
-        `docs` holds (path, tree) pairs or objects with `path` (or `name`) and `tree` attributes.
-        """
-        docs = list(docs)
-        pairs = [_unpack(doc) for doc in docs]
-        digests = [getattr(doc, "digest", "") for doc in docs]
-        per_doc = [_document_names(tree, digest) for (_, tree), digest in zip(pairs, digests, strict=True)]
-        schema = self.schema_for(set().union(*per_doc))
-        findings: list[Finding] = []
-        for (name, tree), names in zip(pairs, per_doc, strict=True):
-            findings.extend(self._validate(schema, tree, name, split_names(names)))
-        return findings
-
-    def schema_for(self, names: Iterable[str]) -> etree.RelaxNG:
-        """A compiled TEI All restricted to a name set (see `carried_names`; element names alone keep every attribute):
-        one compiled already or cached on disk for the same names or a superset of them (a schema for more names
-        gives the same verdicts), else one built now."""
-        wanted = _complete(names)
-        for compiled in self._compiled:
-            if _covers(compiled.names, wanted):
-                return compiled.schema
-        folder = cache_dir() / "tei-all"
-        key = hashlib.sha256("\n".join([self._stamp(), *sorted(wanted)]).encode("utf-8")).hexdigest()
-        path = folder / f"{key[:40]}.rng"
-        covering = self._cached_superset(folder, wanted) if not path.is_file() else (path, wanted)
-        schema = None
-        if covering is not None:
-            try:
-                schema = etree.RelaxNG(parse_file(covering[0]))
-                wanted = covering[1]
-            except (TeikitError, etree.RelaxNGParseError):
-                schema = None  # a damaged cache entry: build it again
-        if schema is None:
-            data = prune(self._load_source(), wanted)
-            schema = etree.RelaxNG(parse_bytes(data, str(path)))
-            try:
-                atomic_write(path, data)
-                atomic_write(path.with_suffix(".names"), "\n".join([self._stamp(), *sorted(wanted)]) + "\n")
-            except OSError:
-                pass  # a read-only cache only costs speed
-        self._compiled.append(_Compiled(wanted, schema))
-        return schema
-
-    def _stamp(self) -> str:
-        """What a cached schema depends on besides the names: this module's code and tei_all.rng's bytes."""
-        return f"{_CODE_DIGEST} {self._digest}"
-
-    def _cached_superset(self, folder: Path, wanted: frozenset[str]) -> tuple[Path, frozenset[str]] | None:
-        """The smallest schema in the cache pruned for a superset of `wanted` (batches split differently from
-        one run to the next, so their exact name sets rarely repeat), with its names."""
-        best = None
-        for names_file in folder.glob("*.names") if folder.is_dir() else ():
-            try:
-                stamp, *names = names_file.read_text(encoding="utf-8").splitlines()
-            except (OSError, ValueError, UnicodeDecodeError):
-                continue
-            rng = names_file.with_suffix(".rng")
-            if stamp == self._stamp() and _covers(set(names), wanted) and rng.is_file():
-                if best is None or len(names) < len(best[1]):
-                    best = (rng, frozenset(names))
-        return best
-
-    def _load_source(self) -> _Source:
-        if self._source is None:
-            self._source = _Source(self._data, str(self.rng_path))
-        return self._source
-
-    def _validate(
-        self, schema: etree.RelaxNG, tree: etree._ElementTree, name: str, names: tuple[set[str], set[str]]
-    ) -> list[Finding]:
-        findings: list[Finding] = []
-        if not schema.validate(tree):
-            from teikit.validate.locate import grammar_findings  # only when a document is invalid
-
-            findings = grammar_findings(schema.error_log, tree, name, RULE)
-        if self.constraints:
-            findings.extend(self._constraints().check(tree, name, names))
-        return findings
-
-    def _constraints(self) -> Any:
-        """The Schematron embedded in tei_all.rng, extracted once into the cache (parsing 1 MB costs 30 ms)."""
-        if self._schematron is None:
-            from teikit.schematron2 import SchematronChecker, extract_schematron
-
-            path = cache_dir() / "tei-all" / f"{self._digest[:40]}-constraints.sch"
-            if not path.is_file():
-                data = extract_schematron(self._data, str(self.rng_path))
-                try:
-                    atomic_write(path, data)
-                except OSError:  # a read-only cache: keep it in memory
-                    import tempfile
-
-                    path = Path(tempfile.mkdtemp(prefix="teikit-")) / "constraints.sch"
-                    atomic_write(path, data)
-            self._schematron = SchematronChecker(path)
-        return self._schematron
-
-
-def _complete(names: Iterable[str]) -> frozenset[str]:
-    """`names` with the roots, and with ALL_ATTRIBUTES when it names no attribute."""
-    wanted = frozenset(names) | ROOT_NAMES
+def complete_names(names: Iterable[str]) -> frozenset[str]:
+    """`names` with the roots TEI All allows (always kept, so that the start pattern never becomes notAllowed and
+    libxml2 can say what is wrong with a document whose root is something else), and with ALL_ATTRIBUTES when it
+    names no attribute."""
+    wanted = frozenset(names) | TEI_ROOTS
     return wanted if any("\t" in name for name in wanted) else wanted | {ALL_ATTRIBUTES}
 
 
-def _covers(have: set[str] | frozenset[str], wanted: frozenset[str]) -> bool:
-    """True when a schema pruned for `have` gives the same verdicts as one pruned for `wanted`."""
+def covers(have: set[str] | frozenset[str], wanted: frozenset[str]) -> bool:
+    """True when a grammar pruned for the names `have` gives the same verdicts as one pruned for `wanted`."""
     if ALL_ATTRIBUTES in have:
         return split_names(wanted)[0] <= have
     return wanted <= have
-
-
-# The first line of a cached name set (see _document_names); its last line is "end".
-NAMES_HEADER = "teikit document names 2"
-
-
-def _document_names(tree: etree._ElementTree, digest: str = "") -> set[str]:
-    """The name set of a document (`carried_names`), from the cache when the same bytes (`digest`, SHA-256) were
-    seen before: the pass over every element costs 7-14 ms per MB, reading the set back a few microseconds."""
-    if not digest:
-        return carried_names(tree)
-    path = cache_dir() / "names" / digest[:2] / digest[2:40]
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-        if lines[0] == NAMES_HEADER and lines[-1] == "end":
-            return set(lines[1:-1])
-    except (OSError, UnicodeDecodeError):
-        pass
-    names = carried_names(tree)
-    try:
-        atomic_write(path, "\n".join([NAMES_HEADER, *sorted(names), "end"]), durable=False)
-    except OSError:
-        pass  # a read-only cache only costs speed
-    return names
-
-
-def _unpack(doc: Any) -> tuple[str, etree._ElementTree]:
-    if isinstance(doc, tuple):
-        path, tree = doc
-    else:
-        path, tree = getattr(doc, "path", None) or doc.name, doc.tree
-    return str(path), tree
