@@ -42,7 +42,7 @@ def _jobs(text: str) -> int:
 
 def _batch_options(parser: argparse.ArgumentParser) -> None:
     """--jobs and --shard, for commands that take whole corpora."""
-    from teikit.batch import default_jobs
+    from teikit.parallel import default_jobs
 
     parser.add_argument(
         "-j", "--jobs", type=_jobs, default=default_jobs(), metavar="N",

@@ -1,7 +1,7 @@
 """Validate files: choose the checks, load each document, run every checker, gather findings per file.
 
 `check_files(checks, paths)` is the unit of work for one batch of files and is picklable (with
-`functools.partial`), so that `teikit.batch.run_batches` can spread batches over processes; compiled schemas are
+`functools.partial`), so that `teikit.parallel.run_batches` can spread batches over processes; compiled schemas are
 cached per process, and compiling them in the parent before the workers fork shares them.
 """
 
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from teikit.batch import Progress, collect_paths, file_size, release_later, run_batches
 from teikit.errors import TeikitError
 from teikit.findings import Finding
+from teikit.parallel import Progress, collect_paths, file_size, release_later, run_batches
 from teikit.validate.checkers import DEFAULT_XSD_ENGINE, XSD_ENGINES, checker_for
 from teikit.validate.document import Document, load_document
 from teikit.validate.schemas import default_schemas, find_tei_all, user_schemas

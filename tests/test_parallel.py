@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from teikit.batch import Progress, balanced, collect_paths, parse_shard, release_later, run_batches, select_shard
 from teikit.errors import TeikitError
+from teikit.parallel import Progress, balanced, collect_paths, parse_shard, release_later, run_batches, select_shard
 
 
 def _tree(tmp_path: Path) -> list[Path]:
@@ -115,8 +115,9 @@ class _DieWhenFreed:
 
 
 def _die_after_sending(batch: list[int]) -> list[int]:
-    if 3 in batch:
-        release_later(_DieWhenFreed())  # freed once the result is sent: the worker dies between two tasks
+    # Freed once the result is sent: each worker dies between two tasks. (Every batch, so that a worker surely gets a
+    # task after dying: one quick worker could otherwise take every task left while the dying one is late.)
+    release_later(_DieWhenFreed())
     return batch
 
 
