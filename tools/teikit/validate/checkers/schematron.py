@@ -1,10 +1,14 @@
-"""ISO Schematron with the XSLT 1.0 query binding (XPath 1), compiled by lxml's ISO skeleton into one stylesheet."""
+"""ISO Schematron with the XSLT 1.0 query binding (XPath 1), compiled and run by lxml.isoschematron.
+
+Findings come from the SVRL report lxml keeps (`validation_report`), which says where each one is: lxml's own
+error log has no lines.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from lxml import etree
+from lxml import etree, isoschematron
 
 from teikit import xmlio
 from teikit.errors import TeikitError
@@ -14,6 +18,44 @@ from teikit.validate.document import Document
 from teikit.validate.locate import locate_elements, resolve_xpath
 
 _NS = {"sch": xmlio.SCH_NS}
+_SVRL_TEXT = f"{{{xmlio.SVRL_NS}}}text"
+
+
+class _Schematron(isoschematron.Schematron):
+    """lxml's validator, with the rule's id and role written on each of its asserts and reports before compiling
+    (so that no svrl:fired-rule is needed to tell them), and run with read-only access control."""
+
+    def __init__(self, schema: etree._ElementTree) -> None:
+        super().__init__(
+            schema,
+            # No svrl:fired-rule per matched node: on a large document they outweigh the document itself (a 50 MB
+            # file made 2.5 million of them).
+            compile_params={"generate-fired-rule": "false"},
+            store_xslt=True,
+            store_report=True,
+            error_finder=isoschematron.Schematron.ASSERTS_AND_REPORTS,
+            validate_schema=False,  # as before lxml.isoschematron ran it: a schema that compiles is taken
+        )
+        # lxml compiles the validator without access control: compile it again, read-only (1 ms).
+        self._validator = etree.XSLT(self.validator_xslt, access_control=xmlio.xslt_access_control())
+        self._validator_xslt = None
+
+    def _expand(self, schema: etree._ElementTree, **params: str) -> etree._ElementTree:
+        expanded = isoschematron.iso_abstract_expand(schema, **params)
+        _inherit_rule_ids(expanded)
+        return expanded
+
+
+def _inherit_rule_ids(schema: etree._ElementTree) -> None:
+    """Give each assert and report without @id or @role those of its rule (or the id of its pattern)."""
+    for rule in schema.iterfind(".//sch:rule", _NS):
+        pattern = rule.getparent()
+        inherited_id = rule.get("id") or (pattern.get("id") if pattern is not None else None)
+        for check in rule.xpath("sch:assert | sch:report", namespaces=_NS):
+            if inherited_id and not check.get("id"):
+                check.set("id", inherited_id)
+            if rule.get("role") and not check.get("role"):
+                check.set("role", rule.get("role"))
 
 
 class SchematronChecker(Checker):
@@ -29,76 +71,28 @@ class SchematronChecker(Checker):
             raise TeikitError(
                 f"not an ISO Schematron schema (root element {schema.getroot().tag}, expected sch:schema)", path
             )
-        self.validator = _compile_schematron(schema, self.path)
+        try:
+            self.validator = _Schematron(schema)
+        except (etree.XSLTApplyError, etree.XSLTParseError, etree.SchematronParseError) as err:
+            raise TeikitError(f"cannot compile this Schematron: {first_error(err)}", path) from None
 
     def check(self, doc: Document) -> list[Finding]:
         tree = doc.tree
         try:
-            report = self.validator(tree)
+            self.validator(tree)
         except etree.XSLTApplyError as err:
             raise TeikitError(f"the Schematron {self.path} failed on this document: {err}", doc.name) from None
-        raw = _read_svrl(report)
-        elements = [resolve_xpath(tree, location) for location, *_ in raw]
+        fired = self.validator.ASSERTS_AND_REPORTS(self.validator.validation_report)
+        elements = [resolve_xpath(tree, node.get("location", "")) for node in fired]
         places = locate_elements(tree, [tree.getroot() if el is None else el for el in elements])
         return [
-            Finding(doc.name, line, column, severity, rule, message)
-            for (_, severity, rule, message), (line, column) in zip(raw, places, strict=True)
+            Finding(doc.name, line, column, severity_of(node.get("role")), node.get("id") or "schematron",
+                    _message(node))
+            for node, (line, column) in zip(fired, places, strict=True)
         ]
 
 
-def _compile_schematron(schema: etree._ElementTree, path: Path) -> etree.XSLT:
-    """Schematron -> XSLT through lxml's ISO skeleton (include, expand abstract patterns, compile to SVRL)."""
-    include, expand, compile_svrl = _schematron_steps()
-    try:
-        schema = expand(include(schema))
-        _inherit_rule_ids(schema)
-        # No svrl:fired-rule per matched node: on a large document they outweigh the document itself (a 50 MB file
-        # made 2.5 million of them); the rule's id and role now travel on each assert and report instead.
-        schema = compile_svrl(schema, **{"generate-fired-rule": "'false'"})
-        return etree.XSLT(schema, access_control=xmlio.xslt_access_control())
-    except (etree.XSLTApplyError, etree.XSLTParseError) as err:
-        raise TeikitError(f"cannot compile this Schematron: {first_error(err)}", path) from None
-
-
-def _inherit_rule_ids(schema: etree._ElementTree) -> None:
-    """Give each assert and report without @id or @role those of its rule (or the id of its pattern)."""
-    for rule in schema.iterfind(".//sch:rule", _NS):
-        pattern = rule.getparent()
-        inherited_id = rule.get("id") or (pattern.get("id") if pattern is not None else None)
-        for check in rule.xpath("sch:assert | sch:report", namespaces=_NS):
-            if inherited_id and not check.get("id"):
-                check.set("id", inherited_id)
-            if rule.get("role") and not check.get("role"):
-                check.set("role", rule.get("role"))
-
-
-_SKELETON: list[etree.XSLT] = []
-
-
-def _schematron_steps() -> list[etree.XSLT]:
-    """lxml's three ISO Schematron meta-stylesheets, loaded once, with read-only access control."""
-    if not _SKELETON:
-        import lxml
-
-        folder = Path(lxml.__file__).parent / "isoschematron" / "resources" / "xsl" / "iso-schematron-xslt1"
-        for name in ("iso_dsdl_include.xsl", "iso_abstract_expand.xsl", "iso_svrl_for_xslt1.xsl"):
-            _SKELETON.append(etree.XSLT(xmlio.parse_file(folder / name), access_control=xmlio.xslt_access_control()))
-    return _SKELETON
-
-
-def _read_svrl(report: etree._XSLTResultTree) -> list[tuple[str, str, str, str]]:
-    """(location, severity, rule, message) for each failed assert and successful report, in document order."""
-    pattern = rule = rule_role = ""
-    found = []
-    for node in report.getroot().iterchildren(etree.Element):
-        local = etree.QName(node).localname
-        if local == "active-pattern":
-            pattern, rule, rule_role = node.get("id", ""), "", ""
-        elif local == "fired-rule":
-            rule, rule_role = node.get("id", ""), node.get("role", "")
-        elif local in ("failed-assert", "successful-report"):
-            text = node.find(f"{{{xmlio.SVRL_NS}}}text")
-            message = " ".join("".join(text.itertext()).split()) if text is not None else node.get("test", "")
-            rule_id = node.get("id") or rule or pattern or "schematron"
-            found.append((node.get("location", ""), severity_of(node.get("role") or rule_role), rule_id, message))
-    return found
+def _message(node: etree._Element) -> str:
+    """The words of a failed assert or successful report, on one line (its test when it has none)."""
+    text = node.find(_SVRL_TEXT)
+    return " ".join("".join(text.itertext()).split()) if text is not None else node.get("test", "")
