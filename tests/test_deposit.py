@@ -287,7 +287,7 @@ def test_a_step_that_fails_leaves_nothing_half_made(project, tmp_path, monkeypat
     def broken_zip(*args, **kwargs):
         raise failure
 
-    monkeypatch.setattr(deposit, "write_zip", broken_zip)
+    monkeypatch.setattr(deposit.build, "write_zip", broken_zip)  # the zip is written by build_deposit
     out = tmp_path / "out"
     with pytest.raises(raised):
         _build(project, out)
