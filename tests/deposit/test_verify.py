@@ -65,3 +65,45 @@ def test_verify_of_a_folder_that_is_no_bag_is_invalid(tmp_path):
     checked = run_cli("deposit", "--verify", str(tmp_path / "plain"))
     assert checked.returncode == 1
     assert "not a readable bag" in checked.stdout and "bagit.txt" in checked.stdout
+
+
+def test_verify_names_an_altered_file_whose_size_changed(bag):
+    # bagit's Payload-Oxum check fails first and names no file: teikit still names it.
+    html = bag / "data" / "exports" / f"{STEM}.html"
+    html.write_text(html.read_text() + "<!-- a longer file -->\n")
+    checked = run_cli("deposit", "--verify", str(bag))
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines() == [f"{bag}: altered: data/exports/{STEM}.html"]
+    assert "not a valid bag: 1 altered" in checked.stderr
+
+
+def test_verify_names_missing_added_and_altered_files_in_one_run(bag):
+    # bagit stops at the missing and added files before it compares checksums: the altered one is named all the same.
+    (bag / "data" / "exports" / f"{STEM}.txt").unlink()
+    (bag / "data" / "notes.txt").write_text("draft\n")
+    tei = bag / "data" / "tei" / f"{STEM}.xml"
+    tei.write_bytes(tei.read_bytes().replace(b"three fundamental", b"three fundamentai"))
+    checked = run_cli("deposit", "--verify", str(bag))
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines() == [
+        f"{bag}: missing: data/exports/{STEM}.txt",
+        f"{bag}: added: data/notes.txt",
+        f"{bag}: altered: data/tei/{STEM}.xml",
+    ]
+    assert "not a valid bag: 1 missing, 1 added, 1 altered" in checked.stderr
+
+
+def test_verify_reports_bagits_words_for_a_fault_that_names_no_file(bag):
+    # A wrong Payload-Oxum in a bag without tag manifests: every file matches its checksum, yet the bag is invalid.
+    for manifest in bag.glob("tagmanifest-*.txt"):
+        manifest.unlink()
+    info = bag / "bag-info.txt"
+    info.write_text("".join(line if not line.startswith("Payload-Oxum:") else "Payload-Oxum: 1.1\n"
+                            for line in info.read_text().splitlines(keepends=True)))
+    checked = run_cli("deposit", "--verify", str(bag))
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines() == [
+        f"{bag}: problem: Payload-Oxum validation failed. Expected 1 files and 1 bytes but found {len(PAYLOAD)} files"
+        f" and {sum((bag / name).stat().st_size for name in PAYLOAD)} bytes"
+    ]
+    assert "not a valid bag: 1 other" in checked.stderr
