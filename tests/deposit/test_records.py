@@ -58,3 +58,16 @@ def test_citation_cff_is_valid_cff_1_2_0_and_comes_from_the_header(project, tmp_
     assert str(cff.cffobj["date-released"]) == "2026-11-27"
     with pytest.raises(Exception, match="license|valid"):
         citation.Citation(text.replace("license: CC-BY-4.0", "license: not-a-licence")).validate()
+
+
+def test_a_doi_in_the_header_is_the_records_doi_without_its_resolver(project, tmp_path):
+    citation = pytest.importorskip("cffconvert.citation", reason="cffconvert (test extra) is not installed")
+    tei = project / "tei" / f"{STEM}.xml"
+    idno = '<idno type="uri">https://example.org/teikit/foundations-of-leninism-ch4</idno>'
+    tei.write_text(tei.read_text().replace(idno, idno + '<idno type="doi">https://doi.org/10.5281/zenodo.42</idno>'))
+    assert make(project, tmp_path / "out").returncode == 0
+    attributes = json.loads((tmp_path / "out" / f"{STEM}.datacite.json").read_text())["data"]["attributes"]
+    assert attributes["doi"] == "10.5281/zenodo.42"
+    assert [i["alternateIdentifierType"] for i in attributes["alternateIdentifiers"]] == ["URL"]  # the DOI is not one
+    cff = citation.Citation((tmp_path / "out" / f"{STEM}.CITATION.cff").read_text())
+    assert cff.cffobj["doi"] == "10.5281/zenodo.42"

@@ -41,6 +41,12 @@ class EditionMetadata:
     identifiers: tuple[tuple[str, str], ...]  # publicationStmt/idno as (type, value)
     language: str | None
 
+    @property
+    def doi(self) -> str | None:
+        """The first idno of type DOI, as a bare DOI (no https://doi.org/ in front), or None."""
+        doi = next((v for k, v in self.identifiers if k.lower() == "doi"), None)
+        return doi.removeprefix("https://doi.org/") if doi else None
+
 
 def _text(element: etree._Element | None) -> str:
     """The element's text with whitespace runs collapsed (as a reader sees it)."""

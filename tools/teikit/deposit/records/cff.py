@@ -34,9 +34,8 @@ def citation_cff(meta: EditionMetadata) -> str:
         lines.append(f"license: {meta.licence_spdx}")
     if meta.licence_url:
         lines.append(f"license-url: {_yaml_str(meta.licence_url)}")
-    doi = next((v for k, v in meta.identifiers if k.lower() == "doi"), None)
-    if doi:
-        lines.append(f"doi: {_yaml_str(doi.removeprefix('https://doi.org/'))}")
+    if meta.doi:
+        lines.append(f"doi: {_yaml_str(meta.doi)}")
     if meta.identifiers:
         lines.append("identifiers:")
         for kind, value in meta.identifiers:

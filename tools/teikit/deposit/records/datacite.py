@@ -15,9 +15,8 @@ def datacite(meta: EditionMetadata, formats: Iterable[str]) -> dict:
     """A DataCite JSON document: `{"data": {"type": "dois", "attributes": {...}}}`, metadata schema 4."""
     year = meta.date[:4]
     attributes: dict = {}
-    doi = next((v for k, v in meta.identifiers if k.lower() == "doi"), None)
-    if doi:
-        attributes["doi"] = doi.removeprefix("https://doi.org/")
+    if meta.doi:
+        attributes["doi"] = meta.doi
     attributes["creators"] = [
         {"name": f"{a.family}, {a.given}" if a.given else a.name, "nameType": "Personal",
          **({"givenName": a.given} if a.given else {}), "familyName": a.family}
