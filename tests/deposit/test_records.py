@@ -70,4 +70,6 @@ def test_a_doi_in_the_header_is_the_records_doi_without_its_resolver(project, tm
     assert attributes["doi"] == "10.5281/zenodo.42"
     assert [i["alternateIdentifierType"] for i in attributes["alternateIdentifiers"]] == ["URL"]  # the DOI is not one
     cff = citation.Citation((tmp_path / "out" / f"{STEM}.CITATION.cff").read_text())
+    cff.validate()  # CFF wants the DOI without its resolver in identifiers too
     assert cff.cffobj["doi"] == "10.5281/zenodo.42"
+    assert {"type": "doi", "value": "10.5281/zenodo.42"} in cff.cffobj["identifiers"]

@@ -45,7 +45,12 @@ class EditionMetadata:
     def doi(self) -> str | None:
         """The first idno of type DOI, as a bare DOI (no https://doi.org/ in front), or None."""
         doi = next((v for k, v in self.identifiers if k.lower() == "doi"), None)
-        return doi.removeprefix("https://doi.org/") if doi else None
+        return bare_doi(doi) if doi else None
+
+
+def bare_doi(value: str) -> str:
+    """A DOI as DataCite and CFF want it, without its resolver: 10.5281/zenodo.42 for https://doi.org/10.5281/zenodo.42."""
+    return value.removeprefix("https://doi.org/")
 
 
 def _text(element: etree._Element | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from teikit.deposit.metadata import EditionMetadata
+from teikit.deposit.metadata import EditionMetadata, bare_doi
 
 
 def _yaml_str(value: str) -> str:
@@ -40,6 +40,7 @@ def citation_cff(meta: EditionMetadata) -> str:
         lines.append("identifiers:")
         for kind, value in meta.identifiers:
             cff_type = {"doi": "doi", "uri": "url", "url": "url"}.get(kind.lower(), "other")
+            value = bare_doi(value) if cff_type == "doi" else value  # CFF's doi pattern refuses a resolver URL
             lines += [f"  - type: {cff_type}", f"    value: {_yaml_str(value)}"]
             if cff_type == "other":
                 lines.append(f"    description: {_yaml_str(kind)}")
