@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# Re-exported until teikit.deposit (branch i11-deposit) imports it from teikit.findings.
-from teikit.findings import Finding  # noqa: F401
-
 # Exit codes shared by every subcommand.
 EXIT_OK = 0
 EXIT_INVALID = 1
