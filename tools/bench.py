@@ -74,7 +74,7 @@ def bench_validate(notes: list[str]) -> list[tuple[str, float]]:
     """`teikit validate` on the edition: the default checks (RNG + XSD + Schematron), then each alone, and
     `xmllint --noout --relaxng` with the same RELAX NG as the reference, all as whole processes."""
     edition = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
-    schemas = ROOT / "tools" / "teikit" / "data" / "schema"
+    schemas = ROOT / "schema"
     missing = [p for p in (edition, *(schemas / f"teikit.{s}" for s in ("rng", "xsd", "sch"))) if not p.is_file()]
     if missing:
         notes.append(f"validate: skipped, missing {', '.join(str(p.relative_to(ROOT)) for p in missing)}")
@@ -237,7 +237,7 @@ def bench_corpora(notes: list[str]) -> list[tuple[str, float]]:
     if not folders:
         notes.append(f"corpora: skipped, {corpora} is absent (set TEIKIT_SHARED)")
         return []
-    rng = ROOT / "tools" / "teikit" / "data" / "schema" / "teikit.rng"
+    rng = ROOT / "schema" / "teikit.rng"
     xmllint = shutil.which("xmllint")
     teikit = [sys.executable, "-m", "teikit"]
     rows = []
