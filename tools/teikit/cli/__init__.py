@@ -82,11 +82,9 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
 
 
 def run() -> None:
-    """The `teikit` command: `main`, then exit without Python's tear-down.
-
-    Tearing down lxml's compiled schemas and stylesheets and every module takes Python 20-30 ms, a fifth of a small
-    validation, for nothing: by now every output is written, renamed and closed. Only the standard streams are
-    left to flush. (`main` itself returns, for callers in the same process.)
+    """The `teikit` command: `main`, then exit without Python's tear-down (freeing lxml's compiled schemas and
+    stylesheets, and every module), for nothing: by now every output is written, renamed and closed, and only the
+    standard streams are left to flush. (`main` itself returns, for callers in the same process.)
     """
     code = main()
     try:
@@ -100,7 +98,7 @@ def run() -> None:
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
-    os._exit(code)
+    os._exit(code)  # 10-20 ms less than sys.exit: validating the edition 0.112 -> 0.097 s, converting 0.124 -> 0.106
 
 
 def main(argv: Sequence[str] | None = None) -> int:
