@@ -6,7 +6,6 @@ import pytest
 import xmlschema
 from lxml import etree, isoschematron
 
-from conftest import shared_path
 from teikit.schema.odd import read_odd
 from teikit.xmlio import parse_file
 
@@ -36,13 +35,3 @@ def xsd_xmlschema():
 @pytest.fixture(scope="session")
 def sch():
     return isoschematron.Schematron(parse_file(SCHEMA_DIR / "teikit.sch"), store_report=True)
-
-
-@pytest.fixture(scope="session")
-def tei_all_tree():
-    return parse_file(shared_path("tei", "tei_all.rng"))
-
-
-@pytest.fixture(scope="session")
-def tei_all(tei_all_tree):
-    return etree.RelaxNG(tei_all_tree)  # about 15 s: once per session
