@@ -176,3 +176,12 @@ def check_notes_linked_both_ways(page: lxml_html.HtmlElement, tei: etree._Elemen
         assert all(m.text_content() == label for m in markers)
         assert item.xpath("string(.//span[@class='note-label'])") == label
     return len(notes)
+
+
+def check_every_word_kept(path: Path, tree: etree._ElementTree) -> None:
+    """Every word of the document's texts is in its plain text, in both views, and in what a reader of its HTML page
+    sees (reading view), counted as multisets."""
+    for view in ("reading", "diplomatic"):
+        assert not missing_words(expected_words(tree, view), text_of(path, view=view)), view
+    page = export_file(path, ExportOptions(target="html"))
+    assert not missing_words(expected_words(tree), html_reading_text(page))
