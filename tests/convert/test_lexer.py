@@ -38,9 +38,10 @@ by the way, this is a paragraph
 """
 
 
-def lexed(text: str) -> tuple[list, Report]:
+def lexed(text: str) -> tuple[list, list]:
+    """The blocks of `text` and the messages met on the way."""
     report = Report("t.txt")
-    return lex(text, load_profile(), report), report
+    return lex(text, load_profile(), report), report.findings
 
 
 def test_each_line_becomes_a_typed_block_with_its_source_line() -> None:
@@ -65,17 +66,17 @@ def test_a_note_block_is_split_into_its_labelled_notes() -> None:
 
 def test_no_break_space_wrap_residue_is_one_space_and_its_line_width_is_measured() -> None:
     line = "a" * 30 + "\u00a0 " + "b" * 40 + " \u00a0" + "c" * 50 + "\u00a0end"
-    blocks, report = lexed(f"{line}\n\npage 1\n")
+    blocks, findings = lexed(f"{line}\n\npage 1\n")
     assert blocks[0].text == f"{'a' * 30} {'b' * 40} {'c' * 50} end"
     assert blocks[0].width == 40  # the median of the runs between the marks (30, 40, 50)
-    assert [f.message for f in report.findings if f.rule == "nbsp"] == [
+    assert [f.message for f in findings if f.rule == "nbsp"] == [
         "3 runs of no-break spaces (line-wrap residue) replaced by one space"]
 
 
 def test_several_blank_lines_are_one_paragraph_break_and_noted_once() -> None:
-    blocks, report = lexed("One paragraph.\n\n\n\nAnother.\n\npage 1\n")
+    blocks, findings = lexed("One paragraph.\n\n\n\nAnother.\n\npage 1\n")
     assert [(b.kind, b.line) for b in blocks] == [(PARAGRAPH, 1), (PARAGRAPH, 5), (PAGE_MARKER, 7)]
-    assert [(f.rule, f.line) for f in report.findings if f.rule == "blank-lines"] == [("blank-lines", 3)]
+    assert [(f.rule, f.line) for f in findings if f.rule == "blank-lines"] == [("blank-lines", 3)]
 
 
 @pytest.mark.parametrize("text, line, words", [

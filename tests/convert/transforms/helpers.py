@@ -46,3 +46,8 @@ def unplaced_note(label: str, text: str, line: int = 2, index: int = 1) -> str:
 def findings(ctx: Context) -> list[tuple[str, str, int]]:
     """(severity, rule, line) of each message the transform reported."""
     return [(f.severity, f.rule, f.line) for f in ctx.report.findings]
+
+
+def messages(ctx: Context) -> list[str]:
+    """The text of each message the transform reported."""
+    return [f.message for f in ctx.report.findings]

@@ -9,7 +9,7 @@ from teikit.convert.editorial import Correction, Editorial
 from teikit.convert.transforms.corrections import apply_corrections
 from teikit.errors import TeikitError
 
-from .helpers import context, findings, markup
+from .helpers import context, findings, markup, messages
 
 
 def test_correction_becomes_choice_sic_corr_only_at_its_line_and_context() -> None:
@@ -46,4 +46,4 @@ def test_suspicious_tokens_are_only_warned_and_left_as_they_are() -> None:
     apply_corrections(ctx)
     assert markup(ctx.chapter) == "<p>as in p 9 and Europcan states</p>"
     assert findings(ctx) == [("warning", "suspicious-token", 1)] * 2
-    assert "'c' misread for 'e'? 'European' is a known word" in ctx.report.findings[1].message
+    assert "'c' misread for 'e'? 'European' is a known word" in messages(ctx)[1]
