@@ -84,8 +84,9 @@ build/$(EDITION).txt: tei/$(EDITION).xml $(XSLT) $(EXPORTER) | $(STAMP)
 # Nothing is exported from an edition that failed validation.
 $(EXPORTS): $(VALIDATED)
 
-lint: $(STAMP) ## check the code style with ruff
+lint: $(STAMP) ## check the code style (ruff) and the architecture contract in pyproject.toml (import-linter)
 	@$(BIN)/python -m ruff check tools tests
+	@$(BIN)/lint-imports --no-cache
 
 DEPOSIT_DIR := build/deposit
 DEPOSITOR := $(wildcard tools/teikit/deposit/*.py tools/teikit/deposit/records/*.py)
