@@ -86,7 +86,7 @@ $(EXPORTS): $(VALIDATED)
 
 lint: $(STAMP) ## check the code style (ruff) and the architecture contract in pyproject.toml (import-linter)
 	@$(BIN)/python -m ruff check tools tests
-	@$(BIN)/lint-imports --no-cache
+	@$(BIN)/lint-imports --no-cache --no-logo
 
 DEPOSIT_DIR := build/deposit
 DEPOSITOR := $(wildcard tools/teikit/deposit/*.py tools/teikit/deposit/records/*.py)
