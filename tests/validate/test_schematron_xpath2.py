@@ -6,7 +6,8 @@ import pytest
 
 from conftest import SHARED, shared_path
 from teikit.errors import TeikitError
-from teikit.validate.checkers.schematron_xpath2 import SchematronXPath2Checker, extract_schematron
+from teikit.validate.checkers.schematron_xpath2 import SchematronXPath2Checker
+from teikit.validate.checkers.tei_all.cache import extract_schematron
 from teikit.validate.document import Document
 from teikit.xmlio import TEI_NS, parse_file
 

@@ -10,6 +10,5 @@ Its parts: `schema` (the schema read into plain data), `queries` (what libxml2 m
 """
 
 from teikit.validate.checkers.schematron_xpath2.runner import SchematronXPath2Checker
-from teikit.validate.checkers.schematron_xpath2.schema import extract_schematron
 
-__all__ = ["SchematronXPath2Checker", "extract_schematron"]
+__all__ = ["SchematronXPath2Checker"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from lxml import etree
 
 from teikit.errors import TeikitError
 from teikit.findings import severity_of
-from teikit.xmlio import SCH_NS, parse_bytes, parse_file
+from teikit.xmlio import SCH_NS, parse_file
 
 _S = f"{{{SCH_NS}}}"
 
@@ -78,11 +77,3 @@ def load_schematron(path: str | Path) -> tuple[dict[str, str], list[Pattern]]:
         raise TeikitError("schema-level sch:let is not supported", path)
     return namespaces, patterns
 
-
-def extract_schematron(data: bytes, name: str) -> bytes:
-    """The Schematron embedded in a RELAX NG schema (its sch:ns and sch:pattern), as one ISO Schematron schema."""
-    root = parse_bytes(data, name).getroot()
-    schema = etree.Element(f"{_S}schema", queryBinding="xslt2", nsmap={"sch": SCH_NS})
-    for child in root.iter(f"{_S}ns", f"{_S}pattern"):
-        schema.append(copy.deepcopy(child))
-    return etree.tostring(schema, encoding="utf-8", xml_declaration=True)

@@ -3,15 +3,17 @@ and the Schematron constraints extracted from tei_all.rng (parsing its 1 MB agai
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import tempfile
 from pathlib import Path
 
+from lxml import etree
+
 from teikit import __version__
 from teikit.cachedir import cache_dir
-from teikit.validate.checkers.schematron_xpath2 import extract_schematron
 from teikit.validate.checkers.tei_all.grammar import covers
-from teikit.xmlio import atomic_write
+from teikit.xmlio import SCH_NS, atomic_write, parse_bytes
 
 # What a grammar pruned for given names holds: bump it when the pruning or the datatype patches change, so that
 # grammars cached by an earlier version of the code are not reused (a new teikit version is a new key too).
@@ -70,3 +72,12 @@ def constraints_file(rng_data: bytes, rng_digest: str, name: str) -> Path:
             path = Path(tempfile.mkdtemp(prefix="teikit-")) / "constraints.sch"
             atomic_write(path, data)
     return path
+
+
+def extract_schematron(data: bytes, name: str) -> bytes:
+    """The Schematron embedded in a RELAX NG schema (its sch:ns and sch:pattern), as one ISO Schematron schema."""
+    root = parse_bytes(data, name).getroot()
+    schema = etree.Element(f"{{{SCH_NS}}}schema", queryBinding="xslt2", nsmap={"sch": SCH_NS})
+    for child in root.iter(f"{{{SCH_NS}}}ns", f"{{{SCH_NS}}}pattern"):
+        schema.append(copy.deepcopy(child))
+    return etree.tostring(schema, encoding="utf-8", xml_declaration=True)

@@ -12,7 +12,7 @@ from lxml import etree
 from teikit.errors import TeikitError
 from teikit.findings import Finding
 from teikit.validate.checker import Checker
-from teikit.validate.checkers.schematron_xpath2 import SchematronXPath2Checker
+from teikit.validate.checkers import checker_for
 from teikit.validate.checkers.tei_all.cache import GrammarCache, constraints_file
 from teikit.validate.checkers.tei_all.grammar import Source, complete_names, covers, prune
 from teikit.validate.document import Document
@@ -46,7 +46,7 @@ class TeiAllChecker(Checker):
         self._cache = GrammarCache(self._digest)
         self._source: Source | None = None
         self._compiled: list[_Compiled] = []
-        self._schematron: SchematronXPath2Checker | None = None
+        self._schematron: Checker | None = None
 
     def prepare(self) -> None:
         """Build the constraints' checker and its one-pass sieve, which every document needs."""
@@ -95,7 +95,9 @@ class TeiAllChecker(Checker):
             self._source = Source(self._data, str(self.path))
         return self._source
 
-    def _constraints(self) -> SchematronXPath2Checker:
+    def _constraints(self) -> Checker:
+        """TEI's constraints, an XPath 2 Schematron checker like any other (made once per process)."""
         if self._schematron is None:
-            self._schematron = SchematronXPath2Checker(constraints_file(self._data, self._digest, str(self.path)))
+            path = constraints_file(self._data, self._digest, str(self.path))
+            self._schematron = checker_for("schematron/xpath2", path)
         return self._schematron
