@@ -87,7 +87,8 @@ def checker_for(kind: str, path: str | Path, engine: str | None = None) -> Check
     """The checker of `kind` ("rng", "xsd", "schematron", "tei-all") for the schema at `path`, compiled once per
     process while the file is unchanged (keyed by path and modification time).
 
-    `engine` chooses the XML Schema validator ("libxml2" or "xmlschema"); other kinds have one each.
+    `engine` chooses the XML Schema validator ("libxml2" or "xmlschema"); a Schematron's runner is chosen by its
+    query binding, unless `kind` names one ("schematron/xpath2", as for TEI's own constraints).
     """
     path = Path(path)
     try:
