@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,12 @@ from lxml import etree
 from teikit.xmlio import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# What teikit wrote is recorded per output folder under its state folder (teikit.ledger): the tests' records go to a
+# folder of their own, removed at the end, so that no test run leaves records of its temporary folders behind.
+if "TEIKIT_STATE_DIR" not in os.environ:
+    os.environ["TEIKIT_STATE_DIR"] = tempfile.mkdtemp(prefix="teikit-test-state-")
+    atexit.register(shutil.rmtree, os.environ["TEIKIT_STATE_DIR"], True)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = Path(os.environ.get("TEIKIT_SHARED", ROOT.parent / "shared"))
 

@@ -1,19 +1,22 @@
-"""Safe XML input and atomic file output, used by the whole package.
+"""Safe XML input, used by the whole package.
 
 Every XML document teikit reads goes through `parse_file` or `parse_bytes`: no network, no DTD loading, no
 external entities, no entity declarations at all (which refuses XXE and "billion laughs" alike), line numbers kept.
-Every file teikit writes goes through `atomic_write`: a temporary file in the same folder, then a rename.
+What cannot be read is a TeikitError of one of three kinds: `InputError` (missing, a folder, unreadable, empty, not
+XML), `MalformedXML` and `UnsafeXML` (entities, an external DTD), which `teikit validate` reports as findings.
+Every file teikit writes goes through teikit.outputs (its `atomic_write` and `refuse_replacing` are re-exported here
+for the stages that import them from this module).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 from lxml import etree
 
 from teikit.errors import TeikitError
+from teikit.outputs import atomic_write, refuse_replacing  # noqa: F401 (re-exported, see above)
 
 # The namespaces teikit reads and writes, each named once for the whole package.
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -26,6 +29,25 @@ XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 
 # The root elements of a TEI document.
 TEI_ROOTS = frozenset({f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"})
+
+# libxml2 reads at most 2048 levels of elements (with huge_tree); teikit's stylesheets take two or three nested
+# templates per level, and libxslt stops at 3000 by default (about 1000 levels, with a bare variable name as its
+# only message): this lets every document the parser reads be exported.
+XSLT_MAX_DEPTH = 10000
+etree.XSLT.set_global_max_depth(XSLT_MAX_DEPTH)
+
+
+class InputError(TeikitError):
+    """A file that cannot be read as a document: missing, a folder, unreadable, empty, binary, nested too deep, or
+    XML that is not TEI."""
+
+
+class MalformedXML(TeikitError):
+    """A file that is not well-formed XML."""
+
+
+class UnsafeXML(TeikitError):
+    """XML that declares entities or refers to an external DTD: refused, never expanded or loaded."""
 
 
 def _parser(recover: bool = False) -> etree.XMLParser:
@@ -46,7 +68,7 @@ def _refuse_dtd_features(tree: etree._ElementTree, name: str) -> None:
     """Refuse entity declarations and external DTD subsets, which are how XML smuggles in files and bombs."""
     docinfo = tree.docinfo
     if docinfo.system_url or docinfo.public_id:
-        raise TeikitError(
+        raise UnsafeXML(
             f"the document refers to an external DTD ({docinfo.system_url or docinfo.public_id}); "
             "teikit does not load DTDs: remove the DOCTYPE's SYSTEM/PUBLIC identifier",
             name, 1, 1,
@@ -55,11 +77,15 @@ def _refuse_dtd_features(tree: etree._ElementTree, name: str) -> None:
     if dtd is not None:
         entities = list(dtd.iterentities())
         if entities:
-            raise TeikitError(
+            raise UnsafeXML(
                 f"the document declares entities ({', '.join(e.name for e in entities[:3])}); "
                 "entity declarations are refused for safety: replace them by their text",
                 name, 1, 1,
             )
+
+
+# libxml2's refusal of a document nested deeper than it reads, e.g. "Excessive depth in document: 2048, use ...".
+_TOO_DEEP = re.compile(r"Excessive depth in document: (\d+)")
 
 
 def _syntax_error(err: etree.XMLSyntaxError, log: etree._ListErrorLog, name: str) -> TeikitError:
@@ -67,8 +93,12 @@ def _syntax_error(err: etree.XMLSyntaxError, log: etree._ListErrorLog, name: str
     entry = log[0] if log else None  # the first error is the cause; later ones follow from it
     line = entry.line if entry is not None else (err.lineno or 1)
     column = entry.column if entry is not None else (err.offset or 1)
-    message = entry.message if entry is not None else str(err)
-    return TeikitError(f"not well-formed XML: {message.strip()}", name, line or 1, max(column or 1, 1))
+    message = (entry.message if entry is not None else str(err)).strip()
+    deep = _TOO_DEEP.search(message)
+    if deep:
+        return InputError(f"elements are nested more than {deep[1]} deep, more than teikit's XML parser reads: "
+                          "flatten the nesting", name, line or 1, max(column or 1, 1))
+    return MalformedXML(f"not well-formed XML: {message}", name, line or 1, max(column or 1, 1))
 
 
 # The DOCTYPE's internal subset, found before parsing so that no entity is ever expanded:
@@ -76,12 +106,17 @@ def _syntax_error(err: etree.XMLSyntaxError, log: etree._ListErrorLog, name: str
 _DOCTYPE_WITH_ENTITY = re.compile(rb"<!DOCTYPE[^\[>]*\[[^\]]*<!ENTITY", re.DOTALL)
 
 
+def _looks_like_xml(data: bytes) -> bool:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")  # UTF-8 byte order mark, then blanks
+    return head.startswith((b"<", b"\xff\xfe", b"\xfe\xff"))  # or a UTF-16 byte order mark
+
+
 def parse_bytes(data: bytes, name: str = "<string>") -> etree._ElementTree:
     """Parse XML bytes safely; raise TeikitError with file, line and column on any problem."""
     head = data[: data.find(b"]>") + 2] if b"<!DOCTYPE" in data[:4096] else b""
     if head and _DOCTYPE_WITH_ENTITY.search(head):
         line = data[: data.find(b"<!ENTITY")].count(b"\n") + 1
-        raise TeikitError(
+        raise UnsafeXML(
             "the document declares entities in its DOCTYPE; entity declarations are refused for safety "
             "(they can read local files or expand without bound): replace them by their text",
             name, line, 1,
@@ -95,6 +130,8 @@ def parse_bytes(data: bytes, name: str = "<string>") -> etree._ElementTree:
     except etree.XMLSyntaxError as err:
         log = parser.error_log
         if not (log and all(e.type_name == "DTD_ID_REDEFINED" for e in log)):
+            if not _looks_like_xml(data):
+                raise InputError("not an XML file (it does not start with '<')", name, 1, 1) from None
             raise _syntax_error(err, log, name) from None
         # A duplicate xml:id is a validity problem that the Schematron rule id-unique reports with its line, not
         # a well-formedness one: the document parsed completely, so parse it again tolerating only that.
@@ -110,11 +147,11 @@ def read_input(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise TeikitError("no such file", path) from None
+        raise InputError("no such file: check the path", path) from None
     except IsADirectoryError:
-        raise TeikitError("is a folder, not a file", path) from None
+        raise InputError("is a folder, not a file", path) from None
     except OSError as err:
-        raise TeikitError(f"cannot read: {err.strerror}", path) from None
+        raise InputError(f"cannot read: {err.strerror}", path) from None
 
 
 def parse_file(path: str | Path) -> etree._ElementTree:
@@ -127,7 +164,7 @@ def load_file(path: str | Path) -> tuple[etree._ElementTree, bytes]:
     path = Path(path)
     data = read_input(path)
     if not data.strip():
-        raise TeikitError("the file is empty", path, 1, 1)
+        raise InputError("the file is empty", path, 1, 1)
     tree = parse_bytes(data, str(path))
     tree.docinfo.URL = str(path)
     return tree, data
@@ -137,7 +174,7 @@ def require_tei(tree: etree._ElementTree, name: str | Path) -> None:
     """Raise TeikitError, at the root element, unless `tree` is a TEI document (TEI or teiCorpus)."""
     root = tree.getroot()
     if root.tag not in TEI_ROOTS:
-        raise TeikitError(
+        raise InputError(
             f"not a TEI document: the root element is {root.tag}, expected TEI or teiCorpus in the TEI namespace "
             f"({TEI_NS})",
             name, root.sourceline or 1, 1,
@@ -149,52 +186,3 @@ def xslt_access_control() -> etree.XSLTAccessControl:
     return etree.XSLTAccessControl(
         read_file=True, write_file=False, create_dir=False, read_network=False, write_network=False
     )
-
-
-def refuse_replacing(path: str | Path, force: bool, new_size: int | None = None, tolerance: float = 0.0,
-                     hint: str = "") -> None:
-    """The house rule for outputs: without `force`, an existing file is not replaced by a smaller one.
-
-    Raises TeikitError (exit 2) when `path` exists and the new content, of `new_size` bytes, is smaller than it by
-    more than `tolerance` (a fraction of the old size); when the sizes cannot be compared (`new_size` None: a folder,
-    several files), any existing output needs `force`. `hint` says what may have gone wrong.
-    """
-    path = Path(path)
-    if force or not (path.exists() or path.is_symlink()):
-        return
-    if new_size is None:
-        raise TeikitError("already exists: give --force to replace it", path)
-    old = path.stat().st_size
-    if old * (1 - tolerance) > new_size:
-        why = f" ({hint})" if hint else ""
-        raise TeikitError(f"would replace {old} bytes by {new_size}{why}: give --force to replace it", path)
-
-
-def atomic_write(path: str | Path, data: bytes | str, mode: int = 0o644, durable: bool = True) -> Path:
-    """Write `data` to `path` through a temporary file in the same folder and a rename.
-
-    A failure at any point leaves the previous file as it was and no temporary file behind. `durable=False` skips
-    waiting for the disk (fsync), for cache entries written by the thousand that a crash only makes build again.
-    """
-    path = Path(path)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile  # here: with json (reports) and traceback (cli), 4-8% of validating the edition
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return path

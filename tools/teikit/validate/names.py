@@ -54,7 +54,7 @@ def cached_document_names(tree: etree._ElementTree, digest: str) -> set[str]:
         pass
     names = document_names(tree)
     try:
-        atomic_write(path, "\n".join([NAMES_HEADER, *sorted(names), "end"]), durable=False)
+        atomic_write(path, "\n".join([NAMES_HEADER, *sorted(names), "end"]), durable=False, record=False)
     except OSError:
         pass  # a read-only cache only costs speed
     return names

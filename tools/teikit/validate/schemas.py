@@ -77,6 +77,6 @@ def _remember_tei_all(path: Path) -> None:
             return  # a schema that pulls in other files by relative path would break once copied alone
         if cached.is_file() and cached.read_bytes() == data:
             return
-        xmlio.atomic_write(cached, data)
+        xmlio.atomic_write(cached, data, record=False)
     except OSError:
         pass  # the copy only saves typing the path next time

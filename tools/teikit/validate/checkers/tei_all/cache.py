@@ -54,8 +54,8 @@ class GrammarCache:
         """Keep `grammar`, pruned for `names`; a cache that cannot be written only costs speed."""
         path = self.path(names)
         try:
-            atomic_write(path, grammar)
-            atomic_write(path.with_suffix(".names"), "\n".join([self.stamp, *sorted(names)]) + "\n")
+            atomic_write(path, grammar, record=False)
+            atomic_write(path.with_suffix(".names"), "\n".join([self.stamp, *sorted(names)]) + "\n", record=False)
         except OSError:
             pass
 
@@ -67,10 +67,10 @@ def constraints_file(rng_data: bytes, rng_digest: str, name: str) -> Path:
     if not path.is_file():
         data = extract_schematron(rng_data, name)
         try:
-            atomic_write(path, data)
+            atomic_write(path, data, record=False)
         except OSError:
             path = Path(tempfile.mkdtemp(prefix="teikit-")) / "constraints.sch"
-            atomic_write(path, data)
+            atomic_write(path, data, record=False)
     return path
 
 
