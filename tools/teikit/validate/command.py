@@ -8,8 +8,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from teikit import xmlio
-from teikit.errors import EXIT_INVALID, EXIT_OK
+from teikit import outputs
 from teikit.parallel import Progress, collect_paths, parse_shard, select_shard
 from teikit.validate.reports import render, render_step_summary, summarize
 from teikit.validate.run import plan_checks, validate
@@ -28,14 +27,21 @@ def run_validate(
     xsd_engine: str | None = None,
     jobs: int = 1,
     shard: str | None = None,
+    force: bool = False,
 ) -> int:
-    """Validate `paths` and report in `fmt` to stdout or to the file `output`; 0 when valid, 1 when not.
+    """Validate `paths` and report in `fmt` to stdout or to the file `output`: 0 when valid, 1 when not, 2 when a
+    file could not be read (the worst seen; every file is checked and reported whatever the others are).
 
-    `jobs` worker processes share the files; `shard` ("K/N") keeps only the K-th of N parts of them.
+    `jobs` worker processes share the files; `shard` ("K/N") keeps only the K-th of N parts of them. The report
+    `output` may not be an input, and replaces a file teikit did not write only with `force`.
     """
     started = time.perf_counter()
+    files = collect_paths(paths, keep_missing=True)
+    if output:  # before anything is read, and again when the report is written
+        read = [Path(s) for s in schemas] + ([Path(tei_all)] if isinstance(tei_all, str | Path) else [])
+        outputs.check_outputs([output], outputs.documents(files, paths, read))
+        outputs.refuse_replacing(output, force, 0, tolerance=1.0)
     checks = plan_checks(schemas, tei_all, xsd_engine)
-    files = collect_paths(paths)
     if shard:
         files = select_shard(files, *parse_shard(shard))
     progress = Progress(len(files), sys.stderr, enabled=not quiet)
@@ -47,7 +53,8 @@ def run_validate(
     report = render(fmt, checks, results, quiet, seconds)
     summary = summarize(results, seconds)
     if output:
-        xmlio.atomic_write(output, report)
+        with outputs.claim([Path(output).parent], quiet):
+            outputs.write_file(output, report, force)
         if not quiet:
             print(summary, file=sys.stderr)
     else:
@@ -58,10 +65,10 @@ def run_validate(
         for check in checks:
             print(f"checked: {check}", file=sys.stderr)
         print(f"time: {seconds:.3f} s with {jobs} job{'s' if jobs != 1 else ''}", file=sys.stderr)
-    return EXIT_INVALID if summary.invalid else EXIT_OK
+    return summary.exit_code
 
 
 def _append(path: Path, text: str) -> None:
-    """Add `text` at the end of `path` (GitHub's step summary file collects every step's sections)."""
+    """Add `text` at the end of `path` (GitHub's step summary file collects every step's sections: not teikit's)."""
     before = path.read_text(encoding="utf-8") if path.exists() else ""
-    xmlio.atomic_write(path, before + text)
+    outputs.atomic_write(path, before + text, record=False)
