@@ -16,9 +16,11 @@ def add_parser(sub: argparse._SubParsersAction, help: str) -> None:
                    help="folder for teikit.rng, teikit.xsd, xml.xsd and teikit.sch (default: schema/)")
     p.add_argument("--manual", default="build/teikit-manual.html", metavar="FILE",
                    help="the HTML encoding manual to write (default: build/teikit-manual.html)")
+    p.add_argument("--force", action="store_true",
+                   help="replace generated files that teikit did not write (or that were changed since)")
     add_common(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    return run_schema(args.odd, args.output, args.manual, args.quiet)
+    return run_schema(args.odd, args.output, args.manual, args.quiet, args.force)

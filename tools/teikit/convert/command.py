@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from teikit import outputs
 from teikit.convert import convert, default_output
+from teikit.convert.editorial import data_paths
 from teikit.errors import EXIT_INVALID, EXIT_OK
-from teikit.xmlio import atomic_write, refuse_replacing
 
 
 def run_convert(
@@ -16,24 +17,26 @@ def run_convert(
 ) -> int:
     """Convert `source` to `output` (default: `default_output`); warnings go to stderr as `FILE:LINE: warning: ...`.
 
-    `strict`: a warning is an error, and nothing is written (exit 1). A result more than 10% smaller than the
-    existing output is not written without `force` (missing editorial data, most likely).
+    `strict`: a warning is an error, and nothing is written (exit 1). The output may not be the transcription or its
+    editorial data; a result more than 10% smaller than the existing output, or an existing file teikit did not
+    write, is not replaced without `force`.
     """
-    result = convert(source)
-    warnings = [f for f in result.findings if f.severity == "warning"]
-    for finding in result.findings:
-        if finding.severity == "info" and not verbose:
-            continue
-        if quiet and not strict:
-            continue
-        severity = "error" if strict and finding.severity == "warning" else None
-        print(finding.format(severity, compiler=True), file=sys.stderr)
-    if strict and warnings:
-        print(f"teikit: error: {len(warnings)} warning(s) with --strict: nothing written", file=sys.stderr)
-        return EXIT_INVALID
     output = output or default_output(source)
-    refuse_replacing(output, force, len(result.data), tolerance=0.1, hint="much smaller: missing editorial data?")
-    atomic_write(output, result.data)
+    outputs.check_outputs([output], outputs.Inputs(files=(source, *data_paths(source).values())))
+    with outputs.claim([output.parent], quiet):
+        result = convert(source)
+        warnings = [f for f in result.findings if f.severity == "warning"]
+        for finding in result.findings:
+            if finding.severity == "info" and not verbose:
+                continue
+            if quiet and not strict:
+                continue
+            severity = "error" if strict and finding.severity == "warning" else None
+            print(finding.format(severity, compiler=True), file=sys.stderr)
+        if strict and warnings:
+            print(f"teikit: error: {len(warnings)} warning(s) with --strict: nothing written", file=sys.stderr)
+            return EXIT_INVALID
+        outputs.write_file(output, result.data, force, tolerance=0.1, hint="much smaller: missing editorial data?")
     if verbose:
         print(f"teikit: wrote {output} ({len(result.data)} bytes, {len(warnings)} warnings)", file=sys.stderr)
     return EXIT_OK

@@ -8,10 +8,11 @@ from teikit.errors import EXIT_OK
 from teikit.schema import write_schemas
 
 
-def run_schema(odd: str | Path, out_dir: str | Path, manual: str | Path | None, quiet: bool = False) -> int:
+def run_schema(odd: str | Path, out_dir: str | Path, manual: str | Path | None, quiet: bool = False,
+               force: bool = False) -> int:
     """Write the schemas generated from `odd` into `out_dir`, and the manual; print each file written (relative to
-    the current folder when it is inside it) unless `quiet`."""
-    written = write_schemas(odd, out_dir, manual)
+    the current folder when it is inside it) unless `quiet`. `force` replaces files teikit did not write."""
+    written = write_schemas(odd, out_dir, manual, force, quiet)
     if not quiet:
         here = Path.cwd()
         for path in written:
