@@ -3,8 +3,8 @@ Core, DataCite and CITATION.cff records derived from the teiHeader; and the chec
 
 The bag, its manifests and its validation are the `bagit` library's. One module per step: metadata (reading the
 teiHeader), payload (which files), bag (bagit, made reproducible), archive (the zip), records/ (one per format),
-place (moving the outputs into place), build (validate, then all of these for each edition), verify (checking a bag)
-and command (what the CLI prints). The CLI calls `run_deposit` and `run_verify`.
+build (validate, then all of these for each edition, staged and moved into place by teikit.outputs), verify
+(checking a bag) and command (what the CLI prints). The CLI calls `run_deposit` and `run_verify`.
 """
 
 import logging

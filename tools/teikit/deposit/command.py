@@ -7,20 +7,27 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from teikit import outputs
 from teikit.deposit.bag import CHECKSUMS
-from teikit.deposit.build import InvalidDocument, deposit
-from teikit.deposit.payload import Sources
+from teikit.deposit.build import deposit, outputs_of
+from teikit.deposit.payload import Sources, payload_inputs
 from teikit.deposit.records import RECORDS
 from teikit.deposit.reproducible import source_date_epoch
 from teikit.deposit.verify import verify
-from teikit.errors import EXIT_INVALID, EXIT_OK
+from teikit.errors import EXIT_INVALID, EXIT_OK, TeikitError
 
 
 def run_verify(bags: Sequence[Path], quiet: bool = False) -> int:
-    """`teikit deposit --verify`: name every missing, added or altered file; 0 when every bag is valid, else 1."""
+    """`teikit deposit --verify`: name every missing, added or altered file; 0 when every bag is valid, 1 when one
+    is not, 2 when a path is not a bag at all (the worst seen: every path is checked)."""
     status = EXIT_OK
     for bag in bags:
-        report = verify(bag)
+        try:
+            report = verify(bag)
+        except TeikitError as err:
+            print(f"teikit: error: {err}", file=sys.stderr)
+            status = max(status, err.exit_code)
+            continue
         problems = (("missing", report.missing), ("added", report.added), ("altered", report.altered),
                     ("problem", report.problems))
         for label, names in problems:
@@ -30,11 +37,12 @@ def run_verify(bags: Sequence[Path], quiet: bool = False) -> int:
             if not quiet:
                 size, files = (report.payload_oxum or "?.?").split(".")
                 print(f"{bag}: valid bag ({files} payload files, {size} bytes; every checksum matches)")
-        else:
-            counts = ", ".join(f"{len(names)} {'other' if label == 'problem' else label}"
-                               for label, names in problems if names)
-            print(f"teikit: error: {bag}: not a valid bag: {counts}", file=sys.stderr)
-            status = EXIT_INVALID
+            continue
+        counts = [f"{len(names)} {label}" for label, names in problems[:3] if names]
+        if report.problems:  # bagit's words, printed above, for a fault that names no file
+            counts.append(f"{len(report.problems)} fault{'s' * (len(report.problems) > 1)} that names no file (above)")
+        print(f"teikit: error: {bag}: not a valid bag: {', '.join(counts)}", file=sys.stderr)
+        status = max(status, EXIT_INVALID)
     return status
 
 
@@ -42,14 +50,19 @@ def run_deposit(
     paths: Sequence[Path], output: Path, sources: Sources, force: bool = False, quiet: bool = False,
     verbose: bool = False,
 ) -> int:
-    """`teikit deposit`: validate, bag, zip and describe each TEI; an invalid one is refused with its findings."""
-    try:
+    """`teikit deposit`: validate, bag, zip and describe each TEI; one that is invalid or cannot be read is refused
+    with its findings, and the others are deposited. The exit status is the worst seen."""
+    outputs.check_outputs([output, *outputs_of(paths, output)], payload_inputs(paths, sources))
+    with outputs.claim([output], quiet):
         results = deposit(paths, output, sources, force=force, epoch=source_date_epoch(os.environ))
-    except InvalidDocument as err:
-        for finding in err.findings:
-            print(finding, file=sys.stderr)
-        raise
+    status = EXIT_OK
     for result in results:
+        if isinstance(result, TeikitError):
+            for finding in getattr(result, "findings", ()):
+                print(finding, file=sys.stderr)
+            print(f"teikit: error: {result}", file=sys.stderr)
+            status = max(status, result.exit_code)
+            continue
         if verbose:
             for finding in result.warnings:
                 print(finding, file=sys.stderr)
@@ -61,4 +74,4 @@ def run_deposit(
         print(f"  zip       {result.zip} ({result.zip.stat().st_size} bytes, sha256 {result.zip_sha256})")
         for label, record in zip((r.label for r in RECORDS), result.records, strict=True):
             print(f"  {label:<9} {record}")
-    return EXIT_OK
+    return status

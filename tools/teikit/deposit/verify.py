@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Sequence
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import bagit
 
+from teikit import outputs
 from teikit.errors import TeikitError
 
 
@@ -31,26 +33,45 @@ class BagReport:
 
 
 def verify(path: Path) -> BagReport:
-    """Check a bag folder, or a zip holding one bag folder (as `teikit deposit` writes it)."""
+    """Check a bag folder, or a zip holding one bag folder (as `teikit deposit` writes it); a path that is neither
+    (no such path, a file that is not a zip, a folder with no bag declaration or manifest) is a TeikitError."""
     if path.is_dir():
+        if not any(path.glob("bagit.txt")) and not any(path.glob("manifest-*.txt")):
+            raise TeikitError("not a bag: it has no bagit.txt and no manifest: give the folder (or the zip) that "
+                              "teikit deposit wrote", path)
         return verify_bag(path)
     if path.is_file() and zipfile.is_zipfile(path):
         return verify_zip(path)
-    raise TeikitError("neither a bag folder nor a zip of one", path)
+    if not path.exists():
+        raise TeikitError("no such file or folder: check the path", path)
+    raise TeikitError("neither a bag folder nor a zip of one: give the folder (or the zip) that teikit deposit "
+                      "wrote", path)
 
 
 def verify_zip(path: Path) -> BagReport:
-    """Unpack the zip into a temporary folder and check the one bag it holds; file names are the bag's own."""
-    with tempfile.TemporaryDirectory(prefix="teikit-verify-") as unpacked:
+    """Unpack the zip into a temporary folder (named with the process id, like every folder teikit stages, so that
+    a run killed here leaves nothing the next one does not remove) and check the one bag it holds; file names are
+    the bag's own."""
+    temp = Path(tempfile.gettempdir())
+    outputs.remove_debris(temp)
+    try:
+        unpacked = outputs.staging_folder(temp, path.name)
+    except OSError as err:
+        raise outputs.write_error(err, temp, "cannot unpack the zip into the temporary folder") from None
+    try:
         try:
             with zipfile.ZipFile(path) as archive:
                 archive.extractall(unpacked)  # zipfile drops absolute paths and ".." parts, so nothing lands outside
-        except (zipfile.BadZipFile, OSError) as err:
+        except zipfile.BadZipFile as err:
             return BagReport(path, (), (), (), (f"cannot unpack the zip: {err}",), None)
-        tops = list(Path(unpacked).iterdir())
+        except OSError as err:
+            raise outputs.write_error(err, path, f"cannot unpack the zip into {temp}") from None
+        tops = list(unpacked.iterdir())
         if len(tops) != 1 or not tops[0].is_dir():
             return BagReport(path, (), (), (), ("the zip should hold exactly one folder, the bag",), None)
         return dataclasses.replace(verify_bag(tops[0]), bag=path)
+    finally:
+        shutil.rmtree(unpacked, ignore_errors=True)
 
 
 def _files_at_fault(bag: bagit.Bag, details: Sequence[bagit.BagError]) -> tuple[set[str], set[str], set[str]]:
