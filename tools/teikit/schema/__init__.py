@@ -62,9 +62,9 @@ def _is_repository_schema_dir(folder: Path) -> bool:
 def write_schemas(odd_path: str | Path, out_dir: str | Path, manual: str | Path | None) -> list[Path]:
     """Generate from `odd_path` and write the schemas to `out_dir`, and the manual (unless None).
 
-    When `out_dir` is the repository's schema/ folder, the schemas are also copied into the package data, so the
-    defaults an installed teikit uses are always the committed ones. Returns the files written; each is written
-    atomically, and nothing is written if the ODD has an error.
+    When `out_dir` is the repository's schema/ folder, the schemas (and the ODD) are also copied into the
+    package data, so the defaults an installed teikit uses are always the committed ones. Returns the files
+    written; each is written atomically, and nothing is written if the ODD has an error.
     """
     odd = read_odd(odd_path)
     out = generate(odd)
@@ -81,6 +81,8 @@ def write_schemas(odd_path: str | Path, out_dir: str | Path, manual: str | Path 
         for folder in targets:
             for name, data in out.schemas.items():
                 written.append(atomic_write(folder / name, data))
+            if folder == PACKAGE_SCHEMA_DIR:  # the ODD too, which `teikit init` gives a new project with its schemas
+                written.append(atomic_write(folder / Path(odd_path).name, Path(odd_path).read_bytes()))
         if manual is not None:
             written.append(atomic_write(manual, out.manual))
     except OSError as err:
