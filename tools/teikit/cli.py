@@ -62,6 +62,9 @@ def _add_convert(sub: argparse._SubParsersAction) -> None:
     p.add_argument("source", metavar="SOURCE.txt", help="the plain-text transcription")
     p.add_argument("-o", "--output", metavar="OUT.xml",
                    help="where to write (default: tei/NAME.xml for tei/src/NAME.txt, else NAME.xml beside it)")
+    p.add_argument("--profile", metavar="FILE|NAME",
+                   help="the transcription's conventions: a profile file (.toml) or a built-in profile's name "
+                   "(flp-plain, markdown); default: the header data's edition.profile, else flp-plain (.md: markdown)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1, nothing written)")
     p.add_argument("--force", action="store_true", help="replace OUT even when the new document is much smaller")
     _common(p)
@@ -77,7 +80,7 @@ def _run_convert(args: argparse.Namespace) -> int:
     from teikit.xmlio import atomic_write
 
     source = Path(args.source)
-    result = convert(source)
+    result = convert(source, args.profile)
     warnings = [f for f in result.findings if f.severity == "warning"]
     for finding in result.findings:
         if finding.severity == "info" and not args.verbose:
@@ -97,6 +100,37 @@ def _run_convert(args: argparse.Namespace) -> int:
     if args.verbose:
         print(f"{PROG}: wrote {output} ({len(result.data)} bytes, {len(warnings)} warnings)", file=sys.stderr)
     return 0
+
+
+def _add_init(sub: argparse._SubParsersAction) -> None:
+    from pathlib import Path  # here, not at the top: this function is all of init in this file
+
+    p = sub.add_parser("init", help="start an edition: tei/src/NAME.txt and its editorial data, ready to fill",
+                       description="Create tei/src/NAME.txt (empty, or a copy of --from FILE) and its editorial data "
+                       "files: NAME.header.toml with every field a valid TEI header needs (the unknown ones as "
+                       'key = ""), and the other data files with commented examples; and schema/ with teikit\'s '
+                       "encoding when the project has none. Nothing is replaced without --force.")
+    p.add_argument("name", metavar="NAME", help="the edition's name: tei/src/NAME.txt")
+    p.add_argument("--from", dest="source", type=Path, metavar="FILE", help="the transcription to start from")
+    p.add_argument("--title", default="", help="the title of the text")
+    p.add_argument("--author", default="", help="the author of the text")
+    p.add_argument("--publisher", default="", help="who publishes the edition")
+    p.add_argument("--licence", default="", metavar="ID|URL",
+                   help="the encoding's licence: an SPDX id of data/licences.toml (CC-BY-4.0, CC0-1.0, ...) or a URL")
+    p.add_argument("--profile", metavar="FILE|NAME",
+                   help="the transcription's conventions (default: flp-plain; markdown for a .md --from FILE)")
+    p.add_argument("--dir", type=Path, default=Path("."), metavar="DIR",
+                   help="the project folder that holds tei/ and schema/ (default: the current folder)")
+    p.add_argument("--force", action="store_true", help="replace the edition's files if they exist")
+    _common(p)
+
+    def run(args: argparse.Namespace) -> int:
+        from teikit.convert.init import run_init
+
+        return run_init(args.name, args.dir, args.quiet, title=args.title, author=args.author, profile=args.profile,
+                        source=args.source, licence=args.licence, publisher=args.publisher, force=args.force)
+
+    p.set_defaults(run=run)
 
 
 def _add_validate(sub: argparse._SubParsersAction) -> None:
@@ -252,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="A toolkit for TEI P5 scholarly editions.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for add in (_add_convert, _add_validate, _add_export, _add_deposit, _add_schema):
+    for add in (_add_init, _add_convert, _add_validate, _add_export, _add_deposit, _add_schema):
         add(sub)
     return parser
 
