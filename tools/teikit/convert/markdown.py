@@ -289,14 +289,14 @@ class _Reader:
             if kind == "text":
                 self._inline_text(child.content, top, line)
             elif kind in ("softbreak", "hardbreak"):
+                if kind == "hardbreak" and (lines_into is None or len(stack) > 1):
+                    self.report.warn(line, "line-break-ignored", "a hard line break outside verse (in a list, a "
+                                     "note, a heading or emphasis) is read as a space")
                 line = line + 1 if line else line
                 if kind == "hardbreak" and lines_into is not None and len(stack) == 1:
                     stack[0] = tei("l", {TK_LINE: str(line)})
                     lines_into.append(stack[0])
                 else:
-                    if kind == "hardbreak":
-                        self.report.warn(line, "line-break-ignored", "a hard line break outside verse (in a list, a "
-                                         "note, a heading or emphasis) is read as a space")
                     _mixed(top, " ")
             elif kind in ("em_open", "strong_open"):
                 hi = tei("hi", {"rend": "italic" if kind == "em_open" else "bold"})

@@ -102,6 +102,7 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
     if first_text is None or first_text.kind != lx.HEADING:
         supply_head(chapter, data, report)
     headed_sections = 0
+    section_ids: set[str] = set()
 
     container = chapter
     last: etree._Element | None = None  # the last paragraph-like element, which a page break may continue
@@ -163,7 +164,13 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
             current_list, last = None, None  # a heading never continues after a page break
             continue
         if block.kind == lx.SECTION_START:
-            section = tei("div", {"type": "section", "n": block.n, XML_ID: f"{chapter_id}-s{block.n}"})
+            ident = f"{chapter_id}-s{block.n}"
+            if ident in section_ids:
+                report.warn(block.line, "section-number-repeated", f"section {block.n}) is numbered as an earlier "
+                            "one: kept with its printed number (check the numbering)")
+                ident = f"{ident}-{sum(1 for i in section_ids if i.startswith(ident))+1}"
+            section_ids.add(ident)
+            section = tei("div", {"type": "section", "n": block.n, XML_ID: ident})
             chapter.append(section)
             container = section
             current_list = None

@@ -57,6 +57,10 @@ def _cited_after(slot: Slot, offset: int) -> bool:
 
 def _pairs(el: etree._Element, ctx: Context) -> list[tuple[tuple[Slot, int], tuple[Slot, int]]]:
     marks = _marks(el, ctx.profile.quote_mark)
+    if len(marks) % 2 and local(el) == "l":  # a quotation may run over lines of verse: its marks stay as printed
+        ctx.report.warn(line_of(el), "quote-marks-kept", f"a quotation mark opens or closes across lines of verse "
+                        f"(an odd number of {ctx.profile.quote_mark} in this line): the marks are kept as printed")
+        return []
     if len(marks) % 2:
         raise ctx.report.error(line_of(marks[-1][0].el, marks[-1][0].tail), f"unbalanced quotation marks ({len(marks)} "
                                f"{ctx.profile.quote_mark} in the paragraph, even after joining pages): check the "
