@@ -74,7 +74,7 @@ def _add_convert(sub: argparse._SubParsersAction) -> None:
 def _run_convert(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from teikit.convert import convert, default_output
+    from teikit.convert import comparable_size, convert, default_output
     from teikit.convert.report import format_finding
     from teikit.errors import EXIT_INVALID
     from teikit.xmlio import atomic_write
@@ -93,7 +93,7 @@ def _run_convert(args: argparse.Namespace) -> int:
         print(f"{PROG}: error: {len(warnings)} warning(s) with --strict: nothing written", file=sys.stderr)
         return EXIT_INVALID
     output = Path(args.output) if args.output else default_output(source)
-    if output.exists() and not args.force and output.stat().st_size * 0.9 > len(result.data):
+    if output.exists() and not args.force and comparable_size(output.read_bytes()) * 0.9 > comparable_size(result.data):
         raise TeikitError(f"would replace {output} ({output.stat().st_size} bytes) with a much smaller document "
                           f"({len(result.data)} bytes; missing editorial data?): use --force to replace it", source)
     atomic_write(output, result.data)

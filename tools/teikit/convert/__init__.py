@@ -33,6 +33,15 @@ class Conversion:
     findings: tuple[Finding, ...]
 
 
+_MESSAGES = re.compile(rb'<change[^>]* type="conversion-messages".*?</change>', re.S)  # the revisionDesc's list
+
+
+def comparable_size(data: bytes) -> int:
+    """A converted document's size without the conversion's messages, which shrink as the editor settles them: what
+    `convert` compares before replacing a document with a much smaller one (missing editorial data?)."""
+    return len(_MESSAGES.sub(b"", data))
+
+
 def default_output(source: Path) -> Path:
     """tei/src/NAME.txt -> tei/NAME.xml (the project's layout); elsewhere NAME.xml beside the source."""
     folder = source.parent.parent if source.parent.name == "src" else source.parent
@@ -82,4 +91,4 @@ def convert(source: Path, profile: str | Path | None = None) -> Conversion:
     return Conversion(serialise(parsed, data, source, report, read, profile), tuple(report.findings))
 
 
-__all__ = ["Conversion", "TeikitError", "choose_profile", "convert", "default_output"]
+__all__ = ["Conversion", "TeikitError", "choose_profile", "comparable_size", "convert", "default_output"]
