@@ -106,7 +106,7 @@ def test_the_chapters_profile_is_a_complete_worked_example() -> None:
 
 
 def test_every_profile_key_is_documented() -> None:
-    docs = (ROOT / "docs" / "profiles.md").read_text(encoding="utf-8")
+    docs = (ROOT / "docs" / "profiles.md").read_text(encoding="utf-8").split("## Every key", 1)[1]
     documented = set(re.findall(r"^\| `([a-z_.]+)` \|", docs, re.M))
     assert set(PROFILE_KEYS) - documented == set(), "document these keys in docs/profiles.md"
     assert documented - set(PROFILE_KEYS) - {"extends"} == set(), "docs/profiles.md documents keys that do not exist"
