@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, shared_path
 from teikit.convert import convert
 from teikit.errors import TeikitError
 from teikit.validate import validate_paths
@@ -74,6 +74,16 @@ def test_the_example_edition_in_markdown(tmp_path: Path) -> None:
     assert xp(root, "//t:sourceDesc//t:biblScope/@from") == ["1"] and xp(root, "//t:sourceDesc//t:biblScope/@to") == [
         "2"]
     assert valid(out) == []
+
+
+def test_the_example_editions_are_valid_tei_all_too(tmp_path: Path) -> None:
+    tei_all = shared_path("tei", "tei_all.rng")
+    (tmp_path / "md").mkdir()
+    outs = [tei(md(tmp_path / "md", (ROOT / "docs" / "examples" / "parish.md").read_text(encoding="utf-8")))[2],
+            tei(md(tmp_path, (ROOT / "docs" / "examples" / "parish.txt").read_text(encoding="utf-8"),
+                   HEADER.replace('profile = "markdown"', 'profile = "flp-plain"')))[2]]
+    assert [f"{f.file}:{f.line}: {f.message}" for f in validate_paths(outs, tei_all=tei_all)
+            if f.severity == "error"] == []
 
 
 def test_headings_of_other_levels_nest_by_depth(tmp_path: Path) -> None:
