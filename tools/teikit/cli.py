@@ -59,7 +59,7 @@ def _add_convert(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("convert", help="plain-text transcription + editorial data -> TEI P5",
                        description="Convert SOURCE.txt and the editorial data beside it (SOURCE.header.toml, "
                        ".corrections.toml, .names.toml, .works.toml, .quotations.toml) to TEI P5.")
-    p.add_argument("source", metavar="SOURCE.txt", help="the plain-text transcription")
+    p.add_argument("source", metavar="SOURCE.txt", help="the transcription (plain text or Markdown: see --profile)")
     p.add_argument("-o", "--output", metavar="OUT.xml",
                    help="where to write (default: tei/NAME.xml for tei/src/NAME.txt, else NAME.xml beside it)")
     p.add_argument("--profile", metavar="FILE|NAME",
