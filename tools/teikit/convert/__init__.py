@@ -13,13 +13,14 @@ from teikit.convert.editorial import Editorial, data_paths, load_editorial
 from teikit.convert.header_fields import check_header
 from teikit.convert.lexer import lex, read_source
 from teikit.convert.markdown import read_markdown
+from teikit.convert.messages import Messages
 from teikit.convert.parser import parse
 from teikit.convert.profile import DEFAULT_PROFILE, MARKDOWN_PROFILE, Profile, load_profile
-from teikit.convert.report import Report
 from teikit.convert.tomlkeys import key_line
 from teikit.convert.transforms import Context, run_transforms
 from teikit.convert.writer import serialise
-from teikit.errors import Finding, TeikitError
+from teikit.errors import TeikitError
+from teikit.findings import Finding
 
 # "<TEI>", "<?xml", '{"a": 1}', '[{"a"': XML or JSON; not Markdown's "{pb n=1}"
 _MARKUP = re.compile(r'\s*(?:<[?!A-Za-z]|\{\s*"|\[\s*[{"\[\]])')
@@ -74,21 +75,21 @@ def convert(source: Path, profile: str | Path | None = None) -> Conversion:
     built-in profile's name or a profile file) overrides the profile the header data names."""
     source = Path(source)
     text = read_source(source)
-    report = Report(str(source))
+    messages = Messages(str(source))
     if _MARKUP.match(text):
-        raise report.error(1, "this looks like XML or JSON, not a plain-text transcription")
-    data = load_editorial(source, report)
+        raise messages.error(1, "this looks like XML or JSON, not a plain-text transcription")
+    data = load_editorial(source, messages)
     profile = choose_profile(source, data, profile)
     data = replace(data, default_page_mode=profile.page_marker_reads_as)
     if profile.reader == "markdown":
-        parsed = read_markdown(text, profile, data, report)
+        parsed = read_markdown(text, profile, data, messages)
     else:
-        parsed = parse(lex(text, profile, report, data.readings), profile, data, report)
+        parsed = parse(lex(text, profile, messages, data.readings), profile, data, messages)
     marker_pages = (parsed.first_page, parsed.last_page) if parsed.first_page is not None else None
-    check_header(data.header, data_paths(source)["header"], marker_pages, report)
+    check_header(data.header, data_paths(source)["header"], marker_pages, messages)
     read = parsed.text if parsed.text is not None else text
-    run_transforms(Context(parsed.root, parsed.chapter, profile, data, report, read))
-    return Conversion(serialise(parsed, data, source, report, read, profile), tuple(report.findings))
+    run_transforms(Context(parsed.root, parsed.chapter, profile, data, messages, read))
+    return Conversion(serialise(parsed, data, source, messages, read, profile), tuple(messages.findings))
 
 
 __all__ = ["Conversion", "TeikitError", "choose_profile", "comparable_size", "convert", "default_output"]

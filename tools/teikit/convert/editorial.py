@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from teikit.convert.report import Report
+from teikit.convert.messages import Messages
 from teikit.convert.tomlkeys import key_line
 from teikit.errors import TeikitError
 
@@ -151,7 +151,7 @@ def _build(cls, path: Path, entry: dict, what: str):
         raise TeikitError(f"{what}: {err}", path) from None
 
 
-def load_editorial(source: Path, report: Report) -> Editorial:
+def load_editorial(source: Path, messages: Messages) -> Editorial:
     """Read the data files that exist; warn about each that is missing (the conversion still runs)."""
     found: dict[str, dict] = {}
     files = []
@@ -160,12 +160,12 @@ def load_editorial(source: Path, report: Report) -> Editorial:
             found[kind] = _load(path)
             files.append(path)
         else:
-            report.warn(None, "data-missing", f"no {kind} data ({path.name}): "
-                        + {"header": "minimal header (`teikit init` writes one to fill)",
-                           "corrections": "no corrections applied",
-                           "names": "names not tagged",
-                           "works": "citations not linked to works",
-                           "quotations": "quotations found from their citations only"}[kind])
+            messages.warn(None, "data-missing", f"no {kind} data ({path.name}): "
+                          + {"header": "minimal header (`teikit init` writes one to fill)",
+                             "corrections": "no corrections applied",
+                             "names": "names not tagged",
+                             "works": "citations not linked to works",
+                             "quotations": "quotations found from their citations only"}[kind])
     header = found.get("header", {})
     mode = header.get("edition", {}).get("page_marker", "footer")
     if mode not in PAGE_MODES:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from teikit.convert.report import Report
+from teikit.convert.messages import Messages
 from teikit.convert.tomlkeys import key_line
 
 _PAGES = re.compile(r"^\s*(?P<from>[0-9]+)\s*(?:[-\u2013]\s*(?P<to>[0-9]+))?\s*$")  # "39-52", "39–52", "7"
@@ -70,7 +70,7 @@ def empty_keys(node, prefix: str = "") -> list[str]:
     return [prefix.rstrip(".")] if node == "" else []
 
 
-def check_header(header: dict, path: Path, marker_pages: tuple[int, int] | None, report: Report) -> None:
+def check_header(header: dict, path: Path, marker_pages: tuple[int, int] | None, messages: Messages) -> None:
     """One warning per field left empty ("") and per rule-required field missing, at its line in `path`;
     `marker_pages` are the first and last page the transcription's page markers give, if it has any."""
     if not path.is_file():
@@ -84,21 +84,21 @@ def check_header(header: dict, path: Path, marker_pages: tuple[int, int] | None,
         if key == "source.print.pages" and has_page_markers:
             continue
         needed = f", which the project's rule {field.rule} requires" if field and field.rule else ""
-        report.warn_at(path, key_line(text, key), "header-unfilled",
-                       f"{key} is not filled in{needed}: write it here (e.g. {key.split('.')[-1]} = "
-                       f"\"{field.example if field else '...'}\")")
+        messages.warn_at(path, key_line(text, key), "header-unfilled",
+                         f"{key} is not filled in{needed}: write it here (e.g. {key.split('.')[-1]} = "
+                         f"\"{field.example if field else '...'}\")")
     for field in FIELDS:
         if not field.rule or lookup(header, field.key) is not None:
             continue
         if field.key == "source.print.pages" and pages_known:
             continue
-        report.warn_at(path, None, "header-missing", f"{field.key} is missing: the TEI header will lack {field.what} "
-                       f"(rule {field.rule}); add it to this file (see `teikit init`)")
+        messages.warn_at(path, None, "header-missing", f"{field.key} is missing: the TEI header will lack {field.what} "
+                         f"(rule {field.rule}); add it to this file (see `teikit init`)")
     pages = lookup(header, "source.print.pages")
     if pages and page_range(pages) is None:
-        report.warn_at(path, key_line(text, "source.print.pages"), "header-pages",
-                       f"source.print.pages = \"{pages}\" is not a page range such as \"39-52\" or \"7\"")
+        messages.warn_at(path, key_line(text, "source.print.pages"), "header-pages",
+                         f"source.print.pages = \"{pages}\" is not a page range such as \"39-52\" or \"7\"")
     elif pages and marker_pages and page_range(pages) != marker_pages:
-        report.warn_at(path, key_line(text, "source.print.pages"), "header-pages",
-                       f"source.print.pages = \"{pages}\" but the page markers give pp. {marker_pages[0]}-"
-                       f"{marker_pages[1]}, which the header uses: correct one of them")
+        messages.warn_at(path, key_line(text, "source.print.pages"), "header-pages",
+                         f"source.print.pages = \"{pages}\" but the page markers give pp. {marker_pages[0]}-"
+                         f"{marker_pages[1]}, which the header uses: correct one of them")

@@ -20,12 +20,11 @@ from teikit.convert.header_fields import FIELDS, empty_keys
 from teikit.convert.lexer import read_source
 from teikit.convert.profile import DEFAULT_PROFILE, MARKDOWN_PROFILE, Profile, builtin_profiles, load_profile
 from teikit.errors import TeikitError
-from teikit.xmlio import atomic_write, parse_file
+from teikit.xmlio import SCH_NS, atomic_write, parse_file
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # "parish", "foundations-of-leninism-ch4"
 _DATA = resources.files("teikit") / "data"
 SCHEMA_FILES = ("teikit.odd", "teikit.rng", "teikit.xsd", "teikit.sch", "xml.xsd")
-SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 
 
 def header_rules() -> dict[str, str]:

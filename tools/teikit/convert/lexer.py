@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from teikit.convert.editorial import Readings, readings_hint
+from teikit.convert.messages import Messages
 from teikit.convert.profile import Profile
-from teikit.convert.report import Report
 from teikit.errors import TeikitError
 from teikit.xmlio import read_input
 
@@ -88,7 +88,7 @@ def _split_notes(text: str, line: int, profile: Profile) -> tuple[NoteText, ...]
 
 
 def _is_heading(line: str, n: int, following: str | None, profile: Profile, readings: Readings,
-                report: Report) -> bool:
+                messages: Messages) -> bool:
     """A heading: so read by the editor, or by the profile's pattern, or guessed (short, no final punctuation, not
     a page's last words, which go on after the page break)."""
     if n in readings.headings or n in readings.not_headings:
@@ -100,12 +100,12 @@ def _is_heading(line: str, n: int, following: str | None, profile: Profile, read
         return False
     if len(line.split()) > profile.heading_max_words or not _HEADING_LIKE.match(line):
         return False
-    report.warn(n, "heading-guessed", f"'{line}' read as a heading (a short line without final punctuation); "
-                + readings_hint(report.source, "headings", "not_headings", n))
+    messages.warn(n, "heading-guessed", f"'{line}' read as a heading (a short line without final punctuation); "
+                  + readings_hint(messages.source, "headings", "not_headings", n))
     return True
 
 
-def lex(text: str, profile: Profile, report: Report, readings: Readings | None = None) -> list[Block]:
+def lex(text: str, profile: Profile, messages: Messages, readings: Readings | None = None) -> list[Block]:
     """Classify the lines; raise on a folio line that is malformed or out of sequence. `readings` are the
     editor's decisions where the lexer would guess (headings)."""
     readings = readings or Readings()
@@ -118,7 +118,7 @@ def lex(text: str, profile: Profile, report: Report, readings: Readings | None =
     blank = [not ln.strip(" \u00a0\t") for _, ln in numbered]
     for i in range(1, len(blank)):
         if blank[i] and blank[i - 1] and (i < 2 or not blank[i - 2]):
-            report.info(i + 1, "blank-lines", "several blank lines: one paragraph break")
+            messages.info(i + 1, "blank-lines", "several blank lines: one paragraph break")
     for k, (n, raw) in enumerate(nonblank):
         following = nonblank[k + 1][1] if k + 1 < len(nonblank) else None
         width = nbsp_width(raw, profile)
@@ -129,12 +129,14 @@ def lex(text: str, profile: Profile, report: Report, readings: Readings | None =
         if marker:
             page = int(marker.group("n"))
             if last_page is not None and page != last_page + 1:
-                raise report.error(n, f"page marker '{ln}' does not follow page {last_page}: pages must be consecutive")
+                raise messages.error(
+                    n, f"page marker '{ln}' does not follow page {last_page}: pages must be consecutive"
+                )
             last_page = page
             blocks.append(Block(PAGE_MARKER, ln, n, str(page)))
             continue
         if profile.page_marker_like.match(ln):
-            raise report.error(n, f"'{ln.strip()}' looks like a page marker but is not exactly one: correct the line")
+            raise messages.error(n, f"'{ln.strip()}' looks like a page marker but is not exactly one: correct the line")
         if not any(b.kind not in (BYLINE, HEADING) for b in blocks):
             byline = next(((p, m) for p in profile.bylines if (m := p.match(ln))), None)
             if byline:
@@ -142,7 +144,7 @@ def lex(text: str, profile: Profile, report: Report, readings: Readings | None =
                 continue
         if profile.note_block_start.match(ln):
             if following is not None and not profile.page_marker.match(following):
-                raise report.error(n, "a note block must be followed by a page marker: add the marker, "
+                raise messages.error(n, "a note block must be followed by a page marker: add the marker, "
                                       "or if this is a paragraph, change its first characters")
             blocks.append(Block(NOTE_BLOCK, ln, n, notes=_split_notes(ln, n, profile)))
             continue
@@ -150,15 +152,15 @@ def lex(text: str, profile: Profile, report: Report, readings: Readings | None =
             blocks.append(Block(SECTION_START, ln[m.end():], n, m.group("n"), width))
         elif m := profile.list_item.match(ln):
             blocks.append(Block(LIST_ITEM, ln[m.end():], n, m.group("n"), width))
-        elif _is_heading(ln, n, following, profile, readings, report):
+        elif _is_heading(ln, n, following, profile, readings, messages):
             blocks.append(Block(HEADING, ln, n))
         else:
             blocks.append(Block(PARAGRAPH, ln, n, width=width))
     if runs:
-        report.info(None, "nbsp", f"{runs} runs of no-break spaces (line-wrap residue) replaced by one space")
+        messages.info(None, "nbsp", f"{runs} runs of no-break spaces (line-wrap residue) replaced by one space")
     text_blocks = [b for b in blocks if b.kind in (PARAGRAPH, LIST_ITEM, SECTION_START, HEADING)]
     structure = [b for b in blocks if b.kind in (PAGE_MARKER, NOTE_BLOCK, SECTION_START, LIST_ITEM, HEADING)]
     if not text_blocks or (not structure and len(text_blocks) < 2):
-        raise report.error(1, "no recognisable structure (paragraphs separated by blank lines, page markers, notes): "
+        raise messages.error(1, "no recognisable structure (paragraphs separated by blank lines, page markers, notes): "
                               f"is this a transcription in the '{profile.name}' conventions?")
     return blocks

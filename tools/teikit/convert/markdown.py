@@ -15,9 +15,9 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from teikit.convert.editorial import Editorial
+from teikit.convert.messages import Messages
 from teikit.convert.parser import Parsed, continues_after_break, new_document, supply_head
 from teikit.convert.profile import Profile
-from teikit.convert.report import Report
 from teikit.convert.tree import TK_BLOCKQUOTE, TK_LINE, XML_ID, local, tei, text_of
 
 DIV_TYPES = ("chapter", "section", "subsection")  # by depth; deeper divisions have no type
@@ -57,9 +57,9 @@ class _Pages:
     numbers: list[int] = field(default_factory=list)
     text_before_first: bool = False
 
-    def add(self, number: int, line: int, report: Report) -> etree._Element:
+    def add(self, number: int, line: int, messages: Messages) -> etree._Element:
         if self.numbers and number != self.numbers[-1] + 1:
-            raise report.error(line, f"page {number} does not follow page {self.numbers[-1]}: pages must be "
+            raise messages.error(line, f"page {number} does not follow page {self.numbers[-1]}: pages must be "
                                      "consecutive")
         self.numbers.append(number)
         return tei("pb", {"n": str(number), TK_LINE: str(line)})
@@ -69,9 +69,9 @@ class _Reader:
     """One pass over markdown-it's tokens, building the TEI tree."""
 
     def __init__(self, tokens: list[Token], referenced: set[str], profile: Profile, data: Editorial,
-                 report: Report) -> None:
+                 messages: Messages) -> None:
         self.tokens, self.referenced = tokens, referenced
-        self.profile, self.data, self.report = profile, data, report
+        self.profile, self.data, self.messages = profile, data, messages
         self.root, self.chapter = new_document(data)
         self.body = self.chapter.getparent()
         self.pages = _Pages()
@@ -89,7 +89,7 @@ class _Reader:
         top = min(levels, default=0)
         single = levels.count(top) == 1 and self._first_block() == "heading_open"
         if not levels:
-            supply_head(self.chapter, self.data, self.report)
+            supply_head(self.chapter, self.data, self.messages)
         self.stack: list[tuple[int, etree._Element]] = [(top - 1, self.chapter)]
         if levels and not single:  # several top-level headings (or text before the first): body holds chapters
             self.body.remove(self.chapter)
@@ -99,8 +99,8 @@ class _Reader:
         self._blocks(0, len(self.tokens))
         self._place_notes()
         for el in self.pending:
-            self.report.info(int(el.get(TK_LINE)), "page-at-end", f"page {el.get('n')} begins at the very end: "
-                             "nothing is on it, so it is left out")
+            self.messages.info(int(el.get(TK_LINE)), "page-at-end", f"page {el.get('n')} begins at the very end: "
+                               "nothing is on it, so it is left out")
             self.pages.numbers.remove(int(el.get("n")))
         parsed = Parsed(self.root, self.chapter)
         if self.pages.numbers:
@@ -184,13 +184,13 @@ class _Reader:
                 p = self._new_block("p", container, line, quote)
                 self._text(p, " ".join(t.content.split()))
             elif t.type == "hr":
-                self.report.info(line, "thematic-break", "a thematic break (---, ***) marks no TEI element")
+                self.messages.info(line, "thematic-break", "a thematic break (---, ***) marks no TEI element")
             else:
-                raise self.report.error(line, f"Markdown element '{t.type}' is not read by teikit: please report it")
+                raise self.messages.error(line, f"Markdown element '{t.type}' is not read by teikit: please report it")
             i = close + 1
 
     def _warn_demoted(self, line: int | None, message: str) -> None:
-        self.report.warn(line, "markdown-demoted", message)
+        self.messages.warn(line, "markdown-demoted", message)
 
     def _new_block(self, tag: str, container: etree._Element, line: int | None, quote: int) -> etree._Element:
         self._flush(container)
@@ -218,11 +218,11 @@ class _Reader:
     def _paragraph(self, inline: Token, container: etree._Element, line: int | None, quote: int) -> None:
         marker = self._marker_text(inline)
         if marker:
-            self.pending.append(self.pages.add(self._page_number(marker), line, self.report))
+            self.pending.append(self.pages.add(self._page_number(marker), line, self.messages))
             return
         if self.pending and self.last is not None and self.last.getparent() is container and not quote \
                 and local(container) in ("div", "body") \
-                and continues_after_break(text_of(self.last), line, self.profile, self.data, self.report):
+                and continues_after_break(text_of(self.last), line, self.profile, self.data, self.messages):
             _mixed(self.last, " ")
             self._flush(self.last)
             self._inline(inline, self.last, line)
@@ -290,8 +290,8 @@ class _Reader:
                 self._inline_text(child.content, top, line)
             elif kind in ("softbreak", "hardbreak"):
                 if kind == "hardbreak" and (lines_into is None or len(stack) > 1):
-                    self.report.warn(line, "line-break-ignored", "a hard line break outside verse (in a list, a "
-                                     "note, a heading or emphasis) is read as a space")
+                    self.messages.warn(line, "line-break-ignored", "a hard line break outside verse (in a list, a "
+                                       "note, a heading or emphasis) is read as a space")
                 line = line + 1 if line else line
                 if kind == "hardbreak" and lines_into is not None and len(stack) == 1:
                     stack[0] = tei("l", {TK_LINE: str(line)})
@@ -311,31 +311,31 @@ class _Reader:
             elif kind == "code_inline":
                 self._text(top, child.content)
             elif kind == "image":
-                self.report.warn(line, "image", f"image '{child.attrs.get('src')}' is not encoded: its description "
-                                 "is kept as text")
+                self.messages.warn(line, "image", f"image '{child.attrs.get('src')}' is not encoded: its description "
+                                   "is kept as text")
                 self._text(top, child.content)
             elif kind == "footnote_ref":
                 anchor = tei("anchor", {TK_LINE: str(line)})
                 top.append(anchor)
                 self.refs[child.meta["label"]].append(anchor)
             else:
-                raise self.report.error(line, f"Markdown element '{kind}' is not read by teikit: please report it")
+                raise self.messages.error(line, f"Markdown element '{kind}' is not read by teikit: please report it")
 
     def _inline_text(self, text: str, parent: etree._Element, line: int | None) -> None:
         """Text, with its "{pb n=12}" page breaks (and "---page 12---" lines within a paragraph) as pb."""
         whole = self.profile.page_marker.fullmatch(text.strip())
         if whole:
-            parent.append(self.pages.add(self._page_number(whole), line, self.report))
+            parent.append(self.pages.add(self._page_number(whole), line, self.messages))
             return
         if self.profile.page_marker_like.match(text.strip()):
-            raise self.report.error(line, f"'{text.strip()}' looks like a page marker but is not one: correct it")
+            raise self.messages.error(line, f"'{text.strip()}' looks like a page marker but is not one: correct it")
         if "[^" in text:
-            self.report.warn(line, "footnote-undefined", f"'{text.strip()[:40]}' looks like a footnote reference, "
-                             "but no footnote of that label is defined ([^label]: its text)")
+            self.messages.warn(line, "footnote-undefined", f"'{text.strip()[:40]}' looks like a footnote reference, "
+                               "but no footnote of that label is defined ([^label]: its text)")
         at = 0
         for m in self.profile.page_break.finditer(text):
             self._text(parent, text[at:m.start()])
-            parent.append(self.pages.add(int(m.group("n")), line, self.report))
+            parent.append(self.pages.add(int(m.group("n")), line, self.messages))
             at = m.end()
         self._text(parent, text[at:])
 
@@ -366,8 +366,8 @@ class _Reader:
         self._flush(container)
         container.append(note)
         self._fill(note, start, end)
-        self.report.warn(line, "orphan-note", f"footnote [^{t.meta['label']}] is never referenced: kept where it is "
-                         'defined, anchored="false"')
+        self.messages.warn(line, "orphan-note", f"footnote [^{t.meta['label']}] is never referenced: kept where it is "
+                           'defined, anchored="false"')
 
     def _place_notes(self) -> None:
         """Each footnote at its reference; one referred to several times after the last, pointing at each. (A note
@@ -394,11 +394,11 @@ class _Reader:
             last.getparent().remove(last)
 
 
-def read_markdown(text: str, profile: Profile, data: Editorial, report: Report) -> Parsed:
+def read_markdown(text: str, profile: Profile, data: Editorial, messages: Messages) -> Parsed:
     """The TEI tree of a Markdown-style transcription (see the module's docstring)."""
     env: dict = {}
     tokens = _markdown().parse(text, env)
     if not any(t.type == "inline" and t.content.strip() for t in tokens):
-        raise report.error(1, "no text to convert (only Markdown markup)")
+        raise messages.error(1, "no text to convert (only Markdown markup)")
     referenced = {key[1:] for key, n in env.get("footnotes", {}).get("refs", {}).items() if n >= 0}
-    return _Reader(tokens, referenced, profile, data, report).read()
+    return _Reader(tokens, referenced, profile, data, messages).read()

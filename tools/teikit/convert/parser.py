@@ -11,8 +11,8 @@ from lxml import etree
 
 from teikit.convert import lexer as lx
 from teikit.convert.editorial import Editorial, readings_hint
+from teikit.convert.messages import Messages
 from teikit.convert.profile import Profile
-from teikit.convert.report import Report
 from teikit.convert.tree import TK_DISPLAY, TK_INDEX, TK_LABEL, TK_LINE, TK_UNPLACED, XML_ID, local, tei
 from teikit.xmlio import TEI_NS
 
@@ -51,7 +51,7 @@ def new_document(data: Editorial) -> tuple[etree._Element, etree._Element]:
     return root, chapter
 
 
-def supply_head(chapter: etree._Element, data: Editorial, report: Report) -> None:
+def supply_head(chapter: etree._Element, data: Editorial, messages: Messages) -> None:
     """The chapter heading the copy lacks, from the header data (edition.chapter_head), or a warning."""
     edition = data.header.get("edition", {})
     head_text = edition.get("chapter_head")
@@ -60,14 +60,14 @@ def supply_head(chapter: etree._Element, data: Editorial, report: Report) -> Non
         head.append(tei("supplied", {"reason": edition.get("chapter_head_reason", "omitted-in-copy"),
                                      "source": edition.get("chapter_head_source")}, head_text))
         chapter.append(head)
-        report.warn(1, "heading-supplied", f"the chapter heading is missing from the copy; supplied from the "
+        messages.warn(1, "heading-supplied", f"the chapter heading is missing from the copy; supplied from the "
                     f"header data: '{head_text}'")
     else:
-        report.warn(1, "heading-missing", "the transcription has no chapter heading and the header data supplies "
+        messages.warn(1, "heading-missing", "the transcription has no chapter heading and the header data supplies "
                     "none (edition.chapter_head)")
 
 
-def continues_after_break(before: str, line: int, profile: Profile, data: Editorial, report: Report) -> bool:
+def continues_after_break(before: str, line: int, profile: Profile, data: Editorial, messages: Messages) -> bool:
     """Whether the text at `line`, after a page break, continues the paragraph whose text is `before`: the editor's
     reading, else (the page_end_paragraphs heuristic) yes when `before` does not end a sentence; a sentence ending
     exactly at the page end cannot tell, and is read as the paragraph's end with a warning."""
@@ -77,20 +77,20 @@ def continues_after_break(before: str, line: int, profile: Profile, data: Editor
         return False
     if not profile.sentence_end.search(before.rstrip()):
         return True
-    report.warn(line, "page-ends-paragraph", "a sentence ends exactly at the page end: read as the end of the "
-                "paragraph (the text cannot tell); " + readings_hint(report.source, "paragraph_breaks",
+    messages.warn(line, "page-ends-paragraph", "a sentence ends exactly at the page end: read as the end of the "
+                  "paragraph (the text cannot tell); " + readings_hint(messages.source, "paragraph_breaks",
                                                                       "paragraph_joins", line))
     return False
 
 
-def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Report) -> Parsed:
+def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, messages: Messages) -> Parsed:
     """Build the body; pages are numbered by the page-marker reading (footer: a marker closes its page)."""
     footer = data.page_mode == "footer"
     root, chapter = new_document(data)
     chapter_id = chapter.get(XML_ID)
     markers = [int(b.n) for b in blocks if b.kind == lx.PAGE_MARKER]
     parsed = Parsed(root, chapter)
-    report.info(None, "page-mode", f"page markers read as {data.page_mode}s (header data edition.page_marker)")
+    messages.info(None, "page-mode", f"page markers read as {data.page_mode}s (header data edition.page_marker)")
     # a header-style marker before any text opens the first page itself; otherwise the text starts on a page of its own
     opening = not footer and next(b for b in blocks if b.kind != lx.BYLINE).kind == lx.PAGE_MARKER
     if markers:
@@ -100,7 +100,7 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
             chapter.append(tei("pb", {"n": str(parsed.first_page)}))
     first_text = next((b for b in blocks if b.kind not in (lx.BYLINE, lx.PAGE_MARKER, lx.NOTE_BLOCK)), None)
     if first_text is None or first_text.kind != lx.HEADING:
-        supply_head(chapter, data, report)
+        supply_head(chapter, data, messages)
     headed_sections = 0
     section_ids: set[str] = set()
 
@@ -119,7 +119,7 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
     for block in blocks:
         if block.kind == lx.BYLINE:
             parsed.bylines[block.n] = block.text
-            report.info(block.line, "byline-moved", f"byline '{block.text}' moved to the teiHeader")
+            messages.info(block.line, "byline-moved", f"byline '{block.text}' moved to the teiHeader")
             continue
         if block.kind == lx.NOTE_BLOCK:
             for note in block.notes:
@@ -136,12 +136,12 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
             continue
         # a text block
         if not started and block.text[:1].islower():
-            report.warn(block.line, "starts-mid-sentence", "the text starts in mid-sentence: it continues a page "
+            messages.warn(block.line, "starts-mid-sentence", "the text starts in mid-sentence: it continues a page "
                         "that is not in the copy")
         started = True
         has_break = any(local(e) == "pb" for e in pending)
         if block.kind == lx.PARAGRAPH and last is not None and has_break \
-                and continues_after_break(_last_text(last), block.line, profile, data, report):
+                and continues_after_break(_last_text(last), block.line, profile, data, messages):
             _append_text(last, " ")
             for el in pending:
                 if local(el) == "pb":
@@ -166,8 +166,8 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
         if block.kind == lx.SECTION_START:
             ident = f"{chapter_id}-s{block.n}"
             if ident in section_ids:
-                report.warn(block.line, "section-number-repeated", f"section {block.n}) is numbered as an earlier "
-                            "one: kept with its printed number (check the numbering)")
+                messages.warn(block.line, "section-number-repeated", f"section {block.n}) is numbered as an earlier "
+                              "one: kept with its printed number (check the numbering)")
                 ident = f"{ident}-{sum(1 for i in section_ids if i.startswith(ident))+1}"
             section_ids.add(ident)
             section = tei("div", {"type": "section", "n": block.n, XML_ID: ident})
@@ -206,20 +206,20 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
         parsed.last_page = int(blocks[-1].n) if footer else parsed.last_page
     if pending:
         flush(container)
-    _link_lists(chapter, data, report)
+    _link_lists(chapter, data, messages)
     if blocks and blocks[-1].kind != lx.PAGE_MARKER:
-        report.warn(blocks[-1].line, "no-final-marker", "the file ends without a page marker: the last page "
+        messages.warn(blocks[-1].line, "no-final-marker", "the file ends without a page marker: the last page "
                     "is not closed (truncated copy?)")
     return parsed
 
 
-def _link_lists(chapter: etree._Element, data: Editorial, report: Report) -> None:
+def _link_lists(chapter: etree._Element, data: Editorial, messages: Messages) -> None:
     """Point the items of a list at what they announce (header data [[list]]: n, items_corresp)."""
     lists = list(chapter.iter("{*}list"))
     for spec in data.header.get("list", []):
         n, targets = int(spec.get("n", 0)), spec.get("items_corresp", [])
         if not 1 <= n <= len(lists) or len(lists[n - 1]) != len(targets):
-            report.warn(None, "list-link", f"header data [[list]] n={n}: no such list with {len(targets)} items")
+            messages.warn(None, "list-link", f"header data [[list]] n={n}: no such list with {len(targets)} items")
             continue
         for item, target in zip(lists[n - 1], targets, strict=True):
             item.set("corresp", target)

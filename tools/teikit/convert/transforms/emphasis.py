@@ -35,9 +35,9 @@ def mark_emphasis(ctx: Context) -> None:
                     replace(slot, start, end, hi, keep=False)
                     message = f"letter-spaced '{word}' read as emphasis '{hi.text}' (hi rendition={SPACED})"
                     if line in ctx.data.readings.spaced:
-                        ctx.report.info(line, "letter-spacing", message + " (header data [readings] spaced)")
+                        ctx.messages.info(line, "letter-spacing", message + " (header data [readings] spaced)")
                     else:
-                        ctx.report.warn(line, "letter-spacing", f"{message}; "
-                                        + readings_hint(ctx.report.source, "spaced", "not_spaced", line or 0))
+                        ctx.messages.warn(line, "letter-spacing", f"{message}; "
+                                          + readings_hint(ctx.messages.source, "spaced", "not_spaced", line or 0))
                 else:
                     replace(slot, start, end, tei("hi", {"rend": "italic", "rendition": ITALIC}))

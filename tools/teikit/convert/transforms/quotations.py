@@ -14,11 +14,9 @@ from teikit.convert.editorial import Quotation, data_paths
 from teikit.convert.transforms.base import Context
 from teikit.convert.tree import TK_BLOCKQUOTE, TK_DISPLAY, XML_ID, Slot, line_of, local, tei, top_slots, wrap_span
 
-EM_DASH = "\u2014"
-
 
 def _norm(text: str, ctx: Context) -> str:
-    return " ".join(ctx.profile.nbsp_run.sub(" ", text).replace(ctx.profile.em_dash, EM_DASH).split())
+    return " ".join(ctx.profile.with_em_dashes(ctx.profile.nbsp_run.sub(" ", text)).split())
 
 
 def _marks(el: etree._Element, mark: str) -> list[tuple[Slot, int]]:
@@ -58,13 +56,13 @@ def _cited_after(slot: Slot, offset: int) -> bool:
 def _pairs(el: etree._Element, ctx: Context) -> list[tuple[tuple[Slot, int], tuple[Slot, int]]]:
     marks = _marks(el, ctx.profile.quote_mark)
     if len(marks) % 2 and local(el) == "l":  # a quotation may run over lines of verse: its marks stay as printed
-        ctx.report.warn(line_of(el), "quote-marks-kept", f"a quotation mark opens or closes across lines of verse "
-                        f"(an odd number of {ctx.profile.quote_mark} in this line): the marks are kept as printed")
+        ctx.messages.warn(line_of(el), "quote-marks-kept", f"a quotation mark opens or closes across lines of verse "
+                          f"(an odd number of {ctx.profile.quote_mark} in this line): the marks are kept as printed")
         return []
     if len(marks) % 2:
-        raise ctx.report.error(line_of(marks[-1][0].el, marks[-1][0].tail), f"unbalanced quotation marks ({len(marks)} "
-                               f"{ctx.profile.quote_mark} in the paragraph, even after joining pages): check the "
-                               "transcription")
+        raise ctx.messages.error(line_of(marks[-1][0].el, marks[-1][0].tail), f"unbalanced quotation marks "
+                                 f"({len(marks)} {ctx.profile.quote_mark} in the paragraph, even after joining "
+                                 "pages): check the transcription")
     return [(marks[i], marks[i + 1]) for i in range(0, len(marks), 2)]
 
 
@@ -91,19 +89,19 @@ def _unlisted(text: str, cited: bool, line: int | None, ctx: Context) -> str:
         return "quote"
     if ctx.data.other_quotations:
         return ctx.data.other_quotations
-    name = data_paths(Path(ctx.report.source))["quotations"].name
+    name = data_paths(Path(ctx.messages.source))["quotations"].name
     shown = text if len(text) <= 50 else text[:47] + "..."
     settle = (f"list it in {name} as a [[quotation]] (segments = [\"{' '.join(text.split()[:5])}\"]), add it to "
               "scare_quotes there, or set others = \"soCalled\" or \"quote\" for every quotation not listed")
     words = len(text.split())
     if ctx.profile.guess_quotations and words >= ctx.profile.full_sentence_min_words \
             and ctx.profile.full_sentence.match(text):
-        ctx.report.warn(line, "quotation-guessed", f"\"{shown}\" read as a quotation (a full sentence in quotation "
-                        f"marks, no citation): a guess; {settle}")
+        ctx.messages.warn(line, "quotation-guessed", f"\"{shown}\" read as a quotation (a full sentence in quotation "
+                          f"marks, no citation): a guess; {settle}")
         return "quote"
     if ctx.profile.guess_scare_quotes:
-        ctx.report.warn(line, "scare-quote-guessed", f"\"{shown}\" read as a scare quote (soCalled): a guess; "
-                        f"{settle}")
+        ctx.messages.warn(line, "scare-quote-guessed", f"\"{shown}\" read as a scare quote (soCalled): a guess; "
+                          f"{settle}")
         return "soCalled"
     return ""
 
@@ -134,8 +132,8 @@ def encode_quotations(ctx: Context) -> None:
                 autos.append(quote)
                 rend = "block" if block.get(TK_DISPLAY) else ""
                 if ctx.data.quotations and _cited_after(*b):
-                    ctx.report.warn(line, "quotation-not-in-data", f"quotation '{text[:40]}...' is "
-                                    "followed by a citation but not listed in the quotation data")
+                    ctx.messages.warn(line, "quotation-not-in-data", f"quotation '{text[:40]}...' is "
+                                      "followed by a citation but not listed in the quotation data")
             if rend and rend != "inline":
                 quote.set("rend", rend)
             wrap_span(block, (a[0], a[1] + 1), b, quote, drop=(1, 1))
@@ -148,11 +146,11 @@ def encode_quotations(ctx: Context) -> None:
         parts = [found.get((q.id, k)) for k in range(len(q.segments))]
         for k, el in enumerate(parts):
             if el is None:
-                ctx.report.warn(None, "quotation-not-found", f"quotation {q.id}: segment '{q.segments[k]}' not "
+                ctx.messages.warn(None, "quotation-not-found", f"quotation {q.id}: segment '{q.segments[k]}' not "
                                 "found in the text (check its opening words in the quotation data)")
         present = [el for el in parts if el is not None]
         if q.italics_lost and present:
-            ctx.report.warn(line_of(present[0]), "italics-lost", f"quotation {q.id}: the print's italics are lost "
+            ctx.messages.warn(line_of(present[0]), "italics-lost", f"quotation {q.id}: the print's italics are lost "
                             "in the copy and cannot be recovered")
         for first, second in zip(present, present[1:], strict=False):
             first.set("next", f"#{second.get(XML_ID)}")
