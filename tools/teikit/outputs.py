@@ -18,7 +18,7 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,13 +123,15 @@ def _holds(path: Path, data: bytes | None) -> bool:
 
 
 def refuse_replacing(path: str | Path, force: bool, new_size: int | None = None, tolerance: float = 0.0,
-                     hint: str = "", new_data: bytes | None = None) -> None:
+                     hint: str = "", measure: Callable[[bytes], int] | None = None,
+                     new_data: bytes | None = None) -> None:
     """The house rule for replacing an output: without `force`, raise TeikitError (exit 2) when `path` exists and
 
     - teikit did not write it, or it was changed since (its folder's ledger), unless it is empty or holds `new_data`;
     - the sizes cannot be compared (`new_size` None: a folder, a deposit): any existing output needs `force`;
     - the new content, of `new_size` bytes, is smaller than it by more than `tolerance` (a fraction of the old size;
-      1.0 accepts any size). `hint` says what may have gone wrong.
+      1.0 accepts any size). `hint` says what may have gone wrong. `measure` sizes the existing file's content when
+      its length is not what counts (the caller sized the new content the same way).
     """
     path = Path(path)
     if force or not os.path.lexists(path):
@@ -139,7 +141,7 @@ def refuse_replacing(path: str | Path, force: bool, new_size: int | None = None,
                           path)
     if new_size is None:
         raise TeikitError("already exists: give --force to replace it", path)
-    old = path.stat().st_size
+    old = measure(path.read_bytes()) if measure else path.stat().st_size
     if old * (1 - tolerance) > new_size:
         why = f" ({hint})" if hint else ""
         raise TeikitError(f"would replace {old} bytes by {new_size}{why}: give --force to replace it", path)
@@ -227,16 +229,17 @@ def _record(target: Path, mark: str | None) -> None:
         pass  # teikit's state folder is not writable: the output is written, and only --force will replace it
 
 
-def write_file(path: str | Path, data: bytes | str, force: bool = False, tolerance: float = 1.0,
-               hint: str = "") -> Path:
-    """Write one output file by the house rules: `refuse_replacing` (with `tolerance`, see there), then
-    `atomic_write`, recorded in its folder's ledger."""
+def write_file(path: str | Path, data: bytes | str, force: bool = False, tolerance: float = 1.0, hint: str = "",
+               measure: Callable[[bytes], int] | None = None) -> Path:
+    """Write one output file by the house rules: `refuse_replacing` (with `tolerance` and `measure`, see there),
+    then `atomic_write`, recorded in its folder's ledger."""
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
     if path.is_dir():
         raise TeikitError("is a folder: give a file name for the output", path)
-    refuse_replacing(path, force, len(data), tolerance, hint, new_data=data)
+    new_size = measure(data) if measure else len(data)
+    refuse_replacing(path, force, new_size, tolerance, hint, measure, new_data=data)
     return atomic_write(path, data)
 
 

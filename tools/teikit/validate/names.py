@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from lxml import etree
 
 from teikit.cachedir import cache_dir
-from teikit.xmlio import atomic_write
+from teikit.outputs import atomic_write
 
 # The first line of a cached name set; its last line is "end" (an entry cut short by a crash is not trusted).
 NAMES_HEADER = "teikit document names 2"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from teikit import xmlio
+from teikit import outputs
 from teikit.cachedir import cache_dir
 from teikit.errors import TeikitError
 from teikit.validate.checkers import schema_kind
@@ -77,6 +77,6 @@ def _remember_tei_all(path: Path) -> None:
             return  # a schema that pulls in other files by relative path would break once copied alone
         if cached.is_file() and cached.read_bytes() == data:
             return
-        xmlio.atomic_write(cached, data, record=False)
+        outputs.atomic_write(cached, data, record=False)
     except OSError:
         pass  # the copy only saves typing the path next time

@@ -12,8 +12,9 @@ from lxml import etree
 
 from teikit import __version__
 from teikit.cachedir import cache_dir
+from teikit.outputs import atomic_write
 from teikit.validate.checkers.tei_all.grammar import covers
-from teikit.xmlio import SCH_NS, atomic_write, parse_bytes
+from teikit.xmlio import SCH_NS, parse_bytes
 
 # What a grammar pruned for given names holds: bump it when the pruning or the datatype patches change, so that
 # grammars cached by an earlier version of the code are not reused (a new teikit version is a new key too).
