@@ -46,6 +46,29 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None, env: 
     )
 
 
+def make_project(root: Path, tei: Path, stem: str) -> Path:
+    """A small project in the layout teikit expects, at `root`: tei/STEM.xml (a copy of `tei`), tei/src/ (its
+    transcription and editorial data, and another edition's), schema/ (stand-ins) and build/ (exports)."""
+    (root / "tei" / "src").mkdir(parents=True)
+    shutil.copyfile(tei, root / "tei" / f"{stem}.xml")
+    (root / "tei" / "src" / f"{stem}.txt").write_text("IV. THE DICTATORSHIP OF THE PROLETARIAT\n\npage 39")
+    (root / "tei" / "src" / "corrections.toml").write_text(
+        "# Corrections of transcription errors. Each is applied as choice/sic/corr.\n"
+        '[[correction]]\nsic = "strcke"\ncorr = "stroke"\n'
+    )
+    # Another edition's sources share tei/src/: they must stay out of this edition's bag.
+    (root / "tei" / "other-edition.xml").write_text("<TEI/>")
+    (root / "tei" / "src" / "other-edition.txt").write_text("another text")
+    (root / "schema").mkdir()
+    for suffix in ("odd", "rng", "xsd", "sch"):  # stand-ins: the deposit carries them, validation uses teikit's own
+        (root / "schema" / f"teikit.{suffix}").write_text(f"<!-- stand-in {suffix} -->\n")
+    (root / "schema" / "xml.xsd").write_text("<!-- stand-in for the XML namespace schema teikit.xsd imports -->\n")
+    (root / "build").mkdir()
+    (root / "build" / f"{stem}.html").write_text("<html><body><h1>IV.</h1></body></html>\n")
+    (root / "build" / f"{stem}.txt").write_text("IV. The Dictatorship of the Proletariat\n")
+    return root
+
+
 @pytest.fixture(scope="session")
 def tei_all_tree() -> etree._ElementTree:
     """TEI All's RELAX NG grammar (../shared/tei/tei_all.rng), parsed."""

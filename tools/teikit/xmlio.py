@@ -98,6 +98,8 @@ def _syntax_error(err: etree.XMLSyntaxError, log: etree._ListErrorLog, name: str
     if deep:
         return InputError(f"elements are nested more than {deep[1]} deep, more than teikit's XML parser reads: "
                           "flatten the nesting", name, line or 1, max(column or 1, 1))
+    if "in character encoding" in message or "not proper UTF-8" in message:
+        message += ": save the file as UTF-8, or name its encoding in the XML declaration"
     return MalformedXML(f"not well-formed XML: {message}", name, line or 1, max(column or 1, 1))
 
 

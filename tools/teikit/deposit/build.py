@@ -172,11 +172,14 @@ def deposit(
     for stem in stems:
         if stems.count(stem) > 1:
             raise TeikitError(f"two documents are named {stem}: their bags would collide; deposit them apart")
-    findings = sorted(validate_paths(list(teis)))
+    documents = [tei for tei in teis if not tei.is_dir()]
+    findings = sorted(validate_paths(documents)) if documents else []
     results: list[Deposit | TeikitError] = []
     for tei in teis:
         mine = [f for f in findings if _same_file(f.file, tei)]
         try:
+            if tei.is_dir():
+                raise TeikitError("is a folder: give the TEI documents to deposit, not their folder", tei)
             if any(f.severity == "error" for f in mine):
                 raise InvalidDocument(mine, tei)
             meta = read_metadata(parse_file(tei), tei)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from teikit import outputs
+from teikit.errors import TeikitError
 from teikit.parallel import Progress, collect_paths, parse_shard, select_shard
 from teikit.validate.reports import render, render_step_summary, summarize
 from teikit.validate.run import plan_checks, validate
@@ -37,6 +38,8 @@ def run_validate(
     """
     started = time.perf_counter()
     files = collect_paths(paths, keep_missing=True)
+    if not files:
+        raise TeikitError(f"no .xml files found in {', '.join(paths)}: give TEI files, or folders that hold some")
     if output:  # before anything is read, and again when the report is written
         read = [Path(s) for s in schemas] + ([Path(tei_all)] if isinstance(tei_all, str | Path) else [])
         outputs.check_outputs([output], outputs.documents(files, paths, read))
