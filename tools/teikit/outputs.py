@@ -286,13 +286,18 @@ def _remove(path: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process `pid` runs (a zombie, killed but not yet reaped, does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except OSError:  # (a process of another user)
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:  # "PID (NAME) STATE ...", where Linux says it
+            return handle.read().rpartition(b")")[2].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
 
 
 def remove_debris(folder: Path) -> list[Path]:
