@@ -156,7 +156,8 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     _common(p)
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="TEI P5 documents (TEI or teiCorpus); a folder is searched for *.xml; - reads paths from stdin")
-    p.add_argument("--to", required=True, choices=("html", "text"), help="output format")
+    p.add_argument("--to", required=True, choices=("html", "text", "dts"),
+                   help="output format (dts: the DTS API as static files into -o DIR)")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (one input) or folder (several inputs)")
     p.add_argument("--diplomatic", action="store_true",
                    help="the text as printed (default: the corrected reading text)")
@@ -171,6 +172,10 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     def run(args: argparse.Namespace) -> int:
         from teikit import export
 
+        if args.to == "dts":
+            from teikit.serve import run_static_export
+
+            return run_static_export(args.files, args.output, args.force, args.jobs, args.quiet)
         options = export.ExportOptions(
             target=args.to, view="diplomatic" if args.diplomatic else "reading",
             width=args.width, notes=args.notes, pages=args.pages,
@@ -248,11 +253,34 @@ def _add_schema(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
+def _add_serve(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="serve TEI as a DTS 1.0 API (and HTML reading editions)",
+                       description="Index the TEI documents in PATH... (folders are collections) and serve them as "
+                       "a DTS 1.0 API at /api/dts, with each document's HTML reading edition at /html/ID.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="TEI files or folders (searched for *.xml)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p.add_argument("--workers", type=_jobs, default=1, metavar="N",
+                   help="server processes sharing the port (default: 1); each holds the index")
+    p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
+                   help="processes that build the index at start (default: the number of cores)")
+    _common(p)
+
+    def run(args: argparse.Namespace) -> int:
+        from teikit.batch import default_jobs
+        from teikit.serve import run_serve
+
+        return run_serve(args.paths, args.host, args.port, args.workers, args.jobs or default_jobs(),
+                         args.quiet, args.verbose)
+
+    p.set_defaults(run=run)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="A toolkit for TEI P5 scholarly editions.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for add in (_add_convert, _add_validate, _add_export, _add_deposit, _add_schema):
+    for add in (_add_convert, _add_validate, _add_export, _add_deposit, _add_schema, _add_serve):
         add(sub)
     return parser
 
