@@ -19,7 +19,7 @@ from teikit.errors import Finding
 # Elements whose content is elements only; everything else may hold text and is serialised as it is.
 CONTAINERS = frozenset("""TEI teiHeader fileDesc titleStmt respStmt publicationStmt availability sourceDesc biblStruct
 monogr imprint encodingDesc editorialDecl correction normalization quotation hyphenation segmentation interpretation
-tagsDecl refsDecl citeStructure profileDesc langUsage revisionDesc text body back div list standOff listPerson
+tagsDecl refsDecl citeStructure citeData profileDesc langUsage revisionDesc text body back div list standOff listPerson
 listOrg listPlace listBibl person personGrp org place""".split())
 RENDITIONS = (("spaced", "letter-spacing:0.3em;"), ("italic", "font-style:italic;"))
 PERSON_KINDS = {"person": "person", "family": "personGrp", "org": "org", "place": "place"}
@@ -150,12 +150,44 @@ def _encoding_desc(parsed: Parsed, data: Editorial) -> etree._Element:
     tags = _sub(enc, "tagsDecl")
     for rid, css in RENDITIONS:
         _sub(tags, "rendition", {XML_ID: rid, "scheme": "css"}, css)
-    refs = _sub(enc, "refsDecl")
-    chapter = _sub(refs, "citeStructure", {"unit": "chapter", "match": "/TEI/text/body/div[@type='chapter']",
-                                           "use": "@n"})
-    _sub(chapter, "citeStructure", {"unit": "section", "match": "div[@type='section']", "use": "@n", "delim": "."})
-    _sub(_sub(enc, "refsDecl"), "refState", {"unit": "page"})
+    enc.append(citation_trees())
+    pages = _sub(enc, "refsDecl", {"n": "page"})
+    _sub(pages, "citeStructure", {"unit": "page", "match": "/TEI/text/body//pb", "use": "@n"})
     return enc
+
+
+# The default citation tree: (unit, match, use, children). IV.2.7 is the seventh paragraph (or list) of section 2
+# of chapter IV; what else carries text gets a name (IV.head and IV.2.head the headings, IV.p1 the first paragraph
+# before section 1, IV.note1, IV.2.fw1 a folio), so that the deepest units hold every word of the body. Sections and
+# paragraphs come first, for processors that try the branches in order. A second tree (refsDecl n="page") cites by
+# printed page: 47 is the text from <pb n="47"/> to the next page beginning.
+_TITLE = "http://purl.org/dc/terms/title"
+_PARAGRAPHS = "*[self::p or self::list]"
+CITATION = ("chapter", "/TEI/text/body/div[@type='chapter']", "@n", [
+    ("section", "div[@type='section']", "@n", [
+        ("paragraph", _PARAGRAPHS, "position()", []),
+        ("head", "head", "'head'", []),
+        ("folio", "fw", "concat('fw', position())", []),
+    ]),
+    ("paragraph", _PARAGRAPHS, "concat('p', position())", []),
+    ("head", "head", "'head'", []),
+    ("note", "note", "concat('note', position())", []),
+])
+
+
+def citation_trees() -> etree._Element:
+    """The refsDecl of the default citation tree (chapter, section, paragraph), titles from the heads."""
+    refs = tei("refsDecl")
+
+    def add(parent: etree._Element, unit: str, match: str, use: str, children: list, delim: str | None) -> None:
+        structure = _sub(parent, "citeStructure", {"unit": unit, "match": match, "use": use, "delim": delim})
+        if children:
+            _sub(structure, "citeData", {"property": _TITLE, "use": "head"})
+        for child in children:
+            add(structure, *child, delim=".")
+
+    add(refs, *CITATION, delim=None)
+    return refs
 
 
 def build_standoff(data: Editorial) -> etree._Element | None:
