@@ -7,9 +7,9 @@ import json
 from functools import cache
 from pathlib import Path
 
-from conftest import ROOT
 from starlette.testclient import TestClient
 
+from conftest import ROOT
 from teikit.serve import build_index, create_app
 
 EDITION = "foundations-of-leninism-ch4"

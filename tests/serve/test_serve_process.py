@@ -17,9 +17,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
 from serve_support import EDITION, check_schema
 
+from conftest import ROOT, run_cli
 from teikit.serve.passages import inner_text
 
 

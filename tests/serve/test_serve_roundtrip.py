@@ -5,12 +5,12 @@ edition's two, the default tree of every document of ../shared/corpora, and gene
 from __future__ import annotations
 
 import pytest
-from conftest import shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from serve_support import EDITION, edition_index
 
+from conftest import shared_path
 from teikit.serve.index import Index, index_tei
 from teikit.serve.passages import inner_text
 from teikit.xmlio import TEI_NS, parse_bytes, parse_file

@@ -114,8 +114,7 @@ def _declared_tree(tei: etree._Element, decl: etree._Element, ident: str | None,
                               f"units (also line {seen[unit.identifier].element.sourceline}): the tree is not used",
                               name, unit.element.sourceline)
         seen[unit.identifier] = unit
-    description = " ".join("".join(decl.xpath("string(tei:p)", namespaces={"tei": TEI_NS})).split()) or None
-    return Tree(ident, description, [s.json() for s in structures], units)
+    return Tree(ident, None, [s.json() for s in structures], units)
 
 
 @dataclass
@@ -156,6 +155,8 @@ class _Resolver:
         self.root = get_node_tree(tei.getroottree())
         self.compiled: dict[str, object] = {}
         self.keys = 0
+        # Document order, to sort what a match selects (elementpath does not always return `//pb` in order).
+        self.order = {el: i for i, el in enumerate(tei.iter())}
 
     def evaluate(self, expr: str, item: etree._Element | None, line: int, position: int = 1, size: int = 1):
         from elementpath import XPathContext
@@ -191,12 +192,10 @@ class _Resolver:
         for structure in structures:
             result = self.evaluate(structure.match, context, structure.line)
             nodes = [n for n in result if isinstance(n, etree._Element)] if isinstance(result, list) else []
+            nodes.sort(key=lambda n: self.order.get(n, 0))
             self.keys += 1
             matched.extend((node, structure, i, len(nodes), self.keys) for i, node in enumerate(nodes, 1))
-        order = {el: i for i, el in enumerate((context if context is not None else self.root.value).iter())} \
-            if len(structures) > 1 else None
-        if order is not None:
-            matched.sort(key=lambda m: order.get(m[0], 0))
+        matched.sort(key=lambda m: self.order.get(m[0], 0))
         for node, structure, position, size, key in matched:
             value = self.value(structure.use, node, structure.line, position, size)
             if not value:

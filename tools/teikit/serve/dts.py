@@ -238,7 +238,7 @@ def _below(units: list[Unit], first: int, last: int, level: int, down: int) -> l
 def _with_members(out: dict, members: list[Unit], view: dict | None) -> bytes:
     head = json.dumps(out, ensure_ascii=False)
     tail = f', "view": {json.dumps(view, ensure_ascii=False)}' if view else ""
-    return (f'{head[:-1]}, "member": [{", ".join(u.json for u in members)}]{tail}}}').encode("utf-8")
+    return (f'{head[:-1]}, "member": [{", ".join(u.json for u in members)}]{tail}}}').encode()
 
 
 def document(index: Index, query: dict[str, str], media_type: str | None) -> tuple[bytes, str]:

@@ -20,16 +20,15 @@ import time
 from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from lxml import etree
 
 from teikit.batch import Progress, file_size, run_batches
 from teikit.errors import TeikitError
-from teikit.serve.citetree import DC_TERMS, Found, Tree, citation_trees, local
+from teikit.serve.citetree import DC_TERMS, Found, citation_trees, local
 from teikit.serve.metadata import dublin_core, language
-from teikit.serve.passages import FRAME, Point, Serialised, serialise
+from teikit.serve.passages import Point, Serialised, serialise
 from teikit.xmlio import TEI_NS, parse_file
 
 # What an identifier made from a path may contain (anything else becomes "_"): safe in URLs and file names.
