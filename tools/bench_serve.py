@@ -97,7 +97,7 @@ def bench_indexing() -> None:
         print(f"indexing: skipped ({corpora} is absent)")
         return
     sys.path.insert(0, str(ROOT / "tools"))
-    from teikit.batch import default_jobs
+    from teikit.parallel import default_jobs
     from teikit.serve import build_index
 
     runs = []

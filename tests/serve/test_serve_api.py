@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-from serve_support import EDITION, client, edition_index
 
 from teikit.serve.passages import DTS_NS, inner_text
 from teikit.xmlio import TEI_NS, parse_bytes
+
+from .helpers import EDITION, client, edition_index
 
 NAV = "/api/dts/navigation"
 DOC = "/api/dts/document"
@@ -97,9 +98,9 @@ def test_navigation_of_the_page_tree() -> None:
 
 
 def test_navigation_pages_a_long_member_list() -> None:
-    from serve_support import DtsClient
-
     from teikit.serve import dts
+
+    from .helpers import DtsClient
 
     index = edition_index()
     query = {"resource": EDITION, "down": "-1"}

@@ -17,10 +17,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from serve_support import EDITION, check_schema
 
 from conftest import ROOT, run_cli
 from teikit.serve.passages import inner_text
+
+from .helpers import EDITION, check_schema
 
 
 def free_port() -> int:
@@ -96,7 +97,7 @@ def test_teikit_serve_answers_every_endpoint_over_http(workers: int) -> None:
 def test_serve_binds_to_localhost_by_default_and_refuses_a_missing_path() -> None:
     from teikit.cli import build_parser
 
-    assert build_parser().parse_args(["serve", "tei"]).host == "127.0.0.1"
+    assert build_parser(["serve", "tei"]).parse_args(["serve", "tei"]).host == "127.0.0.1"
     result = run_cli("serve", "no/such/folder")
     assert result.returncode == 2 and "no such file or folder" in result.stderr and "Traceback" not in result.stderr
 

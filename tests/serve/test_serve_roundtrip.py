@@ -8,12 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from serve_support import EDITION, edition_index
 
 from conftest import shared_path
 from teikit.serve.index import Index, index_tei
 from teikit.serve.passages import inner_text
 from teikit.xmlio import TEI_NS, parse_bytes, parse_file
+
+from .helpers import EDITION, edition_index
 
 settings.register_profile("serve", max_examples=40, deadline=None)
 

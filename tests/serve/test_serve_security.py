@@ -7,9 +7,10 @@ import logging
 import time
 
 import pytest
-from serve_support import EDITION, DtsClient, client, edition_index
 
 from teikit.serve import build_index, create_app
+
+from .helpers import EDITION, DtsClient, client, edition_index
 
 
 @pytest.mark.parametrize("resource", ["../../etc/passwd", "/etc/passwd", "%2e%2e%2f%2e%2e%2fetc%2fpasswd",

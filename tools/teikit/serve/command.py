@@ -8,8 +8,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from teikit.batch import Progress, collect_paths
 from teikit.errors import EXIT_OK
+from teikit.parallel import Progress, collect_paths
 from teikit.serve.index import Index, build_index
 
 

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from teikit.batch import Progress, file_size, run_batches
 from teikit.errors import TeikitError
+from teikit.parallel import Progress, file_size, run_batches
 from teikit.serve.citetree import DC_TERMS, Found, citation_trees, local
 from teikit.serve.metadata import dublin_core, language
 from teikit.serve.passages import Point, Serialised, serialise
