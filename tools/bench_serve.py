@@ -28,9 +28,9 @@ EDITION = "foundations-of-leninism-ch4"
 DAPYTAINS = "dapytains==1.0.0rc4"
 QUERIES = [  # (endpoint, query) in turn: two navigation and two document requests
     ("navigation", f"resource={EDITION}&down=-1"),
-    ("navigation", f"resource={EDITION}&ref=IV.2&down=1"),
-    ("document", f"resource={EDITION}&ref=IV.2.7"),
-    ("document", f"resource={EDITION}&ref=IV.1"),
+    ("navigation", f"resource={EDITION}&ref=4.2&down=1"),
+    ("document", f"resource={EDITION}&ref=4.2.7"),
+    ("document", f"resource={EDITION}&ref=4.1"),
 ]
 SIMPLE_TREE = """<refsDecl>
     <citeStructure unit="chapter" match="/TEI/text/body/div[@type='chapter']" use="@n">

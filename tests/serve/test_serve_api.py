@@ -58,37 +58,37 @@ def test_html_reading_edition_is_served_beside_the_api() -> None:
 
 def test_navigation_down_1_lists_the_top_level_and_down_minus_1_the_whole_tree() -> None:
     top = client().dts(NAV, resource=EDITION, down="1")
-    assert ids(top["member"]) == ["IV"] and "ref" not in top
+    assert ids(top["member"]) == ["4"] and "ref" not in top
     assert top["member"][0]["dublinCore"]["title"][0]["value"] == "IV. The Dictatorship of the Proletariat"
     whole = client().dts(NAV, resource=EDITION, down="-1")
     units = ids(whole["member"])
-    assert units[:8] == ["IV", "IV.head", "IV.note1", "IV.p1", "IV.p2", "IV.1", "IV.1.head", "IV.1.1"]
+    assert units[:8] == ["4", "4.head", "4.note1", "4.p1", "4.p2", "4.1", "4.1.head", "4.1.1"]
     assert len(units) == len(set(units)) == 67
-    assert [u["level"] for u in whole["member"] if u["identifier"] == "IV.2.7"] == [3]
+    assert [u["level"] for u in whole["member"] if u["identifier"] == "4.2.7"] == [3]
     assert whole["@id"].endswith("/api/dts/navigation?resource=foundations-of-leninism-ch4&down=-1")
 
 
 def test_navigation_ref_without_down_is_the_unit_alone() -> None:
-    body = client().dts(NAV, resource=EDITION, ref="IV.2")
-    assert body["ref"]["identifier"] == "IV.2" and body["ref"]["parent"] == "IV" and "member" not in body
+    body = client().dts(NAV, resource=EDITION, ref="4.2")
+    assert body["ref"]["identifier"] == "4.2" and body["ref"]["parent"] == "4" and "member" not in body
     assert body["ref"]["dublinCore"]["title"][0]["value"].startswith("2) The dictatorship of the proletariat")
 
 
 def test_navigation_down_0_gives_the_siblings_and_down_n_the_subtree() -> None:
-    siblings = client().dts(NAV, resource=EDITION, ref="IV.2", down="0")
-    assert ids(siblings["member"]) == ["IV.head", "IV.note1", "IV.p1", "IV.p2", "IV.1", "IV.2", "IV.3"]
-    children = client().dts(NAV, resource=EDITION, ref="IV.2", down="1")
-    assert ids(children["member"])[:3] == ["IV.2", "IV.2.head", "IV.2.1"]
-    assert "IV.2.fw1" in ids(children["member"]) and "IV.3" not in ids(children["member"])
-    assert client().dts(NAV, resource=EDITION, ref="IV.2", down="7")["member"] == children["member"]
+    siblings = client().dts(NAV, resource=EDITION, ref="4.2", down="0")
+    assert ids(siblings["member"]) == ["4.head", "4.note1", "4.p1", "4.p2", "4.1", "4.2", "4.3"]
+    children = client().dts(NAV, resource=EDITION, ref="4.2", down="1")
+    assert ids(children["member"])[:3] == ["4.2", "4.2.head", "4.2.1"]
+    assert "4.2.fw1" in ids(children["member"]) and "4.3" not in ids(children["member"])
+    assert client().dts(NAV, resource=EDITION, ref="4.2", down="7")["member"] == children["member"]
 
 
 def test_navigation_range_with_down_lists_the_units_between_start_and_end() -> None:
-    body = client().dts(NAV, resource=EDITION, start="IV.1.15", end="IV.2.2", down="1")
-    assert body["start"]["identifier"] == "IV.1.15" and body["end"]["identifier"] == "IV.2.2"
-    assert ids(body["member"]) == ["IV.1.15", "IV.1.16", "IV.2", "IV.2.head", "IV.2.1", "IV.2.2"]
-    alone = client().dts(NAV, resource=EDITION, start="IV.1", end="IV.3")
-    assert "member" not in alone and alone["end"]["identifier"] == "IV.3"
+    body = client().dts(NAV, resource=EDITION, start="4.1.15", end="4.2.2", down="1")
+    assert body["start"]["identifier"] == "4.1.15" and body["end"]["identifier"] == "4.2.2"
+    assert ids(body["member"]) == ["4.1.15", "4.1.16", "4.2", "4.2.head", "4.2.1", "4.2.2"]
+    alone = client().dts(NAV, resource=EDITION, start="4.1", end="4.3")
+    assert "member" not in alone and alone["end"]["identifier"] == "4.3"
 
 
 def test_navigation_of_the_page_tree() -> None:
@@ -121,16 +121,16 @@ def test_navigation_pages_a_long_member_list() -> None:
     ({}, 400),  # no resource
     ({"resource": EDITION}, 400),  # neither ref, start/end nor down
     ({"resource": EDITION, "down": "0"}, 400),  # down=0 without ref
-    ({"resource": EDITION, "ref": "IV.1", "start": "IV.1"}, 400),
-    ({"resource": EDITION, "start": "IV.1", "down": "1"}, 400),  # start without end
-    ({"resource": EDITION, "end": "IV.1"}, 400),
-    ({"resource": EDITION, "start": "IV.3", "end": "IV.1"}, 400),  # end before start
-    ({"resource": EDITION, "start": "IV.1", "end": "IV.2", "down": "0"}, 400),
+    ({"resource": EDITION, "ref": "4.1", "start": "4.1"}, 400),
+    ({"resource": EDITION, "start": "4.1", "down": "1"}, 400),  # start without end
+    ({"resource": EDITION, "end": "4.1"}, 400),
+    ({"resource": EDITION, "start": "4.3", "end": "4.1"}, 400),  # end before start
+    ({"resource": EDITION, "start": "4.1", "end": "4.2", "down": "0"}, 400),
     ({"resource": EDITION, "down": "two"}, 400),
     ({"resource": EDITION, "down": "-2"}, 400),
     ({"resource": "no-such-document", "down": "1"}, 404),
-    ({"resource": EDITION, "ref": "IV.9"}, 404),
-    ({"resource": EDITION, "start": "IV.1", "end": "IV.9"}, 404),
+    ({"resource": EDITION, "ref": "4.9"}, 404),
+    ({"resource": EDITION, "start": "4.1", "end": "4.9"}, 404),
     ({"resource": EDITION, "tree": "chapters", "down": "1"}, 404),
     ({"resource": EDITION, "down": "1", "page": "2"}, 404),
     ({"resource": EDITION, "down": "1", "page": "0"}, 400),
@@ -148,23 +148,23 @@ def test_document_without_ref_is_the_whole_tei_with_a_link_to_its_collection() -
 
 
 def test_document_passage_is_the_unit_in_dts_wrapper_inside_its_ancestors() -> None:
-    response = client().get(DOC, params={"resource": EDITION, "ref": "IV.2.7"})
+    response = client().get(DOC, params={"resource": EDITION, "ref": "4.2.7"})
     assert response.status_code == 200
     root = parse_bytes(response.content).getroot()
     (wrapper,) = root.iter(f"{{{DTS_NS}}}wrapper")
     assert etree.QName(wrapper.getparent()).localname == "body"
     chapter = wrapper[0]
-    assert (chapter.get("n"), chapter[0].get("n")) == ("IV", "2")
+    assert (chapter.get("n"), chapter[0].get("n")) == ("4", "2")
     (paragraph,) = chapter[0]
     assert paragraph.xpath("string()").startswith("Second conclusion :")
 
 
 def test_document_range_and_page_passages() -> None:
-    ranged = client().get(DOC, params={"resource": EDITION, "start": "IV.1.16", "end": "IV.2.1"})
+    ranged = client().get(DOC, params={"resource": EDITION, "start": "4.1.16", "end": "4.2.1"})
     text = inner_text(ranged.content)
     assert text.lstrip().startswith("It will be necessary under the dictatorship")
-    assert "2) The dictatorship of the proletariat as the rule" in text  # IV.2's head, between the two
-    assert "From the foregoing it is evident that the dictatorship" in text  # IV.2.1, the end
+    assert "2) The dictatorship of the proletariat as the rule" in text  # 4.2's head, between the two
+    assert "From the foregoing it is evident that the dictatorship" in text  # 4.2.1, the end
     assert "Continuing and developing" not in text and "The dictatorship of the proletariat arises" not in text
     page = client().get(DOC, params={"resource": EDITION, "tree": "page", "ref": "52"})
     assert inner_text(page.content).lstrip().startswith("tates the practical application")
@@ -173,16 +173,16 @@ def test_document_range_and_page_passages() -> None:
 def test_document_as_html() -> None:
     whole = client().get(DOC, params={"resource": EDITION, "mediaType": "text/html"})
     assert whole.headers["content-type"].startswith("text/html") and "<html" in whole.text
-    part = client().get(DOC, params={"resource": EDITION, "ref": "IV.2.7", "mediaType": "text/html"})
+    part = client().get(DOC, params={"resource": EDITION, "ref": "4.2.7", "mediaType": "text/html"})
     assert part.status_code == 200 and "Second conclusion" in part.text and "Soviet power" not in part.text
 
 
 @pytest.mark.parametrize(("params", "status"), [
     ({}, 400),
-    ({"resource": EDITION, "ref": "IV.1", "end": "IV.2"}, 400),
-    ({"resource": EDITION, "start": "IV.1"}, 400),
+    ({"resource": EDITION, "ref": "4.1", "end": "4.2"}, 400),
+    ({"resource": EDITION, "start": "4.1"}, 400),
     ({"resource": "nothing"}, 404),
-    ({"resource": EDITION, "ref": "IV.1.99"}, 404),
+    ({"resource": EDITION, "ref": "4.1.99"}, 404),
     ({"resource": EDITION, "tree": "pages", "ref": "47"}, 404),
     ({"resource": EDITION, "mediaType": "application/pdf"}, 404),
 ])

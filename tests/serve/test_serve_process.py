@@ -79,16 +79,16 @@ def test_teikit_serve_answers_every_endpoint_over_http(workers: int) -> None:
     with running(*command, ready=f"{base}/api/dts") as process:
         status, headers, body = get(f"{base}/api/dts")
         assert status == 200 and check_schema(json.loads(body))["@type"] == "EntryPoint"
-        urls = [f"{base}/api/dts/navigation?resource={EDITION}&ref=IV.{n % 3 + 1}&down=1" for n in range(60)]
+        urls = [f"{base}/api/dts/navigation?resource={EDITION}&ref=4.{n % 3 + 1}&down=1" for n in range(60)]
         with ThreadPoolExecutor(8) as pool:
             answers = list(pool.map(get, urls))
         assert {status for status, _, _ in answers} == {200}
         for _, _, body in answers[:3]:
             check_schema(json.loads(body))
-        status, headers, body = get(f"{base}/api/dts/document?resource={EDITION}&ref=IV.2.7")
+        status, headers, body = get(f"{base}/api/dts/document?resource={EDITION}&ref=4.2.7")
         assert status == 200 and inner_text(body).lstrip().startswith("Second conclusion :")
         assert headers["link"] == f'</api/dts/collection?id={EDITION}>; rel="collection"'
-        status, headers, body = get(f"{base}/api/dts/navigation?resource={EDITION}&ref=IV.9")
+        status, headers, body = get(f"{base}/api/dts/navigation?resource={EDITION}&ref=4.9")
         assert status == 404 and json.loads(body)["status"] == 404
         if workers == 2:
             assert len(_children(process.pid)) >= 2  # uvicorn's workers, each with the index
@@ -120,8 +120,8 @@ def test_static_export_is_served_by_http_server(tmp_path: Path) -> None:
         assert [m["@id"] for m in root["member"]] == [EDITION]
         whole = check_schema(json.loads(get(f"{base}/api/dts/navigation/{EDITION};down=-1.json")[2]))
         assert len(whole["member"]) == 67
-        siblings = check_schema(json.loads(get(f"{base}/api/dts/navigation/{EDITION};down=0/IV.2.json")[2]))
-        assert [u["identifier"] for u in siblings["member"]][-3:] == ["IV.1", "IV.2", "IV.3"]
+        siblings = check_schema(json.loads(get(f"{base}/api/dts/navigation/{EDITION};down=0/4.2.json")[2]))
+        assert [u["identifier"] for u in siblings["member"]][-3:] == ["4.1", "4.2", "4.3"]
         page = get(f"{base}/api/dts/document/{EDITION};tree=page/52.xml")[2]
         assert inner_text(page).lstrip().startswith("tates the practical application")
         assert get(f"{base}/html/{EDITION}.html")[0] == 200

@@ -156,9 +156,9 @@ def _encoding_desc(parsed: Parsed, data: Editorial) -> etree._Element:
     return enc
 
 
-# The default citation tree: (unit, match, use, children). IV.2.7 is the seventh paragraph (or list) of section 2
-# of chapter IV; what else carries text gets a name (IV.head and IV.2.head the headings, IV.p1 the first paragraph
-# before section 1, IV.note1, IV.2.fw1 a folio), so that the deepest units hold every word of the body. Sections and
+# The default citation tree: (unit, match, use, children). 4.2.7 is the seventh paragraph (or list) of section 2
+# of chapter 4; what else carries text gets a name (4.head and 4.2.head the headings, 4.p1 the first paragraph
+# before section 1, 4.note1, 4.2.fw1 a folio), so that the deepest units hold every word of the body. Sections and
 # paragraphs come first, for processors that try the branches in order. A second tree (refsDecl n="page") cites by
 # printed page: 47 is the text from <pb n="47"/> to the next page beginning.
 _TITLE = "http://purl.org/dc/terms/title"
