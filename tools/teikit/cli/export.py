@@ -30,16 +30,21 @@ def add_parser(sub: argparse._SubParsersAction, help: str) -> None:
     p.add_argument("--notes", choices=("end", "paragraph"),
                    help="where note texts go (default: html end, text paragraph)")
     p.add_argument("--pages", action="store_true", help="text: mark where each printed page begins, as [p. 40]")
+    p.add_argument("--base-url", metavar="URL",
+                   help="dts: where the site will be served, a path (/teikit, a GitHub Pages project site) or an "
+                   "address (https://example.org/teikit); its URLs start there (default: the root of a site)")
     p.add_argument("--force", action="store_true", help="replace an existing output even when the new one is shorter")
     add_batch_options(p)
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, parser=p)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.to == "dts":
         from teikit import serve  # here: only --to dts needs the serve stage
 
-        return serve.run_static_export(args.files, args.output, args.force, args.jobs, args.quiet)
+        return serve.run_static_export(args.files, args.output, args.force, args.jobs, args.quiet, args.base_url)
+    if args.base_url is not None:
+        args.parser.error("--base-url is for --to dts only")
     options = export.ExportOptions(
         target=args.to, view="diplomatic" if args.diplomatic else "reading",
         width=args.width, notes=args.notes, pages=args.pages,
