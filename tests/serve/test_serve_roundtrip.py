@@ -1,6 +1,7 @@
 """The round trip: the texts of the deepest citable units, fetched from the Document endpoint and joined in order,
 are the text of the body (no character lost or repeated; white space aside), in every citation tree: the
-edition's two, the default tree of every document of ../shared/corpora, and generated bodies."""
+edition's two, the trees the converter declares for a new edition, the default tree of every document of
+../shared/corpora, and generated bodies."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import shared_path
+from conftest import ROOT, shared_path
+from teikit.convert import convert
+from teikit.serve.citetree import DEFAULT_TREE_DESCRIPTION
 from teikit.serve.index import Index, index_tei
 from teikit.serve.passages import inner_text
 from teikit.xmlio import TEI_NS, parse_bytes, parse_file
@@ -39,6 +42,38 @@ def test_edition_round_trips_in_both_trees() -> None:
     assert [t.identifier for t in resource.trees] == [None, "page"]
     for tree in resource.trees:
         assert _squeezed(leaves_text(resource, tree)) == body
+
+
+MARKDOWN_HEADER = """[edition]
+title = "A test edition"
+profile = "markdown"
+[author]
+name = "Jane Roe"
+[publication]
+publisher = "Test Press"
+date = "2026-12-01"
+licence = "https://creativecommons.org/licenses/by/4.0/"
+"""
+DEEP = "# Part\n\nOne.\n\n## Section\n\nTwo.[^1]\n\n### Sub\n\nThree.\n\n#### Deeper\n\nFour.\n\n[^1]: A note.\n"
+
+
+@pytest.mark.parametrize("text", [(ROOT / "docs" / "examples" / "parish.md").read_text(encoding="utf-8"), DEEP],
+                         ids=["parish.md", "four-deep"])
+def test_a_new_edition_round_trips_in_the_trees_the_converter_declares(tmp_path, text: str) -> None:
+    source = tmp_path / "text.txt"
+    source.write_text(text, encoding="utf-8")
+    (tmp_path / "text.header.toml").write_text(MARKDOWN_HEADER, encoding="utf-8")
+    data = convert(source).data
+    resource, warnings = index_tei(parse_bytes(data).getroot(), "converted")
+    assert not warnings and resource.trees
+    assert all(tree.description != DEFAULT_TREE_DESCRIPTION for tree in resource.trees)  # its own, declared
+    want = _squeezed(body_text(parse_bytes(data).getroot()))
+    for tree in resource.trees:
+        assert _squeezed(leaves_text(resource, tree)) == want, tree.identifier
+    if text == DEEP:
+        assert [u.identifier for u in resource.trees[0].units] == [
+            "1", "1.head", "1.p1", "1.1", "1.1.head", "1.1.p1", "1.1.1", "1.1.1.head", "1.1.1.p1", "1.1.1.1",
+            "1.1.1.1.head", "1.1.1.1.1"]  # in document order: each division's heading first
 
 
 @pytest.mark.corpora

@@ -8,12 +8,14 @@ from pathlib import Path
 
 from lxml import etree
 
+from teikit.convert.citation import citation_trees
 from teikit.convert.conservation import check_conservation
 from teikit.convert.editorial import NAME_KINDS, Editorial
+from teikit.convert.header_fields import page_range
 from teikit.convert.messages import Messages
 from teikit.convert.parser import Parsed
 from teikit.convert.profile import Profile
-from teikit.convert.tree import TK_NS, XML_ID, local, tei
+from teikit.convert.tree import TEMPORARY, XML_ID, T, local, tei
 from teikit.findings import Finding
 
 # Elements whose content is elements only; everything else may hold text and is serialised as it is.
@@ -70,15 +72,21 @@ def build_header(parsed: Parsed, data: Editorial, source: Path, findings: list[F
     if printed:
         bs = _sub(sdesc, "biblStruct", {XML_ID: printed.get("id")})
         mono = _sub(bs, "monogr")
-        _sub(mono, "author", text=printed.get("author"))
+        if printed.get("author"):
+            _sub(mono, "author", text=printed["author"])
         _sub(mono, "title", {"level": "m"}, printed.get("title"))
         imprint = _sub(mono, "imprint")
-        _sub(imprint, "pubPlace", text=printed.get("pub_place"))
-        _sub(imprint, "publisher", text=printed.get("publisher"))
-        _sub(imprint, "date", {"when": printed.get("date"), "cert": printed.get("date_cert")}, printed.get("date"))
-        if parsed.first_page is not None:
-            _sub(mono, "biblScope", {"unit": "page", "from": str(parsed.first_page), "to": str(parsed.last_page)},
-                 f"pp. {parsed.first_page}\u2013{parsed.last_page}")
+        if printed.get("pub_place"):
+            _sub(imprint, "pubPlace", text=printed["pub_place"])
+        if printed.get("publisher") or not (printed.get("pub_place") or printed.get("date")):
+            _sub(imprint, "publisher", text=printed.get("publisher"))  # imprint holds one at least
+        if printed.get("date"):
+            _sub(imprint, "date", {"when": printed["date"], "cert": printed.get("date_cert")}, printed["date"])
+        pages = (parsed.first_page, parsed.last_page) if parsed.first_page is not None \
+            else page_range(printed.get("pages") or "")
+        if pages:
+            _sub(mono, "biblScope", {"unit": "page", "from": str(pages[0]), "to": str(pages[1])},
+                 f"pp. {pages[0]}\u2013{pages[1]}" if pages[0] != pages[1] else f"p. {pages[0]}")
         if printed.get("note"):
             _sub(bs, "note", text=printed["note"])
     if web or parsed.bylines:
@@ -150,44 +158,8 @@ def _encoding_desc(parsed: Parsed, data: Editorial) -> etree._Element:
     tags = _sub(enc, "tagsDecl")
     for rid, css in RENDITIONS:
         _sub(tags, "rendition", {XML_ID: rid, "scheme": "css"}, css)
-    enc.append(citation_trees())
-    pages = _sub(enc, "refsDecl", {"n": "page"})
-    _sub(pages, "citeStructure", {"unit": "page", "match": "/TEI/text/body//pb", "use": "@n"})
+    enc.extend(citation_trees(parsed.root.find(f"{T}text/{T}body")))
     return enc
-
-
-# The default citation tree: (unit, match, use, children). 4.2.7 is the seventh paragraph (or list) of section 2
-# of chapter 4; what else carries text gets a name (4.head and 4.2.head the headings, 4.p1 the first paragraph
-# before section 1, 4.note1, 4.2.fw1 a folio), so that the deepest units hold every word of the body. Sections and
-# paragraphs come first, for processors that try the branches in order. A second tree (refsDecl n="page") cites by
-# printed page: 47 is the text from <pb n="47"/> to the next page beginning.
-_TITLE = "http://purl.org/dc/terms/title"
-_PARAGRAPHS = "*[self::p or self::list]"
-CITATION = ("chapter", "/TEI/text/body/div[@type='chapter']", "@n", [
-    ("section", "div[@type='section']", "@n", [
-        ("paragraph", _PARAGRAPHS, "position()", []),
-        ("head", "head", "'head'", []),
-        ("folio", "fw", "concat('fw', position())", []),
-    ]),
-    ("paragraph", _PARAGRAPHS, "concat('p', position())", []),
-    ("head", "head", "'head'", []),
-    ("note", "note", "concat('note', position())", []),
-])
-
-
-def citation_trees() -> etree._Element:
-    """The refsDecl of the default citation tree (chapter, section, paragraph), titles from the heads."""
-    refs = tei("refsDecl")
-
-    def add(parent: etree._Element, unit: str, match: str, use: str, children: list, delim: str | None) -> None:
-        structure = _sub(parent, "citeStructure", {"unit": unit, "match": match, "use": use, "delim": delim})
-        if children:
-            _sub(structure, "citeData", {"property": _TITLE, "use": "head"})
-        for child in children:
-            add(structure, *child, delim=".")
-
-    add(refs, *CITATION, delim=None)
-    return refs
 
 
 def build_standoff(data: Editorial) -> etree._Element | None:
@@ -267,7 +239,7 @@ def serialise(parsed: Parsed, data: Editorial, source: Path, messages: Messages,
     root.insert(0, build_header(parsed, data, source, messages.findings))
     check_ids(root, messages)
     check_conservation(root, text, profile, messages)
-    etree.strip_attributes(root, *[f"{{{TK_NS}}}{a}" for a in ("line", "label", "index", "unplaced", "display")])
+    etree.strip_attributes(root, *TEMPORARY)
     etree.cleanup_namespaces(root)
     indent(root)
     root.tail = None
