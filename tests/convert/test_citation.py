@@ -12,8 +12,7 @@ from teikit.convert import convert
 from teikit.validate import validate_paths
 from teikit.xmlio import parse_bytes
 
-from .helpers import EDITION, NS
-from .test_markdown import HEADER
+from .helpers import EDITION, MARKDOWN_HEADER, NS
 
 
 def tree(refs) -> list[tuple[int, str, str, str]]:
@@ -22,7 +21,7 @@ def tree(refs) -> list[tuple[int, str, str, str]]:
             for s in refs.iter("{http://www.tei-c.org/ns/1.0}citeStructure")]
 
 
-def converted(tmp_path: Path, text: str, header: str = HEADER):
+def converted(tmp_path: Path, text: str, header: str = MARKDOWN_HEADER):
     source = tmp_path / "text.txt"
     source.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     (tmp_path / "text.header.toml").write_text(header, encoding="utf-8")

@@ -5,12 +5,14 @@ edition's two, the trees the converter declares for a new edition, the default t
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import ROOT, shared_path
+from conftest import FIXTURES, ROOT, shared_path
 from teikit.convert import convert
 from teikit.serve.citetree import DEFAULT_TREE_DESCRIPTION
 from teikit.serve.index import Index, index_tei
@@ -44,16 +46,6 @@ def test_edition_round_trips_in_both_trees() -> None:
         assert _squeezed(leaves_text(resource, tree)) == body
 
 
-MARKDOWN_HEADER = """[edition]
-title = "A test edition"
-profile = "markdown"
-[author]
-name = "Jane Roe"
-[publication]
-publisher = "Test Press"
-date = "2026-12-01"
-licence = "https://creativecommons.org/licenses/by/4.0/"
-"""
 DEEP = "# Part\n\nOne.\n\n## Section\n\nTwo.[^1]\n\n### Sub\n\nThree.\n\n#### Deeper\n\nFour.\n\n[^1]: A note.\n"
 
 
@@ -62,7 +54,7 @@ DEEP = "# Part\n\nOne.\n\n## Section\n\nTwo.[^1]\n\n### Sub\n\nThree.\n\n#### De
 def test_a_new_edition_round_trips_in_the_trees_the_converter_declares(tmp_path, text: str) -> None:
     source = tmp_path / "text.txt"
     source.write_text(text, encoding="utf-8")
-    (tmp_path / "text.header.toml").write_text(MARKDOWN_HEADER, encoding="utf-8")
+    shutil.copy(FIXTURES / "convert" / "markdown.header.toml", tmp_path / "text.header.toml")
     data = convert(source).data
     resource, warnings = index_tei(parse_bytes(data).getroot(), "converted")
     assert not warnings and resource.trees
