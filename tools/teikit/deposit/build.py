@@ -19,7 +19,7 @@ from teikit import __version__
 from teikit.deposit.archive import write_zip
 from teikit.deposit.bag import bag_info, make_bag
 from teikit.deposit.metadata import EditionMetadata, read_metadata
-from teikit.deposit.ocfl import OcflUpdate, VersionInfo, add_version
+from teikit.deposit.ocfl import OcflUpdate, VersionInfo, add_version, check_root
 from teikit.deposit.payload import PayloadFile, Sources, collect_payload, media_types
 from teikit.deposit.place import move_into_place, refuse_existing
 from teikit.deposit.profiles import DEFAULT, BagProfile, check_bag, load_profile, missing_fields, refused_values
@@ -223,6 +223,8 @@ def deposit(
     the profile requires.
     """
     options = options or DepositOptions(load_profile(DEFAULT))
+    if options.ocfl is not None:
+        check_root(options.ocfl.root)
     stems = [t.stem for t in teis]
     for stem in stems:
         if stems.count(stem) > 1:

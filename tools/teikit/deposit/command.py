@@ -115,9 +115,8 @@ def _print_deposit(result: Deposit) -> None:
     if result.ocfl is not None:
         o = result.ocfl
         if o.added:
-            kept = o.files - o.stored
-            print(f"  OCFL      {o.object_dir} ({o.identifier}): {o.head} added, {o.files} files, {o.stored} stored"
-                  f" and {kept} unchanged since an earlier version")
+            reused = f": {o.stored} new, {o.files - o.stored} stored by earlier versions" if o.stored < o.files else ""
+            print(f"  OCFL      {o.object_dir} ({o.identifier}): {o.head} added ({o.files} files{reused})")
         else:
             print(f"  OCFL      {o.object_dir} ({o.identifier}): unchanged, {o.head} holds this deposit already")
 

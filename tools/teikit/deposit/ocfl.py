@@ -71,6 +71,12 @@ def ocfl_kind(path: Path) -> str | None:
     return "storage root" if declarations else None
 
 
+def check_root(root: Path) -> None:
+    """Refuse a folder that exists and is not an OCFL storage root (before a deposit writes anything)."""
+    if root.exists() and ocfl_kind(root) != "storage root":
+        raise TeikitError("not an OCFL storage root (no 0=ocfl_1.1 declaration in it)", root)
+
+
 def _ocfl():
     """ocfl-py, imported on first use: it costs 0.5 s (its file system layer loads s3fs), which only OCFL work needs."""
     with root_logger_silenced():  # its dependency pairtree calls logging.basicConfig(level=INFO) on import
@@ -172,10 +178,9 @@ def add_version(root: Path, identifier: str, bag_dir: Path, info: VersionInfo, e
     """Add the bag at `bag_dir` (its whole folder: bagit.txt, manifests, data/) as the next version of the object
     `identifier` in the storage root `root`; the root and the object are created when missing."""
     ocfl = _ocfl()
+    check_root(root)
     if not root.exists():
         _create_root(root)
-    elif ocfl_kind(root) != "storage root":
-        raise TeikitError("not an OCFL storage root (no 0=ocfl_1.1 declaration in it)", root)
     with root_logger_silenced():
         try:
             object_dir = root / ocfl.StorageRoot(root=str(root)).object_path(identifier)
