@@ -163,7 +163,7 @@ def build_deposit(
             write_zip(bag_dir, staged["zip"], epoch)
         for path in staged.values():
             fix_modes_and_times(path, epoch)
-        problems = check_bag(options.profile, bag_dir, staged.get("zip"), shown_as=str(targets["bag"]))
+        problems = check_bag(options.profile, bag_dir, staged.get("zip"), shown_as=str(targets["bag"]), bag=bag)
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             raise TeikitError(f"the bag does not meet the BagIt profile {options.profile.name}: {problems[0]}{more}",

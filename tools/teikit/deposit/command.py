@@ -77,8 +77,11 @@ def run_verify(bags: Sequence[Path], quiet: bool = False, profile: str | None = 
             for name in names:
                 print(f"{bag}: {label}: {name}")
         if report.bag_valid and not quiet:
-            size, files = (report.payload_oxum or "?.?").split(".")
-            print(f"{bag}: valid bag ({files} payload files, {size} bytes; every checksum matches)")
+            if report.payload_oxum:
+                size, files = report.payload_oxum.split(".")
+                print(f"{bag}: valid bag ({files} payload files, {size} bytes; every checksum matches)")
+            else:
+                print(f"{bag}: valid bag (every checksum matches; its bag-info.txt has no Payload-Oxum)")
         if not quiet or report.profile_problems:
             _print_profile_check(report)
         if not report.bag_valid:
