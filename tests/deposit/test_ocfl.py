@@ -179,3 +179,15 @@ def test_an_update_killed_at_any_moment_leaves_the_object_valid_at_its_previous_
         add_version(trial, "the-edition", tmp_path / "second" / STEM, VersionInfo("2023-11-15T22:13:20Z", "v2"), None)
         assert _inventory(obj)["head"] == "v2" and _ocfl_valid(obj)[0]
     assert heads[0] == "v1" and heads[-1] == "v2" and heads == sorted(heads), heads  # the kills span the update
+
+
+def test_deposit_toml_gives_the_root_the_identifier_and_the_version_s_message_and_user(project, tmp_path):
+    (project / "deposit.toml").write_text(
+        '[ocfl]\nroot = "archive/ocfl"\nid = "https://example.org/editions/ch4"\nmessage = "From deposit.toml"\n'
+        'user-name = "Jane Editor"\nuser-address = "mailto:jane@example.org"\n')
+    done = make(project, tmp_path / "out", "--message", "From the command line")  # an option wins over the file
+    assert done.returncode == 0, done.stderr
+    inventory = _inventory(_object(project / "archive" / "ocfl"))  # relative to deposit.toml's folder
+    assert inventory["id"] == "https://example.org/editions/ch4"
+    assert inventory["versions"]["v1"]["message"] == "From the command line"
+    assert inventory["versions"]["v1"]["user"] == {"name": "Jane Editor", "address": "mailto:jane@example.org"}

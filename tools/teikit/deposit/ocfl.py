@@ -171,7 +171,8 @@ def _check(ocfl, object_dir: Path, shown_as: Path) -> None:
         passed, validator = ocfl.Object(path=str(object_dir)).validate(check_digests=True, log_warnings=False)
     if not passed:
         first = (_errors(validator.log) or ("no reason given",))[0]
-        raise TeikitError(f"ocfl-py finds the new version invalid, so it was not added: {first}", shown_as)
+        raise TeikitError(f"the object would not be valid with this version, so it was not added (ocfl-py: {first});"
+                          " `teikit deposit --verify` checks the object as it is", shown_as)
 
 
 def add_version(root: Path, identifier: str, bag_dir: Path, info: VersionInfo, epoch: int | None) -> OcflUpdate:
@@ -211,8 +212,9 @@ def add_version(root: Path, identifier: str, bag_dir: Path, info: VersionInfo, e
         else:
             _place_new(staged, object_dir, root, staging)
         return _update(root, object_dir, identifier, inventory, added=True)
-    except ocfl.ObjectException as err:
-        raise TeikitError(f"ocfl-py cannot update this object: {err}", object_dir) from None
+    except ocfl.ObjectException as err:  # ocfl-py names the staged copy: name the object
+        message = str(err).replace(str(staging / "object"), str(object_dir))
+        raise TeikitError(f"ocfl-py cannot update this object: {message}", object_dir) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         _remove_if_empty(root / STAGING)
