@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from teikit.deposit.bag import CHECKSUMS
 from teikit.deposit.build import Deposit, DepositOptions, InvalidDocument, OcflTarget, deposit
 from teikit.deposit.config import Settings, find_settings
 from teikit.deposit.ocfl import ocfl_kind, verify_ocfl
@@ -106,7 +107,7 @@ def _profile_line(profile: BagProfile, recommended_missing: Sequence[str]) -> st
 
 def _print_deposit(result: Deposit) -> None:
     print(f"deposited {result.tei} (valid, {len(result.warnings)} warnings)")
-    algorithms = ", ".join(result.profile.algorithms(("sha256", "sha512")))
+    algorithms = ", ".join(result.profile.algorithms(CHECKSUMS))
     print(f"  bag       {result.bag}/ ({result.payload_files} payload files, {result.payload_bytes} bytes;"
           f" manifests {algorithms})")
     print(f"  profile   {_profile_line(result.profile, result.recommended_missing)}")

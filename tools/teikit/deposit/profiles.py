@@ -52,12 +52,11 @@ class BagProfile:
         """The Bag-Info fields the profile marks with `flag` ("required" or "recommended")."""
         return tuple(tag for tag, rule in self.rules.get("Bag-Info", {}).items() if rule.get(flag) is True)
 
-    def algorithms(self, default: tuple[str, ...], tag: bool = False) -> tuple[str, ...]:
-        """The manifest algorithms a bag for this profile gets: every required one, and those of `default` the
-        profile allows (all of `default` when it names none)."""
-        prefix = "Tag-Manifests" if tag else "Manifests"
-        required = list(self.rules.get(f"{prefix}-Required", []))
-        allowed = self.rules.get(f"{prefix}-Allowed")
+    def algorithms(self, default: tuple[str, ...]) -> tuple[str, ...]:
+        """The manifest algorithms a bag for this profile gets (bagit uses them for the tag manifests too): every
+        required one, and those of `default` the profile allows (all of `default` when it names none)."""
+        required = list(self.rules.get("Manifests-Required", []))
+        allowed = self.rules.get("Manifests-Allowed")
         chosen = required + [a for a in default if a not in required and (not allowed or a in allowed)]
         return tuple(sorted(chosen or allowed[:1]))
 
