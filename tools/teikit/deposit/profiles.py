@@ -1,9 +1,10 @@
 """BagIt profiles (the bagit-profiles specification): the ones teikit ships, any profile JSON file, and the check of a
 bag against one with the bagit-profile library.
 
-Built in: `teikit` (teikit's own profile, identifier https://w3id.org/teikit/bagit-profile/1.0) and `btr` (Beyond
-the Repository 1.0, written out by teikit under BTR's own identifier). Their JSON files are package data in
-teikit/data/bagit-profiles/. A bag declares its profile in bag-info.txt (BagIt-Profile-Identifier).
+Built in: `teikit` (teikit's own profile, identifier https://w3id.org/teikit/bagit-profile/1.0: a w3id.org permanent
+URL, to redirect to the published file) and `btr` (Beyond the Repository 1.0, written out by teikit under BTR's own
+identifier). Their JSON files are package data in teikit/data/bagit-profiles/. A bag declares its profile in
+bag-info.txt (BagIt-Profile-Identifier).
 """
 
 from __future__ import annotations
