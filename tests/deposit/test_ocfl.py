@@ -21,9 +21,13 @@ from .helpers import EPOCH, STEM, make
 LATER = str(int(EPOCH) + 86400)  # the next day
 
 
+def _objects(root: Path) -> list[Path]:
+    """The objects in the storage root (not counting what a killed update left in extensions/)."""
+    return [p.parent for p in root.rglob("0=ocfl_object_1.1") if "extensions" not in p.relative_to(root).parts]
+
+
 def _object(root: Path) -> Path:
-    """The one object in the storage root (not counting what a killed update left in extensions/)."""
-    found = [p.parent for p in root.rglob("0=ocfl_object_1.1") if "extensions" not in p.relative_to(root).parts]
+    found = _objects(root)
     assert len(found) == 1, found
     return found[0]
 
@@ -150,18 +154,32 @@ def _killed_at(call: int, root: Path, bag: Path) -> int | None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the kill test forks")
-def test_an_update_killed_at_any_moment_leaves_the_object_valid_at_its_previous_or_its_new_version(project, tmp_path):
-    from teikit.deposit.ocfl import VersionInfo, add_version
+@pytest.mark.parametrize("step", ["first version", "next version"])
+def test_a_deposit_killed_at_any_moment_leaves_the_root_valid_and_the_object_at_its_previous_or_new_version(
+        project, tmp_path, step):
+    from teikit.deposit.ocfl import LAYOUT, VersionInfo, add_version, verify_ocfl
 
     assert make(project, tmp_path / "first").returncode == 0
     (project / "build" / f"{STEM}.html").write_text("<html><body><h1>IV, revised</h1></body></html>\n")
     assert make(project, tmp_path / "second", epoch=LATER).returncode == 0
     pristine = tmp_path / "pristine"
-    add_version(pristine, "the-edition", tmp_path / "first" / STEM, VersionInfo("2023-11-14T22:13:20Z", "v1"), None)
+    if step == "next version":
+        add_version(pristine, "the-edition", tmp_path / "first" / STEM, VersionInfo("2023-11-14T22:13:20Z", "v1"), None)
+        bag, states = tmp_path / "second" / STEM, ["v1", "v2"]
+    else:  # an empty storage root, where the object is made
+        with root_logger_silenced():
+            import ocfl
+
+            ocfl.StorageRoot(root=str(pristine), layout_name=LAYOUT).initialize()
+        bag, states = tmp_path / "first" / STEM, [None, "v1"]
+
+    def head(root: Path) -> str | None:
+        found = _objects(root)
+        return _inventory(found[0])["head"] if found else None
 
     trial = tmp_path / "trial"  # ocfl-py is imported by now, so each child starts at once
     shutil.copytree(pristine, trial)
-    total = _killed_at(0, trial, tmp_path / "second" / STEM)  # never killed: counts the calls of a whole update
+    total = _killed_at(0, trial, bag)  # never killed: counts the calls of a whole update
     assert total and total > 100
     heads = []
     # 24 moments spread over the update, and more near its end, where the object is swapped (the count of calls
@@ -170,15 +188,19 @@ def test_an_update_killed_at_any_moment_leaves_the_object_valid_at_its_previous_
     for call in sorted(m for m in moments if m > 0):
         shutil.rmtree(trial)
         shutil.copytree(pristine, trial)
-        _killed_at(call, trial, tmp_path / "second" / STEM)
-        obj = _object(trial)
-        passed, messages = _ocfl_valid(obj)
-        assert passed, f"killed at call {call} of {total}: {messages}"
-        heads.append(_inventory(obj)["head"])
+        _killed_at(call, trial, bag)
+        report = verify_ocfl(trial)  # ocfl-py: the root's structure (no half-made folder) and every object's digests
+        assert report.valid, f"killed at call {call} of {total}: {report.problems}"
+        heads.append(head(trial))
+        assert heads[-1] in states
+        if heads[-1] is not None:
+            passed, messages = _ocfl_valid(_object(trial))
+            assert passed, f"killed at call {call} of {total}: {messages}"
         # whatever the moment, the next deposit completes the update
-        add_version(trial, "the-edition", tmp_path / "second" / STEM, VersionInfo("2023-11-15T22:13:20Z", "v2"), None)
-        assert _inventory(obj)["head"] == "v2" and _ocfl_valid(obj)[0]
-    assert heads[0] == "v1" and heads[-1] == "v2" and heads == sorted(heads), heads  # the kills span the update
+        add_version(trial, "the-edition", bag, VersionInfo("2023-11-15T22:13:20Z", "again"), None)
+        assert head(trial) == states[-1] and verify_ocfl(trial).valid
+    assert heads[0] == states[0] and heads[-1] == states[-1], heads  # the kills span the whole update
+    assert heads == sorted(heads, key=states.index)  # and the object never went back
 
 
 def test_deposit_toml_gives_the_root_the_identifier_and_the_version_s_message_and_user(project, tmp_path):
