@@ -8,7 +8,6 @@ import hashlib
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ from teikit.deposit.payload import PayloadFile, Sources, collect_payload, media_
 from teikit.deposit.place import move_into_place, refuse_existing
 from teikit.deposit.profiles import DEFAULT, BagProfile, check_bag, load_profile, missing_fields, refused_values
 from teikit.deposit.records import RECORDS
-from teikit.deposit.reproducible import fix_modes_and_times
+from teikit.deposit.reproducible import fix_modes_and_times, timestamp
 from teikit.errors import EXIT_INVALID, Finding, TeikitError
 from teikit.validate import validate_paths
 from teikit.xmlio import parse_file
@@ -115,8 +114,7 @@ def ocfl_identifier(meta: EditionMetadata, tei: Path) -> str:
 
 
 def _version_info(target: OcflTarget, epoch: int | None) -> VersionInfo:
-    created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch) if epoch is not None else time.gmtime())
-    return VersionInfo(created, target.message or f"Deposited with teikit {__version__}", target.user_name,
+    return VersionInfo(timestamp(epoch), target.message or f"Deposited with teikit {__version__}", target.user_name,
                        target.user_address)
 
 

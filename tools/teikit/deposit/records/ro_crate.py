@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from teikit import __version__
 from teikit.deposit.metadata import EditionMetadata
+from teikit.deposit.reproducible import timestamp
 
 CRATE_FILE = "ro-crate-metadata.json"
 RO_CRATE_VERSION = "1.1"
@@ -61,10 +61,6 @@ def _one_or_list(values: list):
 
 def _slug(text: str) -> str:
     return _NOT_ID.sub("-", text.lower()).strip("-") or "x"
-
-
-def _iso(epoch: int | None) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch) if epoch is not None else time.gmtime())
 
 
 def ro_crate_metadata(meta: EditionMetadata, files: Sequence[CrateFile], epoch: int | None) -> bytes:
@@ -142,6 +138,6 @@ def ro_crate_metadata(meta: EditionMetadata, files: Sequence[CrateFile], epoch: 
             action = crate.add_action(teikit, identifier, object=_one_or_list(read), result=_one_or_list(made),
                                       properties={"name": command, "agent": publisher})
             if identifier == "#deposit":
-                action["endTime"] = _iso(epoch)  # SOURCE_DATE_EPOCH, like the bag's Bagging-Date
+                action["endTime"] = timestamp(epoch)  # SOURCE_DATE_EPOCH, like the bag's Bagging-Date
 
     return (json.dumps(crate.metadata.generate(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
