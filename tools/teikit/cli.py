@@ -199,7 +199,8 @@ def _add_deposit(sub: argparse._SubParsersAction) -> None:
                    help="TEI documents (with --verify: bag folders, their zips or tars, OCFL objects or roots)")
     p.add_argument("-o", "--output", type=Path, metavar="DIR", help="folder for the bag, its zip and its records")
     p.add_argument("--force", action="store_true", help="replace an existing deposit of the same name")
-    p.add_argument("--verify", action="store_true", help="check bags instead of making them")
+    p.add_argument("--verify", action="store_true",
+                   help="check bags (and their BagIt profile, or --profile) and OCFL objects instead of making them")
     p.add_argument("--src-dir", type=Path, metavar="DIR",
                    help="transcription and editorial data (default: src/ beside the TEI)")
     p.add_argument("--schema-dir", type=Path, metavar="DIR",
