@@ -213,3 +213,18 @@ def test_deposit_toml_gives_the_root_the_identifier_and_the_version_s_message_an
     assert inventory["id"] == "https://example.org/editions/ch4"
     assert inventory["versions"]["v1"]["message"] == "From the command line"
     assert inventory["versions"]["v1"]["user"] == {"name": "Jane Editor", "address": "mailto:jane@example.org"}
+
+
+def test_without_an_atomic_exchange_the_object_is_swapped_by_two_renames(project, tmp_path, monkeypatch):
+    from teikit.deposit import ocfl
+    from teikit.deposit.ocfl import VersionInfo, add_version
+
+    root = _two_versions(project, tmp_path)
+    monkeypatch.setattr(ocfl, "_exchange", lambda a, b: False)  # as on a system without renameat2
+    (project / "build" / f"{STEM}.txt").write_text("IV. The Dictatorship of the Proletariat, revised\n")
+    assert make(project, tmp_path / "third", epoch=LATER).returncode == 0
+    update = add_version(root, _inventory(_object(root))["id"], tmp_path / "third" / STEM,
+                         VersionInfo("2023-11-16T22:13:20Z", "third"), None)
+    assert (update.head, update.added) == ("v3", True)
+    assert _ocfl_valid(_object(root))[0]
+    assert not (root / "extensions" / "teikit-staging").exists()  # nothing left aside
