@@ -10,8 +10,9 @@ from teikit.cachedir import cache_dir
 from teikit.errors import TeikitError
 from teikit.validate.checkers import schema_kind
 
-# The project's schemas, generated from schema/teikit.odd and shipped as package data, in the order they run.
-# (A plain path: teikit is installed as files, and importlib.resources costs 5 ms at every start.)
+# The project's schemas, generated from schema/teikit.odd, in the order they run: the package's data/schema, a link
+# to the repository's schema/ folder that a wheel carries as files. (A plain path, not importlib.resources: teikit
+# is installed as files.)
 PACKAGE_SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "schema"
 DEFAULT_SCHEMAS = (("rng", "teikit.rng"), ("xsd", "teikit.xsd"), ("schematron", "teikit.sch"))
 
