@@ -110,7 +110,7 @@ TEXT = {  # a transcription: the XML attacks are only text there, written escape
     "folder": (2, "{i}: is a folder, not a file"), "missing": (2, MISSING), "unwritable": (2, READ_ONLY_SAID),
     "full-disk": (2, FULL_SAID), "output-is-input": (2, SAME),
 }
-NOT_A_BAG = "{i}: neither a bag folder nor a zip of one: give the folder (or the zip) that teikit deposit wrote"
+NOT_A_BAG = "{i}: neither a bag folder nor a zip or tar of one: give the folder (or the zip) that teikit deposit wrote"
 UNREADABLE = "{i}: cannot be read: not deposited; fix the document and run again"
 EXPECTED: dict[str, dict[str, tuple[int, str] | None]] = {
     "validate": {**XML, **FINDINGS, "unwritable": None, "full-disk": None, "output-is-input": None},

@@ -300,22 +300,25 @@ def _alive(pid: int) -> bool:
         return True
 
 
+def stale(folder: Path) -> list[Path]:
+    """The temporary files and staging folders in `folder` of teikit runs that are gone (killed)."""
+    try:
+        names = sorted(n for n in os.listdir(folder) if n.startswith("."))
+    except OSError:
+        return []
+    found = [(name, TEMPORARY.match(name)) for name in names]
+    return [folder / name for name, match in found
+            if match and int(match["pid"]) != os.getpid() and not _alive(int(match["pid"]))]
+
+
 def remove_debris(folder: Path) -> list[Path]:
     """Remove the temporary files and staging folders that killed teikit runs left in `folder` (those whose process
     is gone); previous outputs a staging folder had set aside go back first where nothing has taken their place.
     Returns what was removed."""
     removed = []
-    try:
-        names = [n for n in os.listdir(folder) if n.startswith(".")]
-    except OSError:
-        return removed
-    for name in names:
-        found = TEMPORARY.match(name)
-        if not found or int(found["pid"]) == os.getpid() or _alive(int(found["pid"])):
-            continue
-        path = folder / name
+    for path in stale(folder):
         try:
-            if found["kind"] == "staging" and path.is_dir() and not path.is_symlink():
+            if path.name.endswith(".staging") and path.is_dir() and not path.is_symlink():
                 attic = path / ATTIC
                 for aside in sorted(attic.iterdir()) if attic.is_dir() else []:
                     if not os.path.lexists(folder / aside.name):

@@ -1,9 +1,11 @@
-"""Checking a bag, or a zip of one, with bagit's own validation: every missing, added and altered file by name."""
+"""Checking a bag (a folder, or a zip or tar of one) with bagit's own validation, every missing, added and altered
+file by name, and against its BagIt profile with bagit-profile."""
 
 from __future__ import annotations
 
 import dataclasses
 import shutil
+import tarfile
 import tempfile
 import zipfile
 from collections.abc import Sequence
@@ -13,6 +15,7 @@ from pathlib import Path
 import bagit
 
 from teikit import outputs
+from teikit.deposit.profiles import BagProfile, builtin_for, check_bag
 from teikit.errors import TeikitError
 
 
@@ -26,52 +29,84 @@ class BagReport:
     altered: tuple[str, ...]
     problems: tuple[str, ...]
     payload_oxum: str | None
+    readable: bool = True  # False when bagit could not read it as a bag at all
+    declared: str | None = None  # the BagIt-Profile-Identifier of its bag-info.txt
+    profile: BagProfile | None = None  # the profile it was checked against, if any
+    profile_problems: tuple[str, ...] = ()
+
+    @property
+    def bag_valid(self) -> bool:
+        return not (self.missing or self.added or self.altered or self.problems)
 
     @property
     def valid(self) -> bool:
-        return not (self.missing or self.added or self.altered or self.problems)
+        return self.bag_valid and not self.profile_problems
 
 
-def verify(path: Path) -> BagReport:
-    """Check a bag folder, or a zip holding one bag folder (as `teikit deposit` writes it); a path that is neither
-    (no such path, a file that is not a zip, a folder with no bag declaration or manifest) is a TeikitError."""
+def verify(path: Path, profile: BagProfile | None = None) -> BagReport:
+    """Check a bag folder, or a zip or tar holding one bag folder, and check it against `profile`, or against the
+    profile it declares when teikit ships that one."""
     if path.is_dir():
         if not any(path.glob("bagit.txt")) and not any(path.glob("manifest-*.txt")):
             raise TeikitError("not a bag: it has no bagit.txt and no manifest: give the folder (or the zip) that "
                               "teikit deposit wrote", path)
-        return verify_bag(path)
-    if path.is_file() and zipfile.is_zipfile(path):
-        return verify_zip(path)
+        return _with_profile(verify_bag(path), path, None, profile)
+    if path.is_file() and (zipfile.is_zipfile(path) or tarfile.is_tarfile(path)):
+        return verify_archive(path, profile)
     if not path.exists():
         raise TeikitError("no such file or folder: check the path", path)
-    raise TeikitError("neither a bag folder nor a zip of one: give the folder (or the zip) that teikit deposit "
-                      "wrote", path)
+    raise TeikitError("neither a bag folder nor a zip or tar of one: give the folder (or the zip) that teikit "
+                      "deposit wrote", path)
 
 
-def verify_zip(path: Path) -> BagReport:
-    """Unpack the zip into a temporary folder (named with the process id, like every folder teikit stages, so that
-    a run killed here leaves nothing the next one does not remove) and check the one bag it holds; file names are
-    the bag's own."""
+def _unpack(path: Path, into: str) -> None:
+    """Unpack a zip or a tar, nothing outside `into`: zipfile drops absolute paths and ".." parts, and tarfile's
+    "data" filter refuses them (and links that point outside, and device files)."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            archive.extractall(into)
+        return
+    if not hasattr(tarfile, "data_filter"):
+        raise OSError("unpacking a tar safely needs Python 3.11.4 or later")
+    with tarfile.open(path) as archive:
+        archive.extractall(into, filter="data")
+
+
+def verify_archive(path: Path, profile: BagProfile | None = None) -> BagReport:
+    """Unpack a zip or tar into a temporary folder (named with the process id, like every folder teikit stages, so
+    that a run killed here leaves nothing the next one does not remove) and check the one bag it holds; file names
+    are the bag's own."""
+    kind = "zip" if zipfile.is_zipfile(path) else "tar"
     temp = Path(tempfile.gettempdir())
     outputs.remove_debris(temp)
     try:
         unpacked = outputs.staging_folder(temp, path.name)
     except OSError as err:
-        raise outputs.write_error(err, temp, "cannot unpack the zip into the temporary folder") from None
+        raise outputs.write_error(err, temp, f"cannot unpack the {kind} into the temporary folder") from None
     try:
         try:
-            with zipfile.ZipFile(path) as archive:
-                archive.extractall(unpacked)  # zipfile drops absolute paths and ".." parts, so nothing lands outside
-        except zipfile.BadZipFile as err:
-            return BagReport(path, (), (), (), (f"cannot unpack the zip: {err}",), None)
+            _unpack(path, str(unpacked))
+        except (zipfile.BadZipFile, tarfile.TarError) as err:
+            return BagReport(path, (), (), (), (f"cannot unpack the {kind}: {err}",), None, readable=False)
         except OSError as err:
-            raise outputs.write_error(err, path, f"cannot unpack the zip into {temp}") from None
+            raise outputs.write_error(err, path, f"cannot unpack the {kind} into {temp}") from None
         tops = list(unpacked.iterdir())
         if len(tops) != 1 or not tops[0].is_dir():
-            return BagReport(path, (), (), (), ("the zip should hold exactly one folder, the bag",), None)
-        return dataclasses.replace(verify_bag(tops[0]), bag=path)
+            return BagReport(path, (), (), (), (f"the {kind} should hold exactly one folder, the bag",), None,
+                             readable=False)
+        report = dataclasses.replace(verify_bag(tops[0]), bag=path)
+        return _with_profile(report, tops[0], path, profile)
     finally:
         shutil.rmtree(unpacked, ignore_errors=True)
+
+
+def _with_profile(report: BagReport, bag_dir: Path, serialized: Path | None, profile: BagProfile | None) -> BagReport:
+    """The report with the bag checked against `profile`, else against the built-in profile it declares."""
+    profile = profile or (builtin_for(report.declared) if report.declared else None)
+    if profile is None or not report.readable:
+        return report
+    problems = check_bag(profile, bag_dir, serialized, shown_as=str(report.bag))
+    return dataclasses.replace(report, profile=profile, profile_problems=tuple(problems))
 
 
 def _files_at_fault(bag: bagit.Bag, details: Sequence[bagit.BagError]) -> tuple[set[str], set[str], set[str]]:
@@ -102,7 +137,7 @@ def verify_bag(path: Path) -> BagReport:
     try:
         bag = bagit.Bag(str(path))
     except bagit.BagError as err:
-        return BagReport(path, (), (), (), (f"not a readable bag: {err}",), None)
+        return BagReport(path, (), (), (), (f"not a readable bag: {err}",), None, readable=False)
     missing: set[str] = set()
     added: set[str] = set()
     altered: set[str] = set()
@@ -114,6 +149,7 @@ def verify_bag(path: Path) -> BagReport:
         if not (missing or added or altered):  # a fault that names no file: report bagit's words
             problems.append(str(err))
     oxum = bag.info.get("Payload-Oxum")
+    declared = bag.info.get("BagIt-Profile-Identifier")
     return BagReport(
         bag=path,
         missing=tuple(sorted(missing)),
@@ -121,4 +157,5 @@ def verify_bag(path: Path) -> BagReport:
         altered=tuple(sorted(altered)),
         problems=tuple(problems),
         payload_oxum=oxum if isinstance(oxum, str) else None,
+        declared=declared if isinstance(declared, str) else None,
     )
