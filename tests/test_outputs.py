@@ -206,3 +206,14 @@ def test_the_pause_hook_stops_a_write_where_it_is_named(tmp_path):
     finally:
         run.kill()
         run.wait()
+
+
+def test_a_folder_replaced_as_a_whole_may_not_hold_an_input(tmp_path):
+    doc = tmp_path / "site" / "doc.xml"
+    doc.parent.mkdir()
+    doc.write_text("<TEI/>")
+    with pytest.raises(TeikitError) as caught:
+        check_outputs([], Inputs(files=(doc,)), whole=[tmp_path / "site"])
+    assert str(caught.value) == (f"{tmp_path / 'site'}: would replace the folder that holds the input {doc}: "
+                                 "write the output elsewhere")
+    check_outputs([], Inputs(files=(doc,)), whole=[tmp_path / "other-site"])

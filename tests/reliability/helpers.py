@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import FIXTURES, ROOT
+from teikit import outputs
 from teikit.cli import main
 
 EDITION = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
@@ -160,10 +161,18 @@ def fill(folder: Path) -> None:
 
 
 def refusing_write(number: int):
-    """A replacement for teikit.outputs' low-level write (and the deposit's copy) that fails as a full or read-only
-    disk does, for where no tmpfs can be mounted."""
+    """A replacement for teikit.outputs' low-level write that fails as a full or read-only disk does, for where no
+    tmpfs can be mounted."""
     def refuse(*args, **kwargs):
         raise OSError(number, os.strerror(number))
+    return refuse
+
+
+def refusing_staging(number: int):
+    """A replacement for teikit.outputs.staging_folder that fails as making a folder on a full or read-only disk does
+    (with the message the real one gives), for where no tmpfs can be mounted."""
+    def refuse(folder, name, what="cannot write", shown=None):
+        raise outputs.write_error(OSError(number, os.strerror(number)), shown or folder / name, what)
     return refuse
 
 

@@ -33,6 +33,7 @@ from .helpers import (
     debris,
     fill,
     mount_tmpfs,
+    refusing_staging,
     refusing_write,
     snapshot,
     teikit,
@@ -41,6 +42,7 @@ from .helpers import (
 )
 
 ROWS = (*XML_ROWS[:5], "folder", "missing", *XML_ROWS[5:], "unwritable", "full-disk", "output-is-input")
+UNREAD = ("empty", "binary", "latin-1", "xxe", "billion-laughs", "external-dtd", "deep")  # XML that cannot be read
 STEM = "sample-edition"
 
 
@@ -50,27 +52,36 @@ class Command:
 
     argv: Callable[[Path, Path], list]
     reads: str  # "xml" (MINIMAL), "project" (SAMPLE in a project), "odd", "text", "bag"
-    output: str | None = None  # the file it writes into the output folder, when it writes one file
+    output: str | None = None  # a file it writes into the output folder (when it writes one)
     same: Callable[[Path, Path], list] | None = None  # the arguments that make the output its input
+    named: str | None = None  # the output its messages name ({o}), relative to the output folder; None: `output`
+    listing: bool = False  # its error line comes after the findings or warnings it lists
+    anyway: tuple[str, ...] = ()  # the rows whose input it reports in its output, which it writes all the same
 
 
 COMMANDS = {
     "validate": Command(lambda i, o: ["validate", i], "xml"),
     "validate -o": Command(lambda i, o: ["validate", i, "-o", o / "report.txt"], "xml", "report.txt",
-                           lambda i, o: ["validate", i, "-o", i]),
+                           lambda i, o: ["validate", i, "-o", i], anyway=(*UNREAD, "missing", "xinclude")),
     "export html": Command(lambda i, o: ["export", i, "--to", "html", "-o", o / "x.html"], "xml", "x.html",
                            lambda i, o: ["export", i, "--to", "html", "-o", i]),
     "export text": Command(lambda i, o: ["export", i, "--to", "text", "--diplomatic", "-o", o / "x.txt"], "xml",
                            "x.txt", lambda i, o: ["export", i, "--to", "text", "-o", i]),
     "deposit": Command(lambda i, o: ["deposit", i, "-o", o], "project", f"{STEM}.zip",
-                       lambda i, o: ["deposit", i, "-o", i.parent / "src"]),
+                       lambda i, o: ["deposit", i, "-o", i.parent / "src"], "", True),
     "schema": Command(lambda i, o: ["schema", i, "-o", o, "--manual", o / "manual.html"], "odd", "teikit.rng",
                       lambda i, o: ["schema", i, "-o", o, "--manual", i]),
     "convert": Command(lambda i, o: ["convert", "-q", i, "-o", o / "x.xml"], "text", "x.xml",
                        lambda i, o: ["convert", i, "-o", i]),
     "init": Command(lambda i, o: ["init", "ed", "--from", i, "--dir", o, "-q"], "text", "tei/src/ed.txt",
-                    lambda i, o: ["init", i.stem, "--from", i, "--dir", i.parent.parent.parent]),
-    "verify": Command(lambda i, o: ["deposit", "--verify", i], "bag"),
+                    lambda i, o: ["init", i.stem, "--from", i, "--dir", i.parent.parent.parent], ""),
+    "verify": Command(lambda i, o: ["deposit", "--verify", i], "bag", named=""),
+    "export dts": Command(lambda i, o: ["export", i, "--to", "dts", "-o", o / "site", "-q"], "project",
+                          "site/api/dts/index.json", lambda i, o: ["export", i, "--to", "dts", "-o", i.parent],
+                          "site", True, UNREAD),
+    "deposit ocfl": Command(lambda i, o: ["deposit", i, "-o", o / "deposit", "--ocfl", o / "ocfl"], "project",
+                            "ocfl/0=ocfl_1.1", lambda i, o: ["deposit", i, "-o", o, "--ocfl", i.parent / "src"], "",
+                            True),
 }
 
 # What each row does on an XML-reading command: (exit code, what the line the user reads says). {i} is the input
@@ -123,12 +134,19 @@ EXPECTED: dict[str, dict[str, tuple[int, str] | None]] = {
         "latin-1": (1, "{i}: invalid (1 error): not deposited; fix the document and run again"),
         "xinclude": (1, "{i}: invalid (2 errors): not deposited; fix the document and run again"),
         "folder": (2, "{i}: is a folder: give the TEI documents to deposit, not their folder"),
-        "unwritable": (2, "{o}: cannot write the deposit: the file system is read-only: choose another output"),
+        "unwritable": (2, "{o}/sample-edition: cannot write: the file system is read-only: choose another output"),
         "full-disk": (2, "{o}: cannot write the deposit: the disk is full: free some space and run again"),
         "output-is-input": (2, "{i.parent}/src: is {i.parent}/src, the transcription and editorial data of the "
                                "source: write the output elsewhere"),
     },
     "schema": {**XML, "folder": (2, "{i}: is a folder, not a file")},
+    "export dts": {  # the site is written with the documents that can be read; exit 2 says some could not
+        **XML, **{row: (2, "1 file could not be read (said above): the site holds the others") for row in (
+            "empty", "binary", "latin-1", "xxe", "billion-laughs", "external-dtd", "deep")},
+        "folder": (2, "no *.xml file in {i}: nothing to serve"), "missing": (2, "{i}: no such file or folder"),
+        "output-is-input": (2, "{i.parent}: would replace the folder that holds the input {i}: write the output "
+                               "elsewhere"),
+    },
     "convert": TEXT,
     "init": {**TEXT, "unwritable": (2, "{o}/schema: cannot make the folder: the file system is read-only"),
              "full-disk": (2, "{o}/tei/src/ed.txt: cannot write: the disk is full: free some space and run again")},
@@ -140,6 +158,11 @@ EXPECTED: dict[str, dict[str, tuple[int, str] | None]] = {
         "full-disk": (2, "{i}: cannot unpack the zip into {o}: the disk is full: free some space and run again"),
         "output-is-input": None,  # (it writes nothing)
     },
+}
+
+EXPECTED["deposit ocfl"] = {
+    **EXPECTED["deposit"], "unwritable": (2, "{o}/deposit: cannot make the folder: the file system is read-only"),
+    "full-disk": (2, "{o}/deposit: cannot write the deposit: the disk is full: free some space and run again"),
 }
 
 
@@ -192,7 +215,7 @@ def disk(request, tmp_path, monkeypatch):
             return folder
         folder.mkdir(exist_ok=True)
         monkeypatch.setattr("teikit.outputs._write_all", refusing_write(kind))
-        monkeypatch.setattr("teikit.outputs.staging_folder", refusing_write(kind))
+        monkeypatch.setattr("teikit.outputs.staging_folder", refusing_staging(kind))
         request.node.user_properties.append(("disk", f"injected errno {kind}"))
         return folder
 
@@ -210,8 +233,8 @@ def _said(name: str, command: Command, run: Run, out: Path) -> str:
         return report.read_text().splitlines()[0]
     lines = run.said
     assert lines, run
-    if name == "deposit":
-        return lines[-1]  # after the findings of the document, the one line that says it was not deposited
+    if command.listing:
+        return lines[-1]  # after the findings or warnings, the one line that says what was not done
     assert len(lines) == 1, run.err
     return lines[0]
 
@@ -238,7 +261,8 @@ def test_bad_input(name, row, tmp_path, disk, deposited_zip, monkeypatch, reques
     run = teikit(*argv)
 
     assert run.code == code, run
-    target = out / "report.txt" if name == "validate -o" else out / command.output if command.output else None
+    target = out / command.output if command.output else None
+    named = out / command.named if command.named is not None else target
     if words:
         said = _said(name, command, run, out)
         if ("disk", "tmpfs") not in request.node.user_properties and row in ("unwritable", "full-disk"):
@@ -247,7 +271,7 @@ def test_bad_input(name, row, tmp_path, disk, deposited_zip, monkeypatch, reques
             advice = {"unwritable": "the file system is read-only", "full-disk": "the disk is full"}[row]
             assert said.startswith(f"teikit: error: {out}") and f": {advice}: " in said, said
         else:
-            assert words.format(i=given, o=out if name in ("deposit", "verify", "init") else target) in said
+            assert words.format(i=given, o=named) in said
         assert ".teikit-" not in said and ".tmp" not in said  # the user's paths, never teikit's temporary ones
     assert SECRET not in run.out + run.err
     assert not debris(out) and not debris(given.parent)
@@ -256,7 +280,7 @@ def test_bad_input(name, row, tmp_path, disk, deposited_zip, monkeypatch, reques
     if code == 0 and target is not None:
         assert target.is_file() and target.stat().st_size > 0
         assert SECRET.encode() not in b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
-    elif name == "validate -o" and row not in ("folder", "unwritable", "full-disk", "output-is-input"):
-        assert snapshot(out).keys() == {"report.txt"}  # the report is written, whatever the file
+    elif row in command.anyway:  # the report, the site: written whatever the file
+        assert target.is_file() and target.stat().st_size > 0 and not debris(out)
     elif row != "output-is-input" or name != "init":
         assert snapshot(out) == before  # nothing written, nothing left half-made

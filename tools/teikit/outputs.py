@@ -70,18 +70,25 @@ def _require_folder_for(output: Path) -> None:
             return
 
 
-def check_outputs(outputs: Iterable[str | Path], inputs: Inputs) -> None:
-    """Refuse (exit 2), before anything is read, an output that is one of `inputs` or lies inside a folder they name.
+def check_outputs(outputs: Iterable[str | Path], inputs: Inputs, whole: Iterable[str | Path] = ()) -> None:
+    """Refuse (exit 2), before anything is read, an output that is one of `inputs` or lies inside a folder they name,
+    and a folder output replaced as a whole (`whole`: a bag, a site) that holds one of them.
 
     Links and `..` are resolved, and an existing output is compared with the input files by identity (device and
     inode), so no other spelling of an input gets through.
     """
+    for folder in map(Path, whole):
+        real = _real(folder)
+        for given in (*inputs.files, *inputs.folders):
+            if real in _real(given).parents:
+                raise TeikitError(f"would replace the folder that holds the input {given}: write the output "
+                                  "elsewhere", folder)
     folders = [(given, _real(given), "a folder this command reads") for given in inputs.folders]
     folders += [(given, _real(given), "the transcription and editorial data of the source")
                 for given in inputs.sources if given.is_dir()]
     identities: dict[tuple[int, int], Path] | None = None
     absent: dict[Path, Path] | None = None  # inputs not there (yet), by real path: editorial data a run would read
-    for output in map(Path, outputs):
+    for output in map(Path, [*outputs, *whole]):
         _require_folder_for(output)
         real = _real(output)
         for given, folder, what in folders:
@@ -243,12 +250,16 @@ def write_file(path: str | Path, data: bytes | str, force: bool = False, toleran
     return atomic_write(path, data)
 
 
-def staging_folder(folder: Path, name: str) -> Path:
-    """A new, empty `.NAME.teikit-PID.staging` folder in `folder` (which exists), where a set of outputs is made."""
+def staging_folder(folder: Path, name: str, what: str = "cannot write", shown: Path | None = None) -> Path:
+    """A new, empty `.NAME.teikit-PID.staging` folder in `folder` (which exists), where the output NAME (or a set of
+    outputs) is made; a failure is a TeikitError about `shown` (default: `folder/NAME`), saying `what` failed."""
     staging = temporary_path(folder / name, "staging")
-    if os.path.lexists(staging):  # left by a killed run that had this process id
-        shutil.rmtree(staging)
-    staging.mkdir()
+    try:
+        if os.path.lexists(staging):  # left by a killed run that had this process id
+            shutil.rmtree(staging)
+        staging.mkdir()
+    except OSError as err:
+        raise write_error(err, shown or folder / name, what) from None
     return staging
 
 

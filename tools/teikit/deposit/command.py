@@ -144,7 +144,9 @@ def run_deposit(
     (for OCFL, the folder that holds the storage root, which a first deposit creates)."""
     options = deposit_options(settings or Settings(), config)
     ocfl_root = [options.ocfl.root] if options.ocfl is not None else []
-    outputs.check_outputs([output, *outputs_of(paths, output), *ocfl_root], payload_inputs(paths, sources))
+    written = outputs_of(paths, output)  # the bag of each (a folder replaced as a whole), then its other files
+    bags = [output / tei.stem for tei in paths]
+    outputs.check_outputs([output, *written, *ocfl_root], payload_inputs(paths, sources), whole=bags)
     with outputs.claim([output, *(Path(os.path.abspath(root)).parent for root in ocfl_root)], quiet):
         results = deposit(paths, output, sources, force=force, epoch=source_date_epoch(os.environ), options=options)
     status = EXIT_OK

@@ -79,10 +79,7 @@ def verify_archive(path: Path, profile: BagProfile | None = None) -> BagReport:
     kind = "zip" if zipfile.is_zipfile(path) else "tar"
     temp = Path(tempfile.gettempdir())
     outputs.remove_debris(temp)
-    try:
-        unpacked = outputs.staging_folder(temp, path.name)
-    except OSError as err:
-        raise outputs.write_error(err, temp, f"cannot unpack the {kind} into the temporary folder") from None
+    unpacked = outputs.staging_folder(temp, path.name, f"cannot unpack the {kind} into the temporary folder", temp)
     try:
         try:
             _unpack(path, str(unpacked))

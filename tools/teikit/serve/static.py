@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from teikit import outputs
-from teikit.errors import EXIT_OK, TeikitError
+from teikit.errors import EXIT_OK, EXIT_USAGE, TeikitError
 from teikit.ledger import ledger_for
 from teikit.outputs import atomic_write
 from teikit.parallel import collect_paths
@@ -175,7 +175,7 @@ def run_static_export(paths: Sequence[str], output: str | None, force: bool = Fa
     out = Path(output)
     if out.exists() and not out.is_dir():
         raise TeikitError("is a file: -o names the folder of the static API", out)
-    outputs.check_outputs([out], outputs.documents(collect_paths(list(paths), keep_missing=True), paths))
+    outputs.check_outputs([], outputs.documents(collect_paths(list(paths), keep_missing=True), paths), whole=[out])
     started = time.perf_counter()
     with outputs.claim([out.parent], quiet):  # the folder's own folder: the site replaces it by a rename
         # A site teikit wrote (as it is now) is replaced; a folder that is not empty and is not one needs --force.
@@ -187,6 +187,8 @@ def run_static_export(paths: Sequence[str], output: str | None, force: bool = Fa
         try:
             count, warnings = write_static(index, staging / out.name, base)
             outputs.place([(staging / out.name, out)], staging)
+        except OSError as err:
+            raise outputs.write_error(err, out) from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     for warning in warnings:
@@ -196,4 +198,8 @@ def run_static_export(paths: Sequence[str], output: str | None, force: bool = Fa
                  f"its URLs start at {base}/: serve the folder there")
         print(f"wrote {count} files of the static DTS API (Level 0) into {out} in "
               f"{time.perf_counter() - started:.2f} s; {where}", file=sys.stderr)
+    if index.unread:  # the site holds the others: a corpus run finishes, and its exit says what it met
+        print(f"teikit: error: {index.unread} file{'s' * (index.unread > 1)} could not be read (said above): the site"
+              " holds the others", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
