@@ -11,9 +11,9 @@ current fingerprints when a run that holds the folder's lock ends (`compacted`, 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
+import zlib
 from pathlib import Path
 
 STATE_ENV = "TEIKIT_STATE_DIR"
@@ -42,7 +42,7 @@ def fingerprint(path: Path) -> str | None:
         return file_mark(info)
     if not stat.S_ISDIR(info.st_mode):
         return None
-    listing = hashlib.sha256()
+    crc, adler = 0, 1
     for folder, dirs, files in os.walk(path):
         dirs.sort()
         rel = os.path.relpath(folder, path)
@@ -51,8 +51,14 @@ def fingerprint(path: Path) -> str | None:
                 inner = os.lstat(os.path.join(folder, name))
             except OSError:
                 continue
-            listing.update(f"{rel}/{name}\0{inner.st_size}\0{inner.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
-    return "d:" + listing.hexdigest()[:32]
+            line = f"{rel}/{name}\0{inner.st_size}\0{inner.st_mtime_ns}\n".encode("utf-8", "surrogateescape")
+            crc, adler = zlib.crc32(line, crc), zlib.adler32(line, adler)
+    return f"d:{crc:08x}{adler:08x}"
+
+
+def _key(data: bytes) -> str:
+    """64 bits of checksum (zlib's: hashlib would load OpenSSL, 4 MB and 2 ms, into commands that need none)."""
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 class Ledger:
@@ -60,8 +66,8 @@ class Ledger:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(os.path.abspath(folder))
-        key = hashlib.sha256(os.fsencode(self.folder)).hexdigest()[:24]
-        self.path = state_dir() / "outputs" / f"{key}.txt"
+        self.path = state_dir() / "outputs" / f"{_key(os.fsencode(self.folder))}.txt"
+        self.header = f"# {self.folder}"  # the first line: which folder the ledger describes
         self.entries = self._read()
 
     def _read(self) -> dict[str, list[str]]:
@@ -70,7 +76,10 @@ class Ledger:
             text = self.path.read_text(encoding="utf-8", errors="surrogateescape")
         except OSError:
             return entries
-        for line in text.splitlines()[1:]:  # the first line names the folder, for a person reading it
+        lines = text.splitlines()
+        if lines[:1] != [self.header]:
+            return entries  # (another folder's, whose path has the same checksum: this folder's has no record)
+        for line in lines[1:]:
             mark, _, name = line.partition(" ")
             if name:
                 entries.setdefault(name, []).append(mark)
@@ -89,7 +98,7 @@ class Ledger:
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
             # One write per line: writes to a file opened for appending do not interleave (workers share the file).
-            head = b"" if os.fstat(fd).st_size else f"# {self.folder}\n".encode("utf-8", "surrogateescape")
+            head = b"" if os.fstat(fd).st_size else f"{self.header}\n".encode("utf-8", "surrogateescape")
             os.write(fd, head + f"{mark} {name}\n".encode("utf-8", "surrogateescape"))
         finally:
             os.close(fd)
@@ -105,7 +114,7 @@ class Ledger:
             if now in marks:
                 kept[name] = [now]
         self.entries = kept
-        lines = [f"# {self.folder}", *(f"{marks[0]} {name}" for name, marks in sorted(kept.items()))]
+        lines = [self.header, *(f"{marks[0]} {name}" for name, marks in sorted(kept.items()))]
         text = "".join(line + "\n" for line in lines) if kept else ""
         try:
             before = self.path.read_text(encoding="utf-8", errors="surrogateescape")
