@@ -1,0 +1,184 @@
+"""RELAX NG grammars a customization includes (`moduleRef url="..."`, e.g. SVG or MathML), found on disk.
+
+A URL is a local path (relative to the ODD), or is looked up in XML catalogs: `--catalog` files, then
+$XML_CATALOG_FILES, then a `catalog.xml` beside the ODD. Nothing is ever fetched. The grammar is read with its
+`include`s and `externalRef`s into one `div` (without its `start`), so that the schema teikit writes stands alone.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from lxml import etree
+
+from teikit import xmlio
+from teikit.errors import TeikitError
+from teikit.schema.customization import error
+from teikit.schema.model import External
+
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+CATALOG_NS = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
+CATALOG_ENV = "XML_CATALOG_FILES"
+_R = f"{{{RNG_NS}}}"
+_C = f"{{{CATALOG_NS}}}"
+
+
+def catalog_files(odd_path: str, given: tuple[str, ...] = ()) -> list[Path]:
+    """The catalogs to search, in order: those given, $XML_CATALOG_FILES, then catalog.xml beside the ODD."""
+    files = [Path(g) for g in given]
+    files.extend(Path(unquote(urlparse(c).path)) if c.startswith("file:") else Path(c)
+                 for c in os.environ.get(CATALOG_ENV, "").split())
+    beside = Path(odd_path).parent / "catalog.xml"
+    if beside.is_file():
+        files.append(beside)
+    return files
+
+
+def lookup(url: str, catalogs: list[Path], seen: frozenset[Path] = frozenset()) -> Path | None:
+    """The local file an OASIS XML catalog maps `url` to (uri, system, rewriteURI, rewriteSystem, nextCatalog)."""
+    for catalog in catalogs:
+        catalog = catalog.resolve()
+        if catalog in seen or not catalog.is_file():
+            continue
+        root = _parse_catalog(catalog)
+        base = catalog.parent
+        for entry in root.iter(f"{_C}uri", f"{_C}system"):
+            if entry.get("name", entry.get("systemId")) == url:
+                return base / entry.get("uri")
+        best = None
+        for entry in root.iter(f"{_C}rewriteURI", f"{_C}rewriteSystem"):
+            start = entry.get("uriStartString", entry.get("systemIdStartString", ""))
+            if start and url.startswith(start) and (best is None or len(start) > len(best[0])):
+                best = (start, entry.get("rewritePrefix", ""))
+        if best is not None:
+            return base / (best[1] + url[len(best[0]):])
+        nested = [base / n.get("catalog") for n in root.iter(f"{_C}nextCatalog") if n.get("catalog")]
+        found = lookup(url, nested, seen | {catalog})
+        if found is not None:
+            return found
+    return None
+
+
+# A DOCTYPE naming the catalog DTD by its public and system identifiers, without an internal subset: catalogs
+# carry one (`<!DOCTYPE catalog PUBLIC "-//OASIS//DTD ..." "http://...catalog.dtd">`); it is never loaded.
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*>")
+
+
+def _parse_catalog(path: Path) -> etree._Element:
+    data = xmlio.read_input(path)
+    return xmlio.parse_bytes(_DOCTYPE.sub(b"", data, count=1), str(path)).getroot()
+
+
+def locate(url: str, relative_to: Path, catalogs: list[Path]) -> Path | None:
+    """A grammar's file: the catalogs' answer for `url`, else `url` as a path relative to `relative_to`'s folder."""
+    found = lookup(url, catalogs)
+    if found is not None:
+        return found
+    parsed = urlparse(url)
+    if parsed.scheme in ("http", "https", "ftp", "urn", "tei"):
+        return None
+    path = Path(unquote(parsed.path)) if parsed.scheme == "file" else Path(url)
+    return path if path.is_absolute() else relative_to.parent / path
+
+
+def load_external(ref: etree._Element, odd_path: str, catalogs: list[Path]) -> External:
+    """The grammar of a moduleRef/@url, as one div; TeikitError when it cannot be found or read."""
+    url = ref.get("url")
+    path = locate(url, Path(odd_path), catalogs)
+    if path is None or not path.is_file():
+        tried = ", ".join(str(c) for c in catalogs) or "none"
+        raise error(f"moduleRef url={url!r}: not a local file and not in an XML catalog (catalogs: {tried}); "
+                    "teikit never fetches: give a catalog with --catalog or $XML_CATALOG_FILES", ref)
+    div = _flatten(path, catalogs, (path.resolve(),))
+    additions = tuple(copy.deepcopy(c) for content in ref.iterchildren("{http://www.tei-c.org/ns/1.0}content")
+                      for c in content if isinstance(c.tag, str) and c.tag.startswith(_R))
+    defines = tuple(dict.fromkeys(d.get("name") for d in _defines(div)))
+    return External(url, str(path), div, defines, additions)
+
+
+def _defines(el: etree._Element):
+    for child in el:
+        if child.tag == f"{_R}define":
+            yield child
+        elif child.tag in (f"{_R}div", f"{_R}include"):
+            yield from _defines(child)
+
+
+def _flatten(path: Path, catalogs: list[Path], chain: tuple[Path, ...]) -> etree._Element:
+    """The grammar at `path` as a `div` holding its definitions, its includes read in (recursively)."""
+    root = xmlio.parse_file(path).getroot()
+    if root.tag != f"{_R}grammar":
+        raise TeikitError("not a RELAX NG grammar (XML syntax): its root is not <grammar>", path, 1, 1)
+    div = etree.Element(f"{_R}div", nsmap=root.nsmap)
+    for name in ("ns", "datatypeLibrary"):
+        value = _inherited(root, name)
+        if value is not None:
+            div.set(name, value)
+    _copy_content(root, div, path, catalogs, chain)
+    return div
+
+
+def _inherited(el: etree._Element, name: str) -> str | None:
+    while el is not None:
+        if el.get(name) is not None:
+            return el.get(name)
+        el = el.getparent()
+    return None
+
+
+def _copy_content(grammar: etree._Element, into: etree._Element, path: Path, catalogs: list[Path],
+                  chain: tuple[Path, ...]) -> None:
+    for child in grammar:
+        if not isinstance(child.tag, str) or child.tag == f"{_R}start":
+            continue
+        if child.tag == f"{_R}include":
+            included = _included(child, path, catalogs, chain)
+            overridden = {d.get("name") for d in child.iterchildren(f"{_R}define")}
+            for define in list(_defines(included)):
+                if define.get("name") in overridden:
+                    define.getparent().remove(define)
+            into.append(included)
+            for override in child:
+                if isinstance(override.tag, str) and override.tag != f"{_R}start":
+                    into.append(_resolve_refs(copy.deepcopy(override), path, catalogs, chain))
+        elif child.tag == f"{_R}div":
+            nested = etree.SubElement(into, f"{_R}div", dict(child.attrib))
+            _copy_content(child, nested, path, catalogs, chain)
+        else:
+            into.append(_resolve_refs(copy.deepcopy(child), path, catalogs, chain))
+
+
+def _included(include: etree._Element, path: Path, catalogs: list[Path], chain: tuple[Path, ...]) -> etree._Element:
+    href = include.get("href", "")
+    target = locate(href, path, catalogs)
+    if target is None or not target.is_file():
+        raise TeikitError(f"<include href={href!r}>: no such local file (and not in a catalog)", path,
+                          include.sourceline or 1, 1)
+    if target.resolve() in chain:
+        raise TeikitError(f"<include href={href!r}> includes itself", path, include.sourceline or 1, 1)
+    div = _flatten(target, catalogs, (*chain, target.resolve()))
+    if include.get("ns") is not None:
+        div.set("ns", include.get("ns"))
+    return div
+
+
+def _resolve_refs(el: etree._Element, path: Path, catalogs: list[Path], chain: tuple[Path, ...]) -> etree._Element:
+    """An `externalRef` becomes the grammar it names, nested (a grammar is a pattern in RELAX NG)."""
+    for ext in list(el.iter(f"{_R}externalRef")):
+        href = ext.get("href", "")
+        target = locate(href, path, catalogs)
+        if target is None or not target.is_file() or target.resolve() in chain:
+            raise TeikitError(f"<externalRef href={href!r}>: no such local file, or a loop", path,
+                              ext.sourceline or 1, 1)
+        grammar = copy.deepcopy(xmlio.parse_file(target).getroot())
+        if ext.get("ns") is not None and grammar.get("ns") is None:
+            grammar.set("ns", ext.get("ns"))
+        parent = ext.getparent()
+        if parent is None:
+            return grammar
+        parent.replace(ext, grammar)
+    return el
