@@ -20,7 +20,7 @@ from teikit.errors import Finding, TeikitError
 from teikit.schema.customization import Customization, error, read_customization, where
 from teikit.schema.external import catalog_files, load_external, locate
 from teikit.schema.model import Schema
-from teikit.schema.prune import SOUND, prune
+from teikit.schema.prune import SOUND, STYLESHEETS, prune
 from teikit.schema.resolve import Resolved, resolve
 from teikit.schema.source import Source, find_source, index_source, load_source
 from teikit.schema.specs import Reader
@@ -50,9 +50,11 @@ class Compiled:
     cached: bool = False
 
 
-def build(odd_path: str | Path, source: str | Path | None = None, prune_mode: str = SOUND,
+def build(odd_path: str | Path, source: str | Path | None = None, stylesheets: bool = False,
           catalogs: tuple[str, ...] = (), chain: tuple[Path, ...] = ()) -> Build:
-    """Compile the ODD at `odd_path` into its pruned model; TeikitError (FILE:LINE:COL) for bad input."""
+    """Compile the ODD at `odd_path` into its pruned model; TeikitError (FILE:LINE:COL) for bad input.
+
+    `stylesheets=True` reproduces the TEI Stylesheets' deviations from the Guidelines (prune.py, merge.py)."""
     odd_path = str(odd_path)
     custom = read_customization(odd_path)
     cats = catalog_files(odd_path, catalogs)
@@ -60,9 +62,9 @@ def build(odd_path: str | Path, source: str | Path | None = None, prune_mode: st
     external_names = frozenset(n for e in externals for n in e.defines)
     index = None
     if custom.needs_source():
-        index = _source_index(custom, source, prune_mode, catalogs, (*chain, Path(odd_path).resolve()))
-    resolved = resolve(custom, index, external_names)
-    reader = Reader(custom, resolved.specs, external_names)
+        index = _source_index(custom, source, stylesheets, catalogs, (*chain, Path(odd_path).resolve()))
+    resolved = resolve(custom, index, external_names, stylesheets)
+    reader = Reader(custom, resolved.specs, external_names, stylesheets)
     schema = reader.schema()
     schema.externals = externals
     schema.start = custom.start or ()
@@ -79,7 +81,7 @@ def build(odd_path: str | Path, source: str | Path | None = None, prune_mode: st
     def blame(ident: str) -> tuple[str, int, int]:
         return where(resolved.origin[ident]) if ident in resolved.origin else (odd_path, 1, 1)
 
-    warnings.extend(prune(schema, set(resolved.deleted), prune_mode, blame))
+    warnings.extend(prune(schema, set(resolved.deleted), STYLESHEETS if stylesheets else SOUND, blame))
     _check_start(custom, schema)
     kept = set(schema.elements) | set(schema.classes) | set(schema.macros)
     schema.constraints = [c for c in schema.constraints if c.owner_kind == "schemaSpec" or c.owner in kept]
@@ -99,7 +101,7 @@ def _schema_level(resolved: Resolved):
                              Where(file, line, cs))
 
 
-def _source_index(custom: Customization, given: str | Path | None, prune_mode: str, catalogs: tuple[str, ...],
+def _source_index(custom: Customization, given: str | Path | None, stylesheets: bool, catalogs: tuple[str, ...],
                   chain: tuple[Path, ...]) -> Source:
     """The source's index; a source that is itself an ODD to compile (a chain) is compiled first."""
     path = find_source(given, custom.source, custom.path)
@@ -109,7 +111,7 @@ def _source_index(custom: Customization, given: str | Path | None, prune_mode: s
     source = load_source(path)
     if not source.is_odd or not _needs_compiling(source):
         return source
-    inner = build(path, None, prune_mode, catalogs, chain)
+    inner = build(path, None, stylesheets, catalogs, chain)
     tree = _compiled_tree(inner)
     data = etree.tostring(tree)
     return index_source(tree, str(path), hashlib.sha256(data).hexdigest())
@@ -188,9 +190,9 @@ def _bytes(tree: etree._ElementTree) -> bytes:
 
 
 def compile_odd(odd_path: str | Path, source: str | Path | None = None, formats: tuple[str, ...] = FORMATS,
-                prune_mode: str = SOUND, catalogs: tuple[str, ...] = (), use_cache: bool = True) -> Compiled:
+                stylesheets: bool = False, catalogs: tuple[str, ...] = (), use_cache: bool = True) -> Compiled:
     """The outputs of an ODD, from the cache when the same inputs were compiled before."""
-    key = cache_key(odd_path, source, formats, prune_mode, catalogs) if use_cache else None
+    key = cache_key(odd_path, source, formats, stylesheets, catalogs) if use_cache else None
     entry = cache_dir() / "odd" / f"{key}.pickle" if key else None
     if entry is not None:
         try:
@@ -198,7 +200,7 @@ def compile_odd(odd_path: str | Path, source: str | Path | None = None, formats:
             return Compiled(ident, files, warnings, cached=True)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
             pass  # no entry yet, or a broken one: compile
-    compiled = render(build(odd_path, source, prune_mode, catalogs), formats)
+    compiled = render(build(odd_path, source, stylesheets, catalogs), formats)
     if entry is not None:
         try:
             entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -209,10 +211,10 @@ def compile_odd(odd_path: str | Path, source: str | Path | None = None, formats:
     return compiled
 
 
-def cache_key(odd_path: str | Path, source: str | Path | None, formats: tuple[str, ...], prune_mode: str,
+def cache_key(odd_path: str | Path, source: str | Path | None, formats: tuple[str, ...], stylesheets: bool,
               catalogs: tuple[str, ...]) -> str:
     """sha256 of teikit's version, the options and the bytes of every input of the compilation."""
-    digest = hashlib.sha256(f"{__version__}|{','.join(sorted(formats))}|{prune_mode}".encode())
+    digest = hashlib.sha256(f"{__version__}|{','.join(sorted(formats))}|{stylesheets}".encode())
     _feed_inputs(digest, Path(odd_path), source, catalogs, ())
     return digest.hexdigest()[:40]
 

@@ -5,6 +5,10 @@ same part of the original (gloss, desc, content, ...); the parts that have ident
 class memberships (`classes mode="change"`, `memberOf mode="add|delete"`), attributes (`attDef mode="add|change|
 replace|delete"`, and in an attribute `valList mode="add|change|replace|delete"` with its `valItem`s) and
 constraints (`constraintSpec` by ident). Neither input is modified.
+
+`stylesheets=True` reproduces a deviation of the TEI Stylesheets: in a changed attribute, a `valList` without
+@mode (the default, "add") is ignored, and the original's kept. TEI's own source relies on the Guidelines' reading
+(castItem, recording, tag, classSpec... give a closed list to an attribute of att.typed that way).
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ def _shell(base: etree._Element, change: etree._Element) -> etree._Element:
     return etree.Element(base.tag, attrib, nsmap=base.nsmap)
 
 
-def merge_spec(base: etree._Element, change: etree._Element) -> etree._Element:
+def merge_spec(base: etree._Element, change: etree._Element, stylesheets: bool = False) -> etree._Element:
     """`base` (an elementSpec, classSpec, macroSpec or dataSpec) as changed by `change` (same kind, mode="change")."""
     kind = local(base)
     merged = _shell(base, change)
@@ -62,7 +66,8 @@ def merge_spec(base: etree._Element, change: etree._Element) -> etree._Element:
         elif part == "constraintSpec":
             merged.extend(merge_constraints(base, change))
         elif part == "attList":
-            attlist = merge_attlist(base.find(f"{_T}attList"), change.find(f"{_T}attList"), kind == "elementSpec")
+            attlist = merge_attlist(base.find(f"{_T}attList"), change.find(f"{_T}attList"), kind == "elementSpec",
+                                    stylesheets)
             if attlist is not None:
                 merged.append(attlist)
         elif part == "valList" and kind == "elementSpec":
@@ -115,8 +120,8 @@ def _without_mode(el: etree._Element) -> etree._Element:
     return new
 
 
-def merge_attlist(base: etree._Element | None, change: etree._Element | None,
-                  on_element: bool) -> etree._Element | None:
+def merge_attlist(base: etree._Element | None, change: etree._Element | None, on_element: bool,
+                  stylesheets: bool = False) -> etree._Element | None:
     """Attributes, one by one. On an element, a change or deletion of an attribute the element does not declare
     itself is kept as it is (with its @mode): it is about an attribute the element inherits from a class."""
     if change is None:
@@ -134,15 +139,16 @@ def merge_attlist(base: etree._Element | None, change: etree._Element | None,
             result.append(copy.deepcopy(att))  # about an inherited attribute: resolved with the class's
     result.extend(copy.deepcopy(r) for r in change.iterchildren(f"{_T}attRef"))
     if base is not None:
-        _merge_own(base, result, edits, on_element)
+        _merge_own(base, result, edits, on_element, stylesheets)
     return result if len(result) else None
 
 
-def _merge_own(base: etree._Element, into: etree._Element, edits: dict[str, etree._Element], on_element: bool) -> None:
+def _merge_own(base: etree._Element, into: etree._Element, edits: dict[str, etree._Element], on_element: bool,
+               stylesheets: bool) -> None:
     for child in base:
         if child.tag == f"{_T}attList":
             nested = etree.SubElement(into, f"{_T}attList", dict(child.attrib))
-            _merge_own(child, nested, edits, on_element)
+            _merge_own(child, nested, edits, on_element, stylesheets)
             if not len(nested):
                 into.remove(nested)
         elif child.tag == f"{_T}attDef":
@@ -154,14 +160,14 @@ def _merge_own(base: etree._Element, into: etree._Element, edits: dict[str, etre
             elif mode == "replace":
                 continue  # already added, in the change's place
             elif mode == "change":
-                into.append(merge_attdef(child, edit))
+                into.append(merge_attdef(child, edit, stylesheets))
             else:
                 into.append(copy.deepcopy(child))
         elif child.tag == f"{_T}attRef":
             into.append(copy.deepcopy(child))
 
 
-def merge_attdef(old: etree._Element, new: etree._Element) -> etree._Element:
+def merge_attdef(old: etree._Element, new: etree._Element, stylesheets: bool = False) -> etree._Element:
     """An attribute definition `old` as changed by `new` (attDef mode="change")."""
     attrib = {"ident": old.get("ident")}
     for name in ("mode", "ns"):
@@ -175,7 +181,7 @@ def merge_attdef(old: etree._Element, new: etree._Element) -> etree._Element:
     merged = etree.Element(f"{_T}attDef", attrib)
     for part in _ATT_PARTS:
         if part == "valList":
-            vallist = merge_vallist(old.find(f"{_T}valList"), new.find(f"{_T}valList"))
+            vallist = merge_vallist(old.find(f"{_T}valList"), new.find(f"{_T}valList"), stylesheets)
             if vallist is not None:
                 merged.append(vallist)
             continue
@@ -184,10 +190,11 @@ def merge_attdef(old: etree._Element, new: etree._Element) -> etree._Element:
     return merged
 
 
-def merge_vallist(old: etree._Element | None, new: etree._Element | None) -> etree._Element | None:
+def merge_vallist(old: etree._Element | None, new: etree._Element | None,
+                  stylesheets: bool = False) -> etree._Element | None:
     """A value list as changed: `delete` removes it, `add` and `replace` put the new one in its place, `change`
     merges the items (delete, replace, change, add) and keeps the old list's type unless it names its own."""
-    if new is None:
+    if new is None or (stylesheets and new.get("mode") is None):
         return copy.deepcopy(old) if old is not None else None
     mode = new.get("mode")
     if mode == "delete":

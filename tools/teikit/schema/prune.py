@@ -163,6 +163,7 @@ def prune(schema: Schema, deleted: set[str], mode: str = SOUND, blame=None) -> l
     `blame(ident)`: (file, line, column) of what brought a declaration in, for the warnings (else the spec's)."""
     if mode == STYLESHEETS:
         _StylesheetsPruner(schema, deleted).run()
+        drop_unused_attribute_classes(schema)
         return []
     sat = _Satisfiable(schema)
     sat.run()
@@ -180,7 +181,35 @@ def prune(schema: Schema, deleted: set[str], mode: str = SOUND, blame=None) -> l
         del schema.macros[ident]
     pruner = _SoundPruner(schema, sat)
     pruner.run()
+    drop_unused_attribute_classes(schema)
     return warnings
+
+
+def drop_unused_attribute_classes(schema: Schema) -> None:
+    """Attribute classes no element uses (directly or through a class) go, with their constraints."""
+    used: set[str] = set()
+    todo = []
+    for element in schema.elements.values():
+        todo.extend(element.classes)
+        todo.extend(_class_refs(element.attributes))
+    while todo:
+        ident = todo.pop()
+        cls = schema.classes.get(ident)
+        if ident in used or cls is None or cls.type != "atts":
+            continue
+        used.add(ident)
+        todo.extend(cls.classes)
+        todo.extend(_class_refs(cls.attributes))
+    for ident in [c for c, cls in schema.classes.items() if cls.type == "atts" and c not in used]:
+        del schema.classes[ident]
+
+
+def _class_refs(items: tuple[AttributeItem, ...]):
+    for item in items:
+        if isinstance(item, (ClassAttributes, ClassAttribute)):
+            yield item.cls
+        elif isinstance(item, AttributeChoice):
+            yield from _class_refs(item.items)
 
 
 def _cause(schema: Schema, sat: _Satisfiable, p: Pattern) -> str:

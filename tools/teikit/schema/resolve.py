@@ -42,7 +42,8 @@ class Resolved:
         self.warnings.append(Finding(file, line, column, "warning", rule, message))
 
 
-def resolve(custom: Customization, source: Source | None, external_names: frozenset[str] = frozenset()) -> Resolved:
+def resolve(custom: Customization, source: Source | None, external_names: frozenset[str] = frozenset(),
+            stylesheets: bool = False) -> Resolved:
     """The schema's specifications; TeikitError (at the ODD's line) for an unknown module, or a reference to an
     element, class or macro that exists nowhere. Changes of what the source does not have are warnings: the TEI's
     own exemplars make some (of classes later releases removed), and the TEI Stylesheets ignore them."""
@@ -67,7 +68,7 @@ def resolve(custom: Customization, source: Source | None, external_names: frozen
     for ident, base in selected.items():
         if ident in result.deleted:
             continue
-        result.specs[ident] = _apply(result, ident, base, by_ident.get(ident, []))
+        result.specs[ident] = _apply(result, ident, base, by_ident.get(ident, []), stylesheets)
     for ident, specs in by_ident.items():
         if ident not in selected:
             _add_own(result, ident, specs, source)
@@ -75,7 +76,8 @@ def resolve(custom: Customization, source: Source | None, external_names: frozen
     return result
 
 
-def _apply(result: Resolved, ident: str, base: etree._Element, edits: list[etree._Element]) -> etree._Element:
+def _apply(result: Resolved, ident: str, base: etree._Element, edits: list[etree._Element],
+           stylesheets: bool) -> etree._Element:
     """A source specification as the ODD's replacements and changes leave it."""
     spec = base
     for edit in edits:
@@ -87,7 +89,7 @@ def _apply(result: Resolved, ident: str, base: etree._Element, edits: list[etree
             spec = edit
             result.origin[ident] = edit
         elif mode == "change":
-            spec = merge_spec(spec, edit)
+            spec = merge_spec(spec, edit, stylesheets)
             result.origin[ident] = edit
         elif mode == "add":
             raise error(f"{_NOUN[local(edit)]} {ident!r} is already in the schema (from module "

@@ -50,8 +50,10 @@ _EXPANSIONS = ("alternation", "sequence", "sequenceOptional", "sequenceOptionalR
 class Reader:
     """Builds the model of one schema from its specifications (ident -> spec element, in compiled order)."""
 
-    def __init__(self, custom: Customization, specs: dict[str, etree._Element], external: frozenset[str]) -> None:
+    def __init__(self, custom: Customization, specs: dict[str, etree._Element], external: frozenset[str],
+                 stylesheets: bool = False) -> None:
         self.custom = custom
+        self.stylesheets = stylesheets
         self.specs = specs
         self.external = external
         self.lang = custom.spec.get("docLang") or custom.spec.get("targetLang") or "en"
@@ -265,7 +267,7 @@ class Reader:
             elif override.get("mode") == "delete":
                 continue
             elif override.get("mode") == "change":
-                items.append(self.attribute(merge_attdef(att, override), key))
+                items.append(self.attribute(merge_attdef(att, override, self.stylesheets), key))
             else:
                 items.append(self.attribute(override, key))
         for member in cls.iterfind(f"{_T}classes/{_T}memberOf"):
@@ -342,6 +344,9 @@ class Reader:
         for cs in spec.iter(f"{_T}constraintSpec"):
             if cs.get("scheme") not in ("schematron", "isoschematron") or cs.get("mode") == "delete":
                 continue
+            lang = cs.get(f"{{{XML_NS}}}lang")
+            if lang is not None and lang != self.lang:
+                continue  # the same constraint, with its messages in another language
             constraint = cs.find(f"{_T}constraint")
             if constraint is None:
                 continue
