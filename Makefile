@@ -87,6 +87,7 @@ lint: $(STAMP) ## check the code style with ruff
 	@$(BIN)/python -m ruff check tools tests
 
 DEPOSIT_DIR := build/deposit
+DEPOSITOR := $(wildcard tools/teikit/deposit/*.py tools/teikit/deposit/records/*.py)
 DEPOSIT_INPUTS := tei/$(EDITION).xml $(wildcard tei/src/*) $(ODD) $(SCHEMAS) \
 	build/$(EDITION).html build/$(EDITION).txt
 
@@ -95,7 +96,7 @@ deposit: $(DEPOSIT_DIR)/$(EDITION).zip ## BagIt bag of the edition, its zip, DC/
 # One run writes the bag, its zip and the records together; the zip stands for them all. SOURCE_DATE_EPOCH defaults to
 # the last commit's time, so that the same commit deposits byte-identical files. Their times are that epoch, so the
 # zip is touched afterwards for make to see it as new (its bytes, and the times inside it, stay as they are).
-$(DEPOSIT_DIR)/$(EDITION).zip: $(STAMP) $(DEPOSIT_INPUTS) tools/teikit/deposit.py
+$(DEPOSIT_DIR)/$(EDITION).zip: $(STAMP) $(DEPOSIT_INPUTS) $(DEPOSITOR)
 	@SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
 		$(BIN)/python -m teikit deposit tei/$(EDITION).xml -o $(DEPOSIT_DIR) --force
 	@touch $@
