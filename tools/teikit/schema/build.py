@@ -69,14 +69,7 @@ def build(odd_path: str | Path, source: str | Path | None = None, stylesheets: b
     schema.externals = externals
     schema.start = custom.start or ()
     warnings = list(resolved.warnings)
-    for att in reader.unmatched:
-        if att.getroottree() is custom.tree:
-            owner = att.getparent()
-            while owner is not None and etree.QName(owner).localname != "elementSpec":
-                owner = owner.getparent()
-            name = owner.get("ident") if owner is not None else "?"
-            raise error(f"attDef ident={att.get('ident')!r} mode={att.get('mode')!r}: element {name!r} has no such "
-                        "attribute (neither its own nor from its classes)", att)
+    _check_attribute_changes(custom, resolved, reader, warnings)
     _check_deleted_references(custom, resolved)
     def blame(ident: str) -> tuple[str, int, int]:
         return where(resolved.origin[ident]) if ident in resolved.origin else (odd_path, 1, 1)
@@ -104,7 +97,7 @@ def _schema_level(resolved: Resolved):
 def _source_index(custom: Customization, given: str | Path | None, stylesheets: bool, catalogs: tuple[str, ...],
                   chain: tuple[Path, ...]) -> Source:
     """The source's index; a source that is itself an ODD to compile (a chain) is compiled first."""
-    path = find_source(given, custom.source, custom.path)
+    path = find_source(given, custom.source, custom.path, where(custom.spec))
     if path.resolve() in chain:
         names = " -> ".join(p.name for p in (*chain, path.resolve()))
         raise error(f"these ODDs are chained in a loop: {names}", custom.spec)
@@ -130,6 +123,29 @@ def _compiled_tree(b: Build) -> etree._ElementTree:
     from teikit.schema.compiled import to_compiled_odd
 
     return to_compiled_odd(b)
+
+
+def _check_attribute_changes(custom: Customization, resolved: Resolved, reader: Reader,
+                             warnings: list[Finding]) -> None:
+    """An attDef the ODD changes or deletes on an element must be one the element has (its own, or a class's)."""
+    for spec in custom.specs:
+        ident = spec.get("ident")
+        if etree.QName(spec).localname != "elementSpec" or spec.get("mode") != "change" or ident not in resolved.specs:
+            continue
+        base = resolved.source.specs.get(ident) if resolved.source is not None else None
+        has = {a.get("ident") for a in base.iter("{http://www.tei-c.org/ns/1.0}attDef")} if base is not None else set()
+        has |= {a.get("ident") for a in spec.iter("{http://www.tei-c.org/ns/1.0}attDef")
+                if a.get("mode") in (None, "add")}
+        for member in resolved.specs[ident].iterfind("{*}classes/{*}memberOf"):
+            has.update(reader.class_attribute_idents(member.get("key")))
+        for att in spec.iter("{http://www.tei-c.org/ns/1.0}attDef"):
+            if att.get("ident") in has or att.get("mode") not in ("change", "delete"):
+                continue
+            message = (f"attDef ident={att.get('ident')!r} mode={att.get('mode')!r}: element {ident!r} has no such "
+                       "attribute (neither its own nor from one of its classes)")
+            if att.get("mode") == "change":
+                raise error(message, att)
+            warnings.append(Finding(*where(att), "warning", "odd-change-unknown", message + ": nothing to delete"))
 
 
 def _check_deleted_references(custom: Customization, resolved: Resolved) -> None:
@@ -231,7 +247,7 @@ def _feed_inputs(digest, odd_path: Path, given: str | Path | None, catalogs: tup
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     if not custom.needs_source():
         return
-    path = find_source(given, custom.source, odd_path)
+    path = find_source(given, custom.source, odd_path, where(custom.spec))
     if path.resolve() in chain or len(chain) > 20:
         raise error("these ODDs are chained in a loop", custom.spec)
     source = load_source(path)

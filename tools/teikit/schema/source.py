@@ -51,7 +51,8 @@ def index_source(tree: etree._ElementTree, path: str, digest: str) -> Source:
     """Index a parsed source. A document with a schemaSpec (a compiled ODD) is read from its schemaSpec only."""
     root = tree.getroot()
     if root.tag not in (f"{_T}TEI", f"{_T}teiCorpus"):
-        raise TeikitError("not a TEI source: its root is not TEI (give p5subset.xml or a compiled ODD)", path, 1, 1)
+        raise TeikitError(f"not a TEI source: its root is {root.tag}, not TEI (give p5subset.xml, or an ODD to chain "
+                          "to)", path, root.sourceline or 1, 1)
     scope = root.find(f".//{_T}schemaSpec")
     where = root if scope is None else scope
     edition = root.find(f"{_T}teiHeader/{_T}fileDesc/{_T}editionStmt/{_T}edition")
@@ -69,7 +70,7 @@ def index_source(tree: etree._ElementTree, path: str, digest: str) -> Source:
     if scope is not None:
         source.is_odd = True
         source.constraints = list(scope.iterchildren(f"{_T}constraintSpec"))
-    if not source.specs:
+    if not source.specs and scope is None:
         raise TeikitError("no elementSpec, classSpec, macroSpec or dataSpec found: this is not a TEI source "
                           "(p5subset.xml) or a compiled ODD", path, 1, 1)
     return source
@@ -108,11 +109,14 @@ def cached_source_path() -> Path:
     return cache_dir() / "p5" / "p5subset.xml"
 
 
-def find_source(given: str | Path | None, schema_source: str, odd_path: str | Path) -> Path:
+def find_source(given: str | Path | None, schema_source: str, odd_path: str | Path,
+                at: tuple[str, int, int] | None = None) -> Path:
     """The P5 source to use: `given`, else $TEIKIT_P5_SOURCE, else the schemaSpec's @source, else the cached copy.
 
-    A source given on the command line or in the environment is copied into the cache for later runs.
+    A source given on the command line or in the environment is copied into the cache for later runs. `at`: the
+    schemaSpec's place, for messages about it.
     """
+    at = at or (str(odd_path), None, None)
     if given:
         path = Path(given)
         if not path.is_file():
@@ -130,19 +134,19 @@ def find_source(given: str | Path | None, schema_source: str, odd_path: str | Pa
         local = local_path(schema_source, odd_path)
         if local is not None:
             if not local.is_file():
-                raise TeikitError(f"the schemaSpec's @source names a file that does not exist: {local}", odd_path)
+                raise TeikitError(f"the schemaSpec's @source names a file that does not exist: {local}", *at)
             return local
         wanted = _VERSION_IN_URL.search(schema_source)
         if cached.is_file() and wanted and load_source(cached).version.startswith(wanted.group(1)):
             return cached
         raise TeikitError(
             f"the schemaSpec's @source is {schema_source!r}, which teikit does not fetch (no network): download "
-            f"that p5subset.xml and give it with --source PATH or ${SOURCE_ENV}", odd_path)
+            f"that p5subset.xml and give it with --source PATH or ${SOURCE_ENV}", *at)
     if cached.is_file():
         return cached
     raise TeikitError(
         f"this ODD customizes TEI and needs the TEI P5 source: download p5subset.xml ({SOURCE_URL}) and give "
-        f"it once with --source PATH (teikit keeps a copy in {cached.parent}), or set ${SOURCE_ENV}", odd_path)
+        f"it once with --source PATH (teikit keeps a copy in {cached.parent}), or set ${SOURCE_ENV}", *at)
 
 
 def local_path(reference: str, relative_to: str | Path) -> Path | None:

@@ -57,7 +57,6 @@ class Reader:
         self.specs = specs
         self.external = external
         self.lang = custom.spec.get("docLang") or custom.spec.get("targetLang") or "en"
-        self.unmatched: list[etree._Element] = []  # attDef changes/deletions that match no attribute
 
     # ---- the whole schema ----
     def schema(self) -> Schema:
@@ -232,7 +231,7 @@ class Reader:
             cls = self.specs.get(key)
             if cls is None or local(cls) != "classSpec" or cls.get("type") != "atts":
                 continue
-            overridden = own and any(i in own for i in self._class_attribute_idents(key, set()))
+            overridden = own and any(i in own for i in self.class_attribute_idents(key))
             if not overridden:
                 items.append(ClassAttributes(key))
                 continue
@@ -241,8 +240,9 @@ class Reader:
             items.extend(self._attlist(attlist, "", own, encountered))
         return tuple(items)
 
-    def _class_attribute_idents(self, key: str, seen: set[str]):
+    def class_attribute_idents(self, key: str, seen: set[str] | None = None):
         """The attributes of an attribute class and of the classes above it."""
+        seen = set() if seen is None else seen
         cls = self.specs.get(key)
         if cls is None or key in seen or local(cls) != "classSpec":
             return
@@ -250,7 +250,7 @@ class Reader:
         for att in cls.iterfind(f"{_T}attList//{_T}attDef"):
             yield att.get("ident")
         for member in cls.iterfind(f"{_T}classes/{_T}memberOf"):
-            yield from self._class_attribute_idents(member.get("key"), seen)
+            yield from self.class_attribute_idents(member.get("key"), seen)
 
     def _expand_class(self, key: str, own: dict[str, etree._Element], items: list[AttributeItem],
                       encountered: set[str], seen: set[str]) -> None:
@@ -288,8 +288,6 @@ class Reader:
                     continue  # placed already, with the class attribute it overrides
                 if child.get("mode") in (None, "add", "replace"):
                     items.append(self.attribute(child, origin))
-                elif not origin:
-                    self.unmatched.append(child)
             elif child.tag == f"{_T}attRef" and child.get("class"):
                 items.append(ClassAttribute(child.get("class"), child.get("name")))
         if attlist.get("org") == "choice" and attlist.getparent().tag != f"{_T}attList" and items:
