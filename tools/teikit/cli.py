@@ -223,19 +223,41 @@ def _add_deposit(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_schema(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("schema", help="generate RELAX NG, XSD and Schematron from the project's ODD")
+    p = sub.add_parser(
+        "schema", help="compile an ODD (the project's, or any TEI customization) to RELAX NG, Schematron, XSD",
+        description="Compile an ODD into DIR/IDENT.rng (RELAX NG), .sch (ISO Schematron), .xsd (XML Schema, where "
+        "it can express the content models) and .compiled.odd, IDENT being the schemaSpec's @ident. A TEI "
+        "customization needs the TEI P5 source (p5subset.xml): --source, else $TEIKIT_P5_SOURCE, else the "
+        "schemaSpec's @source, else the copy teikit keeps once given one. No network, ever.")
     p.add_argument("odd", nargs="?", default="schema/teikit.odd", metavar="ODD",
                    help="the ODD customisation (default: schema/teikit.odd)")
-    p.add_argument("-o", "--output", default="schema", metavar="DIR",
-                   help="folder for teikit.rng, teikit.xsd, xml.xsd and teikit.sch (default: schema/)")
+    p.add_argument("-o", "--output", default=None, metavar="DIR",
+                   help="folder for the files (default: schema/ for the project's ODD, else the current folder)")
+    p.add_argument("--source", metavar="P5SUBSET", help="the TEI P5 source the ODD customizes (p5subset.xml)")
+    p.add_argument("--formats", default=None, metavar="LIST", help="which files: rng,sch,xsd,odd (default: all)")
+    p.add_argument("--catalog", action="append", default=[], metavar="FILE",
+                   help="an XML catalog mapping the URLs of included grammars (moduleRef/@url) to local files")
+    p.add_argument("--stylesheets-compat", action="store_true",
+                   help="reproduce the TEI Stylesheets' deviations from the Guidelines (README: known differences)")
+    p.add_argument("--force", action="store_true", help="replace files of the same names teikit did not generate")
     p.add_argument("--manual", default="build/teikit-manual.html", metavar="FILE",
-                   help="the HTML encoding manual to write (default: build/teikit-manual.html)")
+                   help="the project's ODD: the HTML encoding manual to write (default: build/teikit-manual.html)")
     _common(p)
 
     def run(args: argparse.Namespace) -> int:
         from pathlib import Path
 
         from teikit.schema import write_schemas
+        from teikit.schema.customization import read_customization
+
+        customizes = args.source or args.formats or args.catalog or args.stylesheets_compat or args.force
+        if customizes or read_customization(args.odd).needs_source():
+            from teikit.schema.odd_command import parse_formats, run_odd
+
+            formats = parse_formats(args.formats) if args.formats else None
+            return run_odd(args.odd, args.source, args.output or ".", formats or ("rng", "sch", "xsd", "odd"),
+                           args.force, args.quiet, args.verbose, args.stylesheets_compat, tuple(args.catalog))
+        args.output = args.output or "schema"
 
         written = write_schemas(args.odd, args.output, args.manual)
         if not args.quiet:

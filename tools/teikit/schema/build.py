@@ -1,31 +1,27 @@
 """Compile an ODD: read it, find its source, resolve, read into the model, prune; then each writer.
 
-`compile_odd` is what `teikit schema` and `teikit validate --odd` use. Its result is cached in teikit's cache
-folder, keyed by the bytes of everything it was made from (the ODD, its source, the grammars it includes, the
-ODDs it is chained to), teikit's version and the options.
+`cache.compile_odd` is what `teikit schema` and `teikit validate --odd` use: this, unless the cache has the result.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from teikit import __version__, xmlio
-from teikit.cachedir import cache_dir
-from teikit.errors import Finding, TeikitError
+from teikit.errors import Finding
+from teikit.schema.cache import FORMATS, Compiled
+from teikit.schema.catalog import catalog_files
 from teikit.schema.customization import Customization, error, read_customization, where
-from teikit.schema.external import catalog_files, load_external, locate
+from teikit.schema.external import load_external
 from teikit.schema.model import Schema
 from teikit.schema.prune import SOUND, STYLESHEETS, prune
 from teikit.schema.resolve import Resolved, resolve
 from teikit.schema.source import Source, find_source, index_source, load_source
 from teikit.schema.specs import Reader
 
-FORMATS = ("rng", "sch", "xsd", "odd")
 SUFFIX = {"rng": ".rng", "sch": ".sch", "xsd": ".xsd", "odd": ".compiled.odd"}
 
 
@@ -38,16 +34,6 @@ class Build:
     schema: Schema
     source: Source | None
     warnings: list[Finding] = field(default_factory=list)
-
-
-@dataclass
-class Compiled:
-    """The files a compilation makes (name -> bytes), its warnings, and whether it came from the cache."""
-
-    ident: str
-    files: dict[str, bytes]
-    warnings: list[Finding]
-    cached: bool = False
 
 
 def build(odd_path: str | Path, source: str | Path | None = None, stylesheets: bool = False,
@@ -186,10 +172,10 @@ def render(b: Build, formats: tuple[str, ...] = FORMATS) -> Compiled:
         files[ident + SUFFIX["rng"]] = _bytes(to_relaxng(b.schema, name))
     if "sch" in formats:
         files[ident + SUFFIX["sch"]] = _bytes(to_schematron(b.schema, name))
-    if "odd" in formats:
-        files[ident + SUFFIX["odd"]] = _bytes(_compiled_tree(b))
+    if "odd" in formats:  # not re-indented: examples and prose keep their own spacing
+        files[ident + SUFFIX["odd"]] = _bytes(_compiled_tree(b), indent=False)
     if "xsd" in formats:
-        from teikit.schema.xmlschema import XsdUnsupported, to_xsd
+        from teikit.schema.xsd10 import XsdUnsupported, to_xsd
 
         try:
             files.update({n: _bytes(t) for n, t in to_xsd(b.schema, name).items()})
@@ -200,71 +186,7 @@ def render(b: Build, formats: tuple[str, ...] = FORMATS) -> Compiled:
     return Compiled(ident, files, warnings)
 
 
-def _bytes(tree: etree._ElementTree) -> bytes:
-    etree.indent(tree, space="  ")
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def compile_odd(odd_path: str | Path, source: str | Path | None = None, formats: tuple[str, ...] = FORMATS,
-                stylesheets: bool = False, catalogs: tuple[str, ...] = (), use_cache: bool = True) -> Compiled:
-    """The outputs of an ODD, from the cache when the same inputs were compiled before."""
-    key = cache_key(odd_path, source, formats, stylesheets, catalogs) if use_cache else None
-    entry = cache_dir() / "odd" / f"{key}.pickle" if key else None
-    if entry is not None:
-        try:
-            files, warnings, ident = pickle.loads(entry.read_bytes())
-            return Compiled(ident, files, warnings, cached=True)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            pass  # no entry yet, or a broken one: compile
-    compiled = render(build(odd_path, source, stylesheets, catalogs), formats)
-    if entry is not None:
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            data = (compiled.files, compiled.warnings, compiled.ident)
-            xmlio.atomic_write(entry, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), 0o600, durable=False)
-        except OSError:
-            pass  # the cache only saves time
-    return compiled
-
-
-def cache_key(odd_path: str | Path, source: str | Path | None, formats: tuple[str, ...], stylesheets: bool,
-              catalogs: tuple[str, ...]) -> str:
-    """sha256 of teikit's version, the options and the bytes of every input of the compilation."""
-    digest = hashlib.sha256(f"{__version__}|{','.join(sorted(formats))}|{stylesheets}".encode())
-    _feed_inputs(digest, Path(odd_path), source, catalogs, ())
-    return digest.hexdigest()[:40]
-
-
-def _feed_inputs(digest, odd_path: Path, given: str | Path | None, catalogs: tuple[str, ...],
-                 chain: tuple[Path, ...]) -> None:
-    data = xmlio.read_input(odd_path)
-    digest.update(hashlib.sha256(data).digest())
-    custom = read_customization(odd_path)
-    cats = catalog_files(str(odd_path), catalogs)
-    for ref in custom.url_refs:
-        path = locate(ref.get("url"), odd_path, cats)
-        if path is not None and path.is_file():
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    if not custom.needs_source():
-        return
-    path = find_source(given, custom.source, odd_path, where(custom.spec))
-    if path.resolve() in chain or len(chain) > 20:
-        raise error("these ODDs are chained in a loop", custom.spec)
-    source = load_source(path)
-    digest.update(source.digest.encode())
-    if source.is_odd and _needs_compiling(source):
-        _feed_inputs(digest, path, None, catalogs, (*chain, odd_path.resolve()))
-
-
-def write_outputs(compiled: Compiled, out_dir: str | Path) -> list[Path]:
-    """Write each file into `out_dir` (atomically); TeikitError when the folder cannot be written."""
-    folder = Path(out_dir)
-    if folder.exists() and not folder.is_dir():
-        raise TeikitError("is a file, not a folder: name a folder for the schemas (-o DIR)", folder)
-    written = []
-    try:
-        for name, data in compiled.files.items():
-            written.append(xmlio.atomic_write(folder / name, data))
-    except OSError as err:
-        raise TeikitError(f"cannot write: {err.strerror}", err.filename) from None
-    return written
+def _bytes(tree: etree._ElementTree, indent: bool = True) -> bytes:
+    if indent:
+        etree.indent(tree, space="  ")
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=indent)

@@ -68,6 +68,8 @@ class _Satisfiable:
         self.elements: set[str] = set()
         self.macros: set[str] = set()
         self.extra = {a.get("name", "")[len(schema.prefix):] for e in schema.externals for a in e.additions}
+        self.known_classes: set[tuple[str, str, tuple, tuple]] = set()  # satisfiable: stays so as rounds go on
+        self._required: dict[str, list[Attribute]] = {}
 
     def run(self) -> None:
         changed = True
@@ -112,18 +114,23 @@ class _Satisfiable:
         return False  # NotAllowed
 
     def class_ok(self, ref: Ref, seen: set[str]) -> bool:
+        memo = (ref.key, ref.expand, ref.only, ref.without)
+        if memo in self.known_classes:
+            return True
         if ref.key in seen or ref.key not in self.schema.classes:
             return False
-        if ref.key in self.extra:
+        expand = ref.expand or "alternation"
+        if ref.key in self.extra or expand in ("sequenceOptional", "sequenceOptionalRepeatable"):
+            self.known_classes.add(memo)
             return True
         found = members(self.schema, ref)
-        expand = ref.expand or "alternation"
-        if expand in ("sequenceOptional", "sequenceOptionalRepeatable"):
-            return True
-        oks = [self.member_ok(m, expand, seen | {ref.key}) for m in found]
         if expand == "alternation":
-            return any(oks)
-        return bool(oks) and all(oks)
+            ok = any(self.member_ok(m, expand, seen | {ref.key}) for m in found)
+        else:
+            ok = bool(found) and all(self.member_ok(m, expand, seen | {ref.key}) for m in found)
+        if ok:
+            self.known_classes.add(memo)
+        return ok
 
     def member_ok(self, ident: str, expand: str, seen: set[str]) -> bool:
         if ident in self.schema.elements:
@@ -132,7 +139,13 @@ class _Satisfiable:
 
     def attributes_ok(self, items: tuple[AttributeItem, ...]) -> bool:
         for item in items:
-            for att in self.required(item, set()):
+            if isinstance(item, ClassAttributes):
+                required = self._required.get(item.cls)
+                if required is None:
+                    required = self._required[item.cls] = list(self.required(item, set()))
+            else:
+                required = self.required(item, set())
+            for att in required:
                 if not self.ok(att.value):
                     return False
         return True

@@ -54,6 +54,7 @@ class Reader:
                  stylesheets: bool = False) -> None:
         self.custom = custom
         self.stylesheets = stylesheets
+        self._class_idents: dict[str, frozenset[str]] = {}
         self.specs = specs
         self.external = external
         self.lang = custom.spec.get("docLang") or custom.spec.get("targetLang") or "en"
@@ -240,17 +241,19 @@ class Reader:
             items.extend(self._attlist(attlist, "", own, encountered))
         return tuple(items)
 
-    def class_attribute_idents(self, key: str, seen: set[str] | None = None):
+    def class_attribute_idents(self, key: str, seen: frozenset[str] = frozenset()) -> frozenset[str]:
         """The attributes of an attribute class and of the classes above it."""
-        seen = set() if seen is None else seen
+        known = self._class_idents.get(key)
+        if known is not None:
+            return known
         cls = self.specs.get(key)
         if cls is None or key in seen or local(cls) != "classSpec":
-            return
-        seen.add(key)
-        for att in cls.iterfind(f"{_T}attList//{_T}attDef"):
-            yield att.get("ident")
+            return frozenset()
+        found = {att.get("ident") for att in cls.iterfind(f"{_T}attList//{_T}attDef")}
         for member in cls.iterfind(f"{_T}classes/{_T}memberOf"):
-            yield from self.class_attribute_idents(member.get("key"), seen)
+            found |= self.class_attribute_idents(member.get("key"), seen | {key})
+        self._class_idents[key] = frozenset(found)
+        return self._class_idents[key]
 
     def _expand_class(self, key: str, own: dict[str, etree._Element], items: list[AttributeItem],
                       encountered: set[str], seen: set[str]) -> None:
