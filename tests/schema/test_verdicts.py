@@ -181,3 +181,16 @@ def test_exemplars_without_a_reference_compile_and_accept_their_test_document(na
     (bad,) = verdicts([(rng, [test_document])])
     assert not bad
     assert len(b.schema.elements) > 50
+
+
+@pytest.mark.parametrize(("fixture", "name"), [
+    ("ellipsis-without-metamark", "tei_corpus"),  # dangling references: Stylesheets issues #235, #561
+    ("castItem-type-outside-its-closed-list", "tei_drama"),  # a valList without @mode in a changed attDef
+])
+def test_where_teikit_differs_from_the_stylesheets_it_is_stricter_as_the_guidelines_say(fixture, name, p5,
+                                                                                        tmp_path):
+    _, rng, compat = compile_both(p5, name, tmp_path)
+    document = FIXTURES / "schema" / "differences" / f"{fixture}.xml"
+    ours, reference, like_stylesheets = verdicts([(rng, [document]), (p5 / "reference" / f"{name}.rng", [document]),
+                                                 (compat, [document])])
+    assert (bool(ours), bool(reference), bool(like_stylesheets)) == (True, False, False)

@@ -90,7 +90,7 @@ def _source_index(custom: Customization, given: str | Path | None, stylesheets: 
     source = load_source(path)
     if not source.is_odd or not _needs_compiling(source):
         return source
-    inner = build(path, None, stylesheets, catalogs, chain)
+    inner = build(path, given, stylesheets, catalogs, chain)
     tree = _compiled_tree(inner)
     data = etree.tostring(tree)
     return index_source(tree, str(path), hashlib.sha256(data).hexdigest())

@@ -57,7 +57,7 @@ def _feed_inputs(digest, odd_path: Path, given: str | Path | None, catalogs: tup
     source_sha, is_odd = source_digest(path)
     digest.update(source_sha.encode())
     if is_odd:
-        _feed_inputs(digest, path, None, catalogs, (*chain, odd_path.resolve()))
+        _feed_inputs(digest, path, given, catalogs, (*chain, odd_path.resolve()))
 
 
 def _entry(key: str) -> Path:

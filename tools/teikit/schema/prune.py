@@ -188,7 +188,7 @@ def prune(schema: Schema, deleted: set[str], mode: str = SOUND, blame=None) -> l
             module = f" (module {element.module})" if element.module else ""
             warnings.append(Finding(file, line, column, "warning", "odd-element-impossible",
                                     f"element {ident!r}{module} can never be valid in this schema: {cause}; "
-                                    "it is left out"))
+                                    f"it is left out (include what it requires, or delete {ident!r} to say so)"))
             del schema.elements[ident]
     for ident in [m for m in schema.macros if m not in sat.macros]:
         del schema.macros[ident]

@@ -114,10 +114,14 @@ def find_source(given: str | Path | None, schema_source: str, odd_path: str | Pa
                 at: tuple[str, int, int] | None = None) -> Path:
     """The P5 source to use: `given`, else $TEIKIT_P5_SOURCE, else the schemaSpec's @source, else the cached copy.
 
-    A source given on the command line or in the environment is copied into the cache for later runs. `at`: the
-    schemaSpec's place, for messages about it.
+    A schemaSpec/@source that names another ODD (a chain) comes first: `given` and the environment then name the
+    P5 source at the chain's end. A source given on the command line or in the environment is copied into the
+    cache for later runs. `at`: the schemaSpec's place, for messages about it.
     """
     at = at or (str(odd_path), None, None)
+    chained = local_path(schema_source, odd_path) if schema_source else None
+    if chained is not None and chained.is_file() and source_digest(chained)[1]:
+        return chained
     if given:
         path = Path(given)
         if not path.is_file():
