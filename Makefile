@@ -69,15 +69,16 @@ bench: $(STAMP) ## print speed medians and ratios against reference tools
 
 # Export: the HTML reading edition and the plain text, from the TEI edition (run after the tei and validation
 # stages). Rebuilt when the edition or a stylesheet changes; --force because build/ holds derived files only.
-XSLT := $(wildcard tools/teikit/xslt/*.xsl)
+XSLT := $(wildcard tools/teikit/export/xslt/*.xsl)
+EXPORTER := $(wildcard tools/teikit/export/*.py)
 EXPORTS := build/$(EDITION).html build/$(EDITION).txt
 
 export: $(EXPORTS) ## write build/<edition>.html and build/<edition>.txt from tei/<edition>.xml
 
-build/$(EDITION).html: tei/$(EDITION).xml $(XSLT) tools/teikit/export.py | $(STAMP)
+build/$(EDITION).html: tei/$(EDITION).xml $(XSLT) $(EXPORTER) | $(STAMP)
 	@$(BIN)/teikit export $< --to html -o $@ --force -v
 
-build/$(EDITION).txt: tei/$(EDITION).xml $(XSLT) tools/teikit/export.py | $(STAMP)
+build/$(EDITION).txt: tei/$(EDITION).xml $(XSLT) $(EXPORTER) | $(STAMP)
 	@$(BIN)/teikit export $< --to text -o $@ --force -v
 
 # Nothing is exported from an edition that failed validation.

@@ -1,4 +1,4 @@
-"""Shared test helpers: where the repository and ../shared are, and how to run the CLI."""
+"""Shared test helpers: where the repository and ../shared are, how to run the CLI, and TEI All compiled once."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
+
+from teikit.xmlio import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -32,3 +35,15 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None, env: 
         text=True,
         env={**os.environ, **(env or {})},
     )
+
+
+@pytest.fixture(scope="session")
+def tei_all_tree() -> etree._ElementTree:
+    """TEI All's RELAX NG grammar (../shared/tei/tei_all.rng), parsed."""
+    return parse_file(shared_path("tei", "tei_all.rng"))
+
+
+@pytest.fixture(scope="session")
+def tei_all(tei_all_tree) -> etree.RelaxNG:
+    """TEI All compiled by libxml2, shared by the convert and schema tests."""
+    return etree.RelaxNG(tei_all_tree)  # about 15 s: once per session

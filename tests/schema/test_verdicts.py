@@ -17,7 +17,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from mutants import KINDS, mutants
 
 from conftest import FIXTURES, ROOT, shared_path
 from teikit import xmlio
@@ -25,6 +24,8 @@ from teikit.errors import TeikitError
 from teikit.schema.build import build, render
 from teikit.schema.model import Attribute, Values
 from teikit.schematron2 import SchematronChecker
+
+from .mutants import KINDS, mutants
 
 pytestmark = [pytest.mark.jing, pytest.mark.slow]
 

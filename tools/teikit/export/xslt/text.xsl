@@ -8,7 +8,7 @@
     U+FDD0  block boundary (blocks are separated by one blank line)
     U+FDD1  hard line break inside a block (verse lines, list items, table rows, heading underlines)
     U+FDD2  at the start of a block: indent the block by four spaces (block quotations, verse)
-  teikit.export.layout_text() then only collapses white space and wraps each line at the width, keeping those marks.
+  teikit.export.text_layout.layout_text() then only collapses white space and wraps each line at the width, keeping those marks.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

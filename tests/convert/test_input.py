@@ -1,0 +1,105 @@
+"""Input forms and the command: white space, line endings, unusable or invalid transcriptions, messages, the output."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import run_cli
+from teikit.convert import convert, default_output
+from teikit.errors import TeikitError
+
+from .helpers import CONV, EDITION, SOURCE, copy_alone, tei, xp
+
+
+def _body_text(root: etree._Element) -> str:
+    return "\n".join("".join(p.itertext()) for p in xp(root, "//t:body//t:p | //t:body//t:item"))
+
+
+def test_nbsp_is_normalised_and_double_hyphen_becomes_em_dash(two_pages) -> None:
+    root, _ = two_pages
+    text = _body_text(root)
+    assert "\u00a0" not in text and "--" not in text and "  " not in text
+    assert "word \u2014 and" in text
+
+
+@pytest.mark.parametrize("rewrite", [lambda d: d.replace(b"\xc2\xa0", b" "),
+                                     lambda d: d.replace(b" the ", b"\xc2\xa0 the ").replace(b") ", b")\xc2\xa0 ")],
+                         ids=["nbsp-replaced-by-spaces", "more-nbsp"])
+def test_nbsp_or_spaces_for_line_wraps_give_the_same_text(tmp_path: Path, rewrite) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    plain = tei(copy_alone("two-pages.txt", tmp_path / "a"))[0]
+    variant = copy_alone("two-pages.txt", tmp_path / "b", rewrite)
+    assert variant.read_bytes() != (tmp_path / "a" / "two-pages.txt").read_bytes()
+    assert _body_text(tei(variant)[0]) == _body_text(plain)
+
+
+@pytest.mark.parametrize("rewrite", [lambda d: d.replace(b"\n", b"\r\n"), lambda d: d.rstrip(b"\n")],
+                         ids=["crlf", "no-final-newline"])
+def test_line_endings_do_not_change_the_document(tmp_path: Path, rewrite) -> None:
+    reference = convert(copy_alone("two-pages.txt", tmp_path)).data
+    (tmp_path / "v").mkdir()
+    variant = copy_alone("two-pages.txt", tmp_path / "v", rewrite)
+    assert convert(variant).data == reference
+
+
+@pytest.mark.parametrize("name, line, words", [
+    ("page-marker-malformed.txt", 3, "looks like a page marker"),
+    ("pages-not-consecutive.txt", 7, "pages must be consecutive"),
+    ("note-block-without-marker.txt", 1, "must be followed by a page marker"),
+    ("quotes-unbalanced.txt", 1, "unbalanced quotation marks"),
+    ("no-structure.txt", 1, "no recognisable structure"),
+])
+def test_invalid_transcriptions_fail_at_their_line(name: str, line: int, words: str) -> None:
+    with pytest.raises(TeikitError) as err:
+        convert(CONV / "invalid" / name)
+    assert err.value.line == line and words in err.value.message
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"", "empty"), (b"\x00\x01\x02binary\x00" * 20, "binary"), (b"caf\xe9 au lait\n\npage 1\n", "not UTF-8"),
+    (b"<TEI>not text</TEI>\n\nsecond\n", "looks like XML"),
+])
+def test_unusable_input_exits_2_and_writes_nothing(tmp_path: Path, content: bytes, words: str) -> None:
+    source, out = tmp_path / "in.txt", tmp_path / "out.xml"
+    source.write_bytes(content)
+    result = run_cli("convert", str(source), "-o", str(out))
+    assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_messages_are_file_line_severity_and_strict_makes_them_errors(tmp_path: Path) -> None:
+    source = CONV / "orphan-note.txt"
+    out = tmp_path / "out.xml"
+    result = run_cli("convert", str(source), "-o", str(out))
+    assert result.returncode == 0 and out.exists()
+    assert re.search(rf"^{re.escape(str(source))}:3: warning: note \[1\] on page 3 has no anchor", result.stderr, re.M)
+    strict = run_cli("convert", "--strict", str(source), "-o", str(tmp_path / "strict.xml"))
+    assert strict.returncode == 1 and ": error: note [1] on page 3" in strict.stderr
+    assert not (tmp_path / "strict.xml").exists()
+
+
+def test_a_much_smaller_result_does_not_replace_the_output_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "out.xml"
+    out.write_bytes(EDITION.read_bytes())
+    result = run_cli("convert", str(CONV / "orphan-note.txt"), "-o", str(out))
+    assert result.returncode == 2 and "--force" in result.stderr and out.read_bytes() == EDITION.read_bytes()
+    assert run_cli("convert", "--force", "-q", str(CONV / "orphan-note.txt"), "-o", str(out)).returncode == 0
+
+
+def test_default_output_follows_the_project_layout() -> None:
+    assert default_output(SOURCE) == EDITION
+    assert default_output(Path("a/b.txt")) == Path("a/b.xml")
+
+
+def test_output_is_deterministic_and_mixed_content_is_not_reindented(two_pages) -> None:
+    assert convert(CONV / "two-pages.txt").data == convert(CONV / "two-pages.txt").data
+    root, _ = two_pages
+    head = xp(root, "//t:div[@type='section']/t:head")[0]
+    assert etree.tostring(head, encoding="unicode").split(">", 1)[1].startswith("<label>1)</label> A section head.")
+    for p in xp(root, "//t:p"):
+        assert not (p.text or "").startswith("\n")
