@@ -80,6 +80,7 @@ class _Determinism:
         self.classes: dict[tuple, Pattern] = {}
         self.checked: set[tuple] = set()
         self.singles: dict[tuple, bool] = {}
+        self.bodies: dict[int, tuple[Pattern, tuple[Positions, bool]]] = {}
 
     def class_pattern(self, ref: Ref) -> Pattern:
         key = (ref.key, ref.expand, ref.only, ref.without)
@@ -93,7 +94,15 @@ class _Determinism:
         return names, nullable or getattr(p, "min", 1) == 0
 
     def body(self, p: Pattern) -> tuple[Positions, bool]:
-        """`first`, leaving out the pattern's own minOccurs."""
+        """`first`, leaving out the pattern's own minOccurs (remembered: patterns are immutable and shared)."""
+        known = self.bodies.get(id(p))
+        if known is not None and known[0] is p:
+            return known[1]
+        result = self._body(p)
+        self.bodies[id(p)] = (p, result)
+        return result
+
+    def _body(self, p: Pattern) -> tuple[Positions, bool]:
         if isinstance(p, (Ref, Group)) and not (isinstance(p, Ref) and p.kind == "element") and self.single_body(p):
             # written as one choice of each element once (XsdWriter.single_elements): one particle per element
             names, _ = self._ref(p) if isinstance(p, Ref) else self._group(p)
