@@ -195,3 +195,12 @@ def test_where_teikit_differs_from_the_stylesheets_it_is_stricter_as_the_guideli
     ours, reference, like_stylesheets = verdicts([(rng, [document]), (p5 / "reference" / f"{name}.rng", [document]),
                                                  (compat, [document])])
     assert (bool(ours), bool(reference), bool(like_stylesheets)) == (True, False, False)
+
+
+@pytest.mark.parametrize("odd", ["tei_lite", "tei_jtei", "edition"])
+def test_a_compiled_odd_is_valid_tei(odd, p5, tmp_path):
+    path = FIXTURES / "schema" / "edition.odd" if odd == "edition" else p5 / "exemplars" / f"{odd}.odd"
+    compiled = tmp_path / f"{odd}.compiled.odd"
+    compiled.write_bytes(render(build(path, p5 / "p5subset.xml"), ("odd",)).files[compiled.name])
+    (bad,) = verdicts([(p5 / "reference" / "tei_all.rng", [compiled])])
+    assert not bad

@@ -34,6 +34,7 @@ class Build:
     schema: Schema
     source: Source | None
     warnings: list[Finding] = field(default_factory=list)
+    unpruned: dict = field(default_factory=dict)  # ident -> content before pruning (elements and macros)
 
 
 def build(odd_path: str | Path, source: str | Path | None = None, stylesheets: bool = False,
@@ -60,13 +61,14 @@ def build(odd_path: str | Path, source: str | Path | None = None, stylesheets: b
     def blame(ident: str) -> tuple[str, int, int]:
         return where(resolved.origin[ident]) if ident in resolved.origin else (odd_path, 1, 1)
 
+    unpruned = {i: d.content for table in (schema.elements, schema.macros) for i, d in table.items()}
     warnings.extend(prune(schema, set(resolved.deleted), STYLESHEETS if stylesheets else SOUND, blame))
     _check_start(custom, schema)
     kept = set(schema.elements) | set(schema.classes) | set(schema.macros)
     schema.constraints = [c for c in schema.constraints if c.owner_kind == "schemaSpec" or c.owner in kept]
     schema.constraints.extend(_schema_level(resolved))
     schema.deprecations = [d for d in schema.deprecations if (d.element or d.classes[0]) in kept]
-    return Build(custom, resolved, schema, index, warnings)
+    return Build(custom, resolved, schema, index, warnings, unpruned)
 
 
 def _schema_level(resolved: Resolved):
@@ -172,8 +174,10 @@ def render(b: Build, formats: tuple[str, ...] = FORMATS) -> Compiled:
         files[ident + SUFFIX["rng"]] = _bytes(to_relaxng(b.schema, name))
     if "sch" in formats:
         files[ident + SUFFIX["sch"]] = _bytes(to_schematron(b.schema, name))
-    if "odd" in formats:  # not re-indented: examples and prose keep their own spacing
-        files[ident + SUFFIX["odd"]] = _bytes(_compiled_tree(b), indent=False)
+    if "odd" in formats:  # as the specifications were written: examples and prose keep their own spacing
+        from teikit.schema.compiled import compiled_odd_bytes
+
+        files[ident + SUFFIX["odd"]] = compiled_odd_bytes(b)
     if "xsd" in formats:
         from teikit.schema.xsd10 import XsdUnsupported, to_xsd
 
