@@ -197,8 +197,10 @@ def test_where_teikit_differs_from_the_stylesheets_it_is_stricter_as_the_guideli
     assert (bool(ours), bool(reference), bool(like_stylesheets)) == (True, False, False)
 
 
-@pytest.mark.parametrize("odd", ["tei_lite", "tei_jtei", "edition"])
+@pytest.mark.parametrize("odd", ["tei_lite", "tei_drama", "edition"])
 def test_a_compiled_odd_is_valid_tei(odd, p5, tmp_path):
+    """(Not for ODDs with tagdocs' egXML: the source's own example of egXML nests an egXML, which TEI's schemas
+    do not allow, and the compiled ODD keeps the examples.)"""
     path = FIXTURES / "schema" / "edition.odd" if odd == "edition" else p5 / "exemplars" / f"{odd}.odd"
     compiled = tmp_path / f"{odd}.compiled.odd"
     compiled.write_bytes(render(build(path, p5 / "p5subset.xml"), ("odd",)).files[compiled.name])
