@@ -184,8 +184,9 @@ def render(b: Build, formats: tuple[str, ...] = FORMATS) -> Compiled:
         try:
             files.update({n: _bytes(t) for n, t in to_xsd(b.schema, name).items()})
         except XsdUnsupported as err:
-            file, line = err.where.file if err.where else b.custom.path, err.where.line if err.where else 1
-            warnings.append(Finding(file, line, 1, "warning", "odd-xsd-inexpressible",
+            element = err.where.element if err.where is not None else None
+            file, line, column = where(element if element is not None else b.custom.spec)
+            warnings.append(Finding(file, line, column, "warning", "odd-xsd-inexpressible",
                                     f"no XML Schema written: {err}"))
     return Compiled(ident, files, warnings)
 
