@@ -15,7 +15,6 @@ from lxml import etree
 from teikit import xmlio
 from teikit.schema.merge import local
 from teikit.schema.model import (
-    UNBOUNDED,
     AnyElement,
     Data,
     Empty,
@@ -26,6 +25,7 @@ from teikit.schema.model import (
     Text,
     ValueList,
     Values,
+    with_occurs,
 )
 from teikit.xmlio import TEI_NS
 
@@ -118,20 +118,12 @@ def _set_content(spec: etree._Element, pattern: Pattern) -> None:
     spec.insert(index, content)
 
 
-def _occurs(el: etree._Element, lo: int, hi: int) -> etree._Element:
-    if lo != 1:
-        el.set("minOccurs", str(lo))
-    if hi != 1:
-        el.set("maxOccurs", "unbounded" if hi == UNBOUNDED else str(hi))
-    return el
-
-
 def to_odd(p: Pattern) -> etree._Element:
     """A content pattern in Pure ODD."""
     if isinstance(p, Ref):
         tag = {"element": "elementRef", "external": "elementRef", "class": "classRef", "macro": "macroRef",
                "data": "dataRef"}[p.kind]
-        el = _occurs(etree.Element(f"{_T}{tag}", key=p.key), p.min, p.max)
+        el = with_occurs(etree.Element(f"{_T}{tag}", key=p.key), p.min, p.max)
         if p.expand:
             el.set("expand", p.expand)
         if p.only:
@@ -140,7 +132,7 @@ def to_odd(p: Pattern) -> etree._Element:
             el.set("except", " ".join(p.without))
         return el
     if isinstance(p, Group):
-        el = _occurs(etree.Element(f"{_T}{_GROUP[p.kind]}"), p.min, p.max)
+        el = with_occurs(etree.Element(f"{_T}{_GROUP[p.kind]}"), p.min, p.max)
         el.extend(to_odd(i) for i in p.items)
         return el
     if isinstance(p, Text):
@@ -159,7 +151,7 @@ def to_odd(p: Pattern) -> etree._Element:
             etree.SubElement(el, f"{_T}valItem", ident=value)
         return el
     if isinstance(p, AnyElement):
-        el = _occurs(etree.Element(f"{_T}anyElement"), p.min, p.max)
+        el = with_occurs(etree.Element(f"{_T}anyElement"), p.min, p.max)
         if p.excluded and all(not local_name for _, local_name in p.excluded):
             el.set("except", " ".join(ns for ns, _ in p.excluded))
         return el

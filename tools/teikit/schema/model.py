@@ -93,6 +93,15 @@ class Rng:
     ident: int = 0  # id() of the element, for equality
 
 
+def with_occurs(el: etree._Element, lo: int, hi: int) -> etree._Element:
+    """`el` with @minOccurs and @maxOccurs for lo..hi (as TEI and XML Schema both write them), when not 1."""
+    if lo != 1:
+        el.set("minOccurs", str(lo))
+    if hi != 1:
+        el.set("maxOccurs", "unbounded" if hi == UNBOUNDED else str(hi))
+    return el
+
+
 Pattern = Ref | Group | Text | Empty | NotAllowed | Data | Values | ValueList | AnyElement | Rng
 TEXT, EMPTY, NOT_ALLOWED = Text(), Empty(), NotAllowed()
 

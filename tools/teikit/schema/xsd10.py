@@ -36,6 +36,7 @@ from teikit.schema.model import (
     Text,
     ValueList,
     Values,
+    with_occurs,
 )
 
 XS_NS = "http://www.w3.org/2001/XMLSchema"
@@ -47,14 +48,6 @@ _X = f"{{{XS_NS}}}"
 
 def _x(tag: str, parent: etree._Element | None = None, **attrib: str) -> etree._Element:
     return etree.Element(f"{_X}{tag}", attrib) if parent is None else etree.SubElement(parent, f"{_X}{tag}", attrib)
-
-
-def _occurs(el: etree._Element, lo: int, hi: int) -> etree._Element:
-    if lo != 1:
-        el.set("minOccurs", str(lo))
-    if hi != 1:
-        el.set("maxOccurs", "unbounded" if hi == UNBOUNDED else str(hi))
-    return el
 
 
 class XsdWriter:
@@ -233,7 +226,7 @@ class XsdWriter:
             if p.kind == "element":
                 decl = self.schema.elements[p.key]
                 prefix = self.others[decl.ns][0] if decl.ns in self.others else "tei"
-                return _occurs(_x("element", ref=f"{prefix}:{decl.name}"), p.min, p.max)
+                return with_occurs(_x("element", ref=f"{prefix}:{decl.name}"), p.min, p.max)
             if p.kind == "data":
                 raise XsdUnsupported(f"<{owner}> mixes elements and datatype {p.key} in its content")
             if p.kind == "external":
@@ -243,20 +236,20 @@ class XsdWriter:
             name = p.key if p.kind == "macro" else self.class_group(p)
             if p.kind == "macro":
                 self.groups.setdefault(p.key, self.schema.macros[p.key].content)
-            return _occurs(_x("group", ref=f"tei:{name}"), p.min, p.max)
+            return with_occurs(_x("group", ref=f"tei:{name}"), p.min, p.max)
         if isinstance(p, Group):
             if p.kind == "interleave":
                 return self.interleave(p, owner)
             names = self.single_elements(p)
             if names is not None:  # one element of several, each once: a choice without repeats (see above)
                 refs = [self.particle(Ref("element", n), owner) for n in names]
-                return _occurs(refs[0] if len(refs) == 1 else _wrap("choice", *refs), p.min, p.max)
+                return with_occurs(refs[0] if len(refs) == 1 else _wrap("choice", *refs), p.min, p.max)
             kids = [k for k in (self.particle(i, owner) for i in p.items) if k is not None]
             if not kids:
                 return None
-            return _occurs(_wrap("sequence" if p.kind == "sequence" else "choice", *kids), p.min, p.max)
+            return with_occurs(_wrap("sequence" if p.kind == "sequence" else "choice", *kids), p.min, p.max)
         if isinstance(p, AnyElement):
-            return _occurs(_x("any", namespace="##other", processContents="lax"), p.min, p.max)
+            return with_occurs(_x("any", namespace="##other", processContents="lax"), p.min, p.max)
         if isinstance(p, NotAllowed):
             return _x("choice")  # an empty choice matches nothing
         if isinstance(p, Rng):
@@ -298,7 +291,7 @@ class XsdWriter:
         parts = [i for i in p.items if not isinstance(i, Text)]
         if any(not (isinstance(i, Ref) and i.kind == "element" and i.max == 1) for i in parts) or p.max != 1:
             raise XsdUnsupported(f"<{owner}> interleaves repeated parts, which XML Schema 1.0 cannot express")
-        return _occurs(_wrap("all", *(self.particle(i, owner) for i in parts)), p.min, 1)
+        return with_occurs(_wrap("all", *(self.particle(i, owner) for i in parts)), p.min, 1)
 
     def xml_xsd(self) -> etree._ElementTree:
         root = etree.Element(f"{_X}schema", nsmap={"xs": XS_NS}, targetNamespace=XML_NS)
