@@ -70,6 +70,8 @@ class SchematronWriter:
         if any(k.tag == f"{_S}pattern" for k in kids):
             for k in kids:
                 pattern = copy.deepcopy(k)
+                for key in list(pattern.iter(f"{{{XSL_NS}}}key")):  # written once, before the patterns
+                    key.getparent().remove(key)
                 if k.tag == f"{_S}pattern" and not pattern.get("id"):
                     pattern.set("id", self.pattern_id(c))
                 self.add_contexts(pattern, c)
