@@ -202,7 +202,7 @@ def bench_odd(notes: list[str]) -> list[tuple[str, float]]:
         subprocess.run(warm, cwd=ROOT, check=True, capture_output=True, env=env)
         rows.append(("schema tei_all.odd, found in the cache (whole process)",
                      median_wall_any_exit(warm, env=env, verdicts=(0,))))
-        code = ("import statistics, sys, time; from teikit.schema.cache import compile_odd; ts = []\n"
+        code = ("import statistics, sys, time; from teikit.schema.compile import compile_odd; ts = []\n"
                 "for _ in range(9):\n t = time.perf_counter(); compile_odd(sys.argv[1], sys.argv[2]); "
                 "ts.append(time.perf_counter() - t)\nprint(statistics.median(ts))")
         done = subprocess.run([sys.executable, "-c", code, str(exemplars / "tei_all.odd"), str(source)], cwd=ROOT,

@@ -12,7 +12,7 @@ import pytest
 from conftest import FIXTURES, shared_path
 from teikit.errors import TeikitError
 from teikit.schema.build import build, render
-from teikit.schema.cache import compile_odd
+from teikit.schema.compile import compile_odd
 from teikit.schema.model import Attribute, Values
 from teikit.schema.source import cached_source_path, find_source
 

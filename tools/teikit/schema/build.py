@@ -1,6 +1,6 @@
 """Compile an ODD: read it, find its source, resolve, read into the model, prune; then each writer.
 
-`cache.compile_odd` is what `teikit schema` and `teikit validate --odd` use: this, unless the cache has the result.
+`compile.compile_odd` is what `teikit schema` and `teikit validate --odd` use: this, unless the cache has the result.
 """
 
 from __future__ import annotations
@@ -14,13 +14,17 @@ from lxml import etree
 from teikit.errors import Finding
 from teikit.schema.cache import FORMATS, Compiled
 from teikit.schema.catalog import catalog_files
+from teikit.schema.compiled import compiled_odd_bytes, to_compiled_odd
 from teikit.schema.customization import Customization, error, read_customization, where
 from teikit.schema.external import load_external
 from teikit.schema.model import Schema
 from teikit.schema.prune import SOUND, STYLESHEETS, prune
+from teikit.schema.relaxng import to_relaxng
 from teikit.schema.resolve import Resolved, resolve
+from teikit.schema.schematron import to_schematron
 from teikit.schema.source import Source, find_source, index_source, load_source
 from teikit.schema.specs import Reader
+from teikit.schema.xsd10 import XsdUnsupported, to_xsd
 
 SUFFIX = {"rng": ".rng", "sch": ".sch", "xsd": ".xsd", "odd": ".compiled.odd"}
 
@@ -93,7 +97,7 @@ def _source_index(custom: Customization, given: str | Path | None, stylesheets: 
     if not source.is_odd or not _needs_compiling(source):
         return source
     inner = build(path, given, stylesheets, catalogs, chain)
-    tree = _compiled_tree(inner)
+    tree = to_compiled_odd(inner.resolved, inner.schema, inner.unpruned)
     data = etree.tostring(tree)
     return index_source(tree, str(path), hashlib.sha256(data).hexdigest())
 
@@ -105,12 +109,6 @@ def _needs_compiling(source: Source) -> bool:
         or spec.find("{http://www.tei-c.org/ns/1.0}moduleRef[@key]") is not None
         or spec.find("{http://www.tei-c.org/ns/1.0}specGrpRef") is not None
         or any(s.get("mode") in ("change", "replace", "delete") for s in source.specs.values()))
-
-
-def _compiled_tree(b: Build) -> etree._ElementTree:
-    from teikit.schema.compiled import to_compiled_odd
-
-    return to_compiled_odd(b)
 
 
 def _check_attribute_changes(custom: Customization, resolved: Resolved, reader: Reader,
@@ -163,9 +161,6 @@ def _check_start(custom: Customization, schema: Schema) -> None:
 # ---- outputs and the cache ----
 def render(b: Build, formats: tuple[str, ...] = FORMATS) -> Compiled:
     """Every requested output of a build, as bytes; XML Schema only where it can express the content models."""
-    from teikit.schema.relaxng import to_relaxng
-    from teikit.schema.schematron import to_schematron
-
     name = Path(b.custom.path).name
     files: dict[str, bytes] = {}
     warnings = list(b.warnings)
@@ -175,12 +170,8 @@ def render(b: Build, formats: tuple[str, ...] = FORMATS) -> Compiled:
     if "sch" in formats:
         files[ident + SUFFIX["sch"]] = _bytes(to_schematron(b.schema, name))
     if "odd" in formats:  # as the specifications were written: examples and prose keep their own spacing
-        from teikit.schema.compiled import compiled_odd_bytes
-
-        files[ident + SUFFIX["odd"]] = compiled_odd_bytes(b)
+        files[ident + SUFFIX["odd"]] = compiled_odd_bytes(b.resolved, b.schema, b.unpruned)
     if "xsd" in formats:
-        from teikit.schema.xsd10 import XsdUnsupported, to_xsd
-
         try:
             files.update({n: _bytes(t) for n, t in to_xsd(b.schema, name).items()})
         except XsdUnsupported as err:

@@ -1,8 +1,8 @@
 """Compiled ODDs kept in teikit's cache folder, keyed by the bytes of everything a compilation reads (the ODD, its
 source, the grammars it includes, the ODDs it is chained to), teikit's version and the options.
 
-Looking an entry up reads the ODD and hashes its inputs, without the compiler: a compilation found here takes a
-few milliseconds.
+Looking an entry up reads the ODD and hashes its inputs, without the compiler (compile.py imports it only when the
+cache has not the result): a compilation found here takes a few milliseconds.
 """
 
 from __future__ import annotations
@@ -80,18 +80,3 @@ def store(key: str, compiled: Compiled) -> None:
         xmlio.atomic_write(entry, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), 0o600, durable=False)
     except OSError:
         pass  # the cache only saves time: a read-only home must not stop a compilation
-
-
-def compile_odd(odd_path: str | Path, source: str | Path | None = None, formats: tuple[str, ...] = FORMATS,
-                stylesheets: bool = False, catalogs: tuple[str, ...] = (), use_cache: bool = True) -> Compiled:
-    """The outputs of an ODD (file name -> bytes), from the cache when the same inputs were compiled before."""
-    key = cache_key(odd_path, source, formats, stylesheets, catalogs) if use_cache else None
-    found = lookup(key) if key else None
-    if found is not None:
-        return found
-    from teikit.schema.build import build, render  # the compiler: 30 ms of imports a cached compilation saves
-
-    compiled = render(build(odd_path, source, stylesheets, catalogs), formats)
-    if key:
-        store(key, compiled)
-    return compiled

@@ -10,6 +10,7 @@ from lxml import etree
 
 from teikit import xmlio
 from teikit.errors import Finding, TeikitError
+from teikit.schema.source import local_path
 from teikit.xmlio import TEI_NS, XML_NS
 
 _T = f"{{{TEI_NS}}}"
@@ -174,8 +175,6 @@ def _expand_group(custom: Customization, ref: etree._Element, seen: list[str]) -
         _collect(custom, found[0], [*seen, target])
         return
     base = ref.getroottree().docinfo.URL or custom.path
-    from teikit.schema.source import local_path
-
     path = local_path(target, base)
     if path is None:
         raise error(f"specGrpRef target={target!r} is not a local file (teikit does not fetch)", ref)
