@@ -105,8 +105,9 @@ class RelaxNGWriter:
             elif suffix == ".attributes":
                 self.class_attributes(define, ident)
             else:
-                attribute = next(a for a in _flat(cls.attributes) if suffix == f".attribute.{_attr_name(a)}")
-                define.append(self.attribute(attribute))
+                attribute = next((a for a in _flat(cls.attributes) if suffix == f".attribute.{_attr_name(a)}"), None)
+                # (an attRef to an attribute the class no longer has refers to nothing)
+                define.append(self.attribute(attribute) if attribute else etree.Element(f"{_R}empty"))
         elif ident in schema.macros:
             define.append(self.pattern(schema.macros[ident].content))
         else:
