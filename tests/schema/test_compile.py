@@ -128,3 +128,11 @@ def test_the_source_is_the_one_given_else_the_environments_else_the_odds_else_th
         find_source(None, "https://www.tei-c.org/Vault/P5/4.1.0/xml/tei/odd/p5subset.xml", odd)
     assert find_source(None, "https://www.tei-c.org/Vault/P5/4.9.0/xml/tei/odd/p5subset.xml", odd) == \
         cached_source_path()  # the cached copy is that version
+
+
+def test_content_in_relax_ng_and_new_elements_and_classes_compile_like_pure_odd(p5subset):
+    schema = build(ODDS / "legacy-and-new.odd", p5subset).schema
+    assert schema.members["model.marginLike"] == ["marginNote"]
+    rng = render(build(ODDS / "legacy-and-new.odd", p5subset), ("rng",)).files["legacy-and-new.rng"]
+    assert b'<ref name="model.marginLike"/>' in rng  # p's RELAX NG content, read into the model and written again
+    assert values(schema, "marginNote", "side") == ("left", "right")
