@@ -35,7 +35,7 @@ install: $(STAMP) ## create .venv and install teikit with its test tools
 
 schema: $(MANUAL) ## regenerate the schemas and the encoding manual when the ODD or the generator changed
 
-# One run writes them all (and the package-data copies of the schemas).
+# One run writes them all (the package finds the schemas through tools/teikit/data/schema, a link to schema/).
 $(SCHEMAS) $(MANUAL) &: $(ODD) $(SCHEMA_GEN) | $(STAMP)
 	@$(BIN)/python -m teikit schema $(ODD) -o schema --manual $(MANUAL)
 
@@ -50,8 +50,8 @@ $(TEI_EDITION): $(TEI_INPUTS) $(CONVERTER) | $(STAMP)
 	@$(BIN)/python -m teikit convert -q $< -o $@
 	@echo "converted $< -> $@"
 
-# Validation: the edition against the project's RELAX NG, XML Schema and Schematron (the package-data copies that
-# `teikit validate` uses). An invalid edition stops the build here, before anything is exported from it; the stamp
+# Validation: the edition against the project's RELAX NG, XML Schema and Schematron (the defaults of
+# `teikit validate`). An invalid edition stops the build here, before anything is exported from it; the stamp
 # file records the last clean run, so validation reruns only when the edition or a schema changed.
 VALIDATED := build/.$(EDITION).validated
 
@@ -84,8 +84,9 @@ build/$(EDITION).txt: tei/$(EDITION).xml $(XSLT) $(EXPORTER) | $(STAMP)
 # Nothing is exported from an edition that failed validation.
 $(EXPORTS): $(VALIDATED)
 
-lint: $(STAMP) ## check the code style with ruff
+lint: $(STAMP) ## check the code style (ruff) and the architecture contract in pyproject.toml (import-linter)
 	@$(BIN)/python -m ruff check tools tests
+	@$(BIN)/lint-imports --no-cache --no-logo
 
 DEPOSIT_DIR := build/deposit
 DEPOSITOR := $(wildcard tools/teikit/deposit/*.py tools/teikit/deposit/records/*.py)

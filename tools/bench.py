@@ -74,7 +74,7 @@ def bench_validate(notes: list[str]) -> list[tuple[str, float]]:
     """`teikit validate` on the edition: the default checks (RNG + XSD + Schematron), then each alone, and
     `xmllint --noout --relaxng` with the same RELAX NG as the reference, all as whole processes."""
     edition = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
-    schemas = ROOT / "tools" / "teikit" / "data" / "schema"
+    schemas = ROOT / "schema"
     missing = [p for p in (edition, *(schemas / f"teikit.{s}" for s in ("rng", "xsd", "sch"))) if not p.is_file()]
     if missing:
         notes.append(f"validate: skipped, missing {', '.join(str(p.relative_to(ROOT)) for p in missing)}")
@@ -232,9 +232,10 @@ def bench_convert(notes: list[str]) -> list[tuple[str, float]]:
 
 # TEI All's grammar alone, as jing checks it (no Schematron), in one process: RNG then files as arguments.
 _GRAMMAR_ONLY = (
-    "import sys; from teikit.teiall import TeiAllChecker; from teikit.xmlio import parse_file; "
-    "found = TeiAllChecker(sys.argv[1], constraints=False).check_batch([(p, parse_file(p)) for p in sys.argv[2:]]); "
-    "sys.exit(1 if found else 0)"
+    "import sys; from teikit.validate.checkers.tei_all import TeiAllChecker; "
+    "from teikit.validate.document import Document; from teikit.xmlio import parse_file; "
+    "docs = [Document(p, parse_file(p)) for p in sys.argv[2:]]; "
+    "sys.exit(1 if TeiAllChecker(sys.argv[1], constraints=False).check_batch(docs) else 0)"
 )
 
 
@@ -293,7 +294,7 @@ def bench_corpora(notes: list[str]) -> list[tuple[str, float]]:
     if not folders:
         notes.append(f"corpora: skipped, {corpora} is absent (set TEIKIT_SHARED)")
         return []
-    rng = ROOT / "tools" / "teikit" / "data" / "schema" / "teikit.rng"
+    rng = ROOT / "schema" / "teikit.rng"
     xmllint = shutil.which("xmllint")
     teikit = [sys.executable, "-m", "teikit"]
     rows = []

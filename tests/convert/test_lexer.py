@@ -17,8 +17,8 @@ from teikit.convert.lexer import (
     lex,
     read_source,
 )
+from teikit.convert.messages import Messages
 from teikit.convert.profile import load_profile
-from teikit.convert.report import Report
 from teikit.errors import TeikitError
 
 TRANSCRIPTION = """by A. Writer
@@ -40,8 +40,8 @@ by the way, this is a paragraph
 
 def lexed(text: str) -> tuple[list, list]:
     """The blocks of `text` and the messages met on the way."""
-    report = Report("t.txt")
-    return lex(text, load_profile(), report), report.findings
+    messages = Messages("t.txt")
+    return lex(text, load_profile(), messages), messages.findings
 
 
 def test_each_line_becomes_a_typed_block_with_its_source_line() -> None:

@@ -8,8 +8,10 @@ from lxml import etree
 
 from conftest import ROOT
 from teikit.errors import TeikitError
-from teikit.schema import PACKAGE_SCHEMA_DIR, default_schema, generate
+from teikit.schema import generate
 from teikit.schema.odd import read_odd
+from teikit.validate import schemas
+from teikit.validate.schemas import PACKAGE_SCHEMAS, default_schemas
 from teikit.xmlio import parse_file
 
 from .helpers import ODD, SCHEMA_DIR
@@ -20,7 +22,7 @@ def test_committed_schemas_equal_a_fresh_generation_from_the_odd(odd):
     assert set(fresh.schemas) == {"teikit.rng", "teikit.xsd", "teikit.sch", "xml.xsd"}
     for name, data in fresh.schemas.items():
         assert (SCHEMA_DIR / name).read_bytes() == data, f"schema/{name} drifted from the ODD: run 'make schema'"
-        assert (PACKAGE_SCHEMA_DIR / name).read_bytes() == data, (
+        assert (PACKAGE_SCHEMAS / name).read_bytes() == data, (
             f"tools/teikit/data/schema/{name} drifted from the ODD: run 'make schema'")
 
 
@@ -28,11 +30,12 @@ def test_generation_is_deterministic(odd):
     assert generate(odd) == generate(read_odd(ODD))
 
 
-def test_installed_package_finds_its_default_schemas():
-    for name in ("teikit.rng", "teikit.xsd", "teikit.sch", "xml.xsd"):
-        assert default_schema(name).read_bytes() == (SCHEMA_DIR / name).read_bytes()
-    with pytest.raises(TeikitError, match="no schema 'nope.rng'"):
-        default_schema("nope.rng")
+def test_installed_package_finds_its_default_schemas(tmp_path, monkeypatch):
+    for _kind, path in default_schemas():
+        assert path.read_bytes() == (SCHEMA_DIR / path.name).read_bytes()
+    monkeypatch.setattr(schemas, "PACKAGE_SCHEMAS", tmp_path)
+    with pytest.raises(TeikitError, match="the project's schema teikit.rng is missing from teikit's package data"):
+        default_schemas()
 
 
 def test_pyproject_ships_the_schemas_as_package_data():

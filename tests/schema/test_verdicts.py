@@ -23,7 +23,8 @@ from teikit import xmlio
 from teikit.errors import TeikitError
 from teikit.schema.build import build, render
 from teikit.schema.model import Attribute, Values
-from teikit.schematron2 import SchematronChecker
+from teikit.validate.checkers.schematron_xpath2 import SchematronXPath2Checker as SchematronChecker
+from teikit.validate.document import Document
 
 from .mutants import KINDS, mutants
 
@@ -148,7 +149,7 @@ def signature(pattern) -> tuple:
 def fired(checker: SchematronChecker, documents) -> set[tuple[tuple, str]]:
     """(pattern signature, document) for each pattern that fires on a document."""
     signatures = {p.id: signature(p) for p in checker.patterns}
-    return {(signatures[f.rule], name) for name, tree in documents for f in checker.check(tree, name)}
+    return {(signatures[f.rule], name) for name, tree in documents for f in checker.check(Document(name, tree))}
 
 
 @pytest.mark.parametrize("name", WITH_REFERENCE)

@@ -1,8 +1,7 @@
-"""The one error type of teikit, and the plain record of a finding (a message about a place in a file)."""
+"""The one error type of teikit and the exit codes every subcommand shares."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 # Exit codes shared by every subcommand.
@@ -40,18 +39,3 @@ class TeikitError(Exception):
     def __str__(self) -> str:
         where = self.location()
         return f"{where}: {self.message}" if where else self.message
-
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    """One message about one place: what validators, converters and checkers yield."""
-
-    file: str
-    line: int
-    column: int
-    severity: str  # "error" | "warning" | "info"
-    rule: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity} [{self.rule}] {self.message}"

@@ -9,8 +9,8 @@ from copy import deepcopy
 from lxml import etree
 
 from teikit.convert.editorial import Editorial
+from teikit.convert.messages import Messages
 from teikit.convert.profile import load_profile
-from teikit.convert.report import Report
 from teikit.convert.transforms import Context
 from teikit.convert.tree import TK_NS
 from teikit.xmlio import TEI_NS, parse_bytes
@@ -26,7 +26,7 @@ def context(chapter: str, data: Editorial | None = None, source_text: str | None
     root = parse_bytes(document.encode("utf-8"), "chapter.xml").getroot()
     div = root.find("{*}text/{*}body/{*}div")
     words = "".join(div.itertext()) if source_text is None else source_text
-    return Context(root, div, load_profile(), data or Editorial(), Report("chapter.txt"), words)
+    return Context(root, div, load_profile(), data or Editorial(), Messages("chapter.txt"), words)
 
 
 def markup(el: etree._Element) -> str:
@@ -45,9 +45,9 @@ def unplaced_note(label: str, text: str, line: int = 2, index: int = 1) -> str:
 
 def findings(ctx: Context) -> list[tuple[str, str, int]]:
     """(severity, rule, line) of each message the transform reported."""
-    return [(f.severity, f.rule, f.line) for f in ctx.report.findings]
+    return [(f.severity, f.rule, f.line) for f in ctx.messages.findings]
 
 
 def messages(ctx: Context) -> list[str]:
     """The text of each message the transform reported."""
-    return [f.message for f in ctx.report.findings]
+    return [f.message for f in ctx.messages.findings]

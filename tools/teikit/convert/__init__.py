@@ -9,12 +9,13 @@ from pathlib import Path
 
 from teikit.convert.editorial import load_editorial
 from teikit.convert.lexer import lex, read_source
+from teikit.convert.messages import Messages
 from teikit.convert.parser import parse
 from teikit.convert.profile import DEFAULT_PROFILE, load_profile
-from teikit.convert.report import Report
 from teikit.convert.transforms import Context, run_transforms
 from teikit.convert.writer import serialise
-from teikit.errors import Finding, TeikitError
+from teikit.errors import TeikitError
+from teikit.findings import Finding
 
 
 @dataclass(frozen=True)
@@ -35,15 +36,15 @@ def convert(source: Path) -> Conversion:
     """Convert `source` (its editorial data is read from beside it); raise TeikitError on an error."""
     source = Path(source)
     text = read_source(source)
-    report = Report(str(source))
+    messages = Messages(str(source))
     if text.lstrip()[:1] in ("<", "{"):
-        raise report.error(1, "this looks like XML or JSON, not a plain-text transcription")
-    data = load_editorial(source, report)
+        raise messages.error(1, "this looks like XML or JSON, not a plain-text transcription")
+    data = load_editorial(source, messages)
     profile = load_profile(data.header.get("edition", {}).get("profile", DEFAULT_PROFILE))
-    blocks = lex(text, profile, report)
-    parsed = parse(blocks, profile, data, report)
-    run_transforms(Context(parsed.root, parsed.chapter, profile, data, report, text))
-    return Conversion(serialise(parsed, data, source, report, text, profile), tuple(report.findings))
+    blocks = lex(text, profile, messages)
+    parsed = parse(blocks, profile, data, messages)
+    run_transforms(Context(parsed.root, parsed.chapter, profile, data, messages, text))
+    return Conversion(serialise(parsed, data, source, messages, text, profile), tuple(messages.findings))
 
 
 __all__ = ["Conversion", "TeikitError", "convert", "default_output"]

@@ -8,11 +8,9 @@ from collections import Counter
 
 from lxml import etree
 
+from teikit.convert.messages import Messages
 from teikit.convert.profile import Profile
-from teikit.convert.report import Report
 from teikit.convert.tree import local
-
-EM_DASH = "\u2014"
 
 
 def _source_chars(text: str, profile: Profile) -> Counter:
@@ -23,7 +21,7 @@ def _source_chars(text: str, profile: Profile) -> Counter:
             continue
         line = profile.list_item.sub("", line)
         line = profile.numbered_anchor.sub("", profile.star_anchor.sub("", line))
-        kept.append(line.replace(profile.em_dash, EM_DASH).replace(profile.quote_mark, ""))
+        kept.append(profile.with_em_dashes(line).replace(profile.quote_mark, ""))
     return Counter(c for c in "".join(kept) if not c.isspace())
 
 
@@ -48,7 +46,7 @@ def _output_chars(root: etree._Element) -> Counter:
     return chars
 
 
-def check_conservation(root: etree._Element, text: str, profile: Profile, report: Report) -> None:
+def check_conservation(root: etree._Element, text: str, profile: Profile, messages: Messages) -> None:
     """Raise when a character of the transcription is missing from the document (a converter bug, not the input's)."""
     missing = _source_chars(text, profile) - _output_chars(root)
     joined = sum(1 for pb in root.iter("{*}pb") if pb.get("break") == "no")
@@ -56,4 +54,4 @@ def check_conservation(root: etree._Element, text: str, profile: Profile, report
         missing.pop("-", None)
     if missing:
         shown = ", ".join(f"'{c}' x{n}" for c, n in sorted(missing.items())[:10])
-        raise report.error(None, f"text lost in the conversion ({shown}): please report this with the input")
+        raise messages.error(None, f"text lost in the conversion ({shown}): please report this with the input")

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from teikit.convert.report import Report
+from teikit.convert.messages import Messages
 from teikit.errors import TeikitError
 
 KINDS = ("header", "corrections", "names", "works", "quotations")
@@ -124,7 +124,7 @@ def _build(cls, path: Path, entry: dict, what: str):
         raise TeikitError(f"{what}: {err}", path) from None
 
 
-def load_editorial(source: Path, report: Report) -> Editorial:
+def load_editorial(source: Path, messages: Messages) -> Editorial:
     """Read the data files that exist; warn about each that is missing (the conversion still runs)."""
     found: dict[str, dict] = {}
     files = []
@@ -133,7 +133,7 @@ def load_editorial(source: Path, report: Report) -> Editorial:
             found[kind] = _load(path)
             files.append(path)
         else:
-            report.warn(None, "data-missing", f"no {kind} data ({path.name}): "
+            messages.warn(None, "data-missing", f"no {kind} data ({path.name}): "
                         + {"header": "minimal header, page markers read as footers",
                            "corrections": "no corrections applied",
                            "names": "names not tagged",

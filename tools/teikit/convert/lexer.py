@@ -8,8 +8,8 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
+from teikit.convert.messages import Messages
 from teikit.convert.profile import Profile
-from teikit.convert.report import Report
 from teikit.errors import TeikitError
 from teikit.xmlio import read_input
 
@@ -84,7 +84,7 @@ def _split_notes(text: str, line: int, profile: Profile) -> tuple[NoteText, ...]
     return tuple(notes)
 
 
-def lex(text: str, profile: Profile, report: Report) -> list[Block]:
+def lex(text: str, profile: Profile, messages: Messages) -> list[Block]:
     """Classify the lines; raise on a folio line that is malformed or out of sequence."""
     lines = text.split("\n")
     numbered = [(i + 1, ln.rstrip(" \u00a0\t")) for i, ln in enumerate(lines)]
@@ -95,7 +95,7 @@ def lex(text: str, profile: Profile, report: Report) -> list[Block]:
     blank = [not ln.strip(" \u00a0\t") for _, ln in numbered]
     for i in range(1, len(blank)):
         if blank[i] and blank[i - 1] and (i < 2 or not blank[i - 2]):
-            report.info(i + 1, "blank-lines", "several blank lines: one paragraph break")
+            messages.info(i + 1, "blank-lines", "several blank lines: one paragraph break")
     for k, (n, raw) in enumerate(nonblank):
         following = nonblank[k + 1][1] if k + 1 < len(nonblank) else None
         width = nbsp_width(raw, profile)
@@ -106,12 +106,14 @@ def lex(text: str, profile: Profile, report: Report) -> list[Block]:
         if marker:
             page = int(marker.group("n"))
             if last_page is not None and page != last_page + 1:
-                raise report.error(n, f"page marker '{ln}' does not follow page {last_page}: pages must be consecutive")
+                raise messages.error(
+                    n, f"page marker '{ln}' does not follow page {last_page}: pages must be consecutive"
+                )
             last_page = page
             blocks.append(Block(PAGE_MARKER, ln, n, str(page)))
             continue
         if profile.page_marker_like.match(ln):
-            raise report.error(n, f"'{ln.strip()}' looks like a page marker but is not exactly one: correct the line")
+            raise messages.error(n, f"'{ln.strip()}' looks like a page marker but is not exactly one: correct the line")
         if not any(b.kind != BYLINE for b in blocks):
             byline = next(((p, m) for p in profile.bylines if (m := p.match(ln))), None)
             if byline:
@@ -119,7 +121,7 @@ def lex(text: str, profile: Profile, report: Report) -> list[Block]:
                 continue
         if profile.note_block_start.match(ln):
             if following is not None and not profile.page_marker.match(following):
-                raise report.error(n, "a note block must be followed by a page marker: add the marker, "
+                raise messages.error(n, "a note block must be followed by a page marker: add the marker, "
                                       "or if this is a paragraph, change its first characters")
             blocks.append(Block(NOTE_BLOCK, ln, n, notes=_split_notes(ln, n, profile)))
             continue
@@ -130,10 +132,10 @@ def lex(text: str, profile: Profile, report: Report) -> list[Block]:
         else:
             blocks.append(Block(PARAGRAPH, ln, n, width=width))
     if runs:
-        report.info(None, "nbsp", f"{runs} runs of no-break spaces (line-wrap residue) replaced by one space")
+        messages.info(None, "nbsp", f"{runs} runs of no-break spaces (line-wrap residue) replaced by one space")
     text_blocks = [b for b in blocks if b.kind in (PARAGRAPH, LIST_ITEM, SECTION_START)]
     structure = [b for b in blocks if b.kind in (PAGE_MARKER, NOTE_BLOCK, SECTION_START, LIST_ITEM)]
     if not text_blocks or (not structure and len(text_blocks) < 2):
-        raise report.error(1, "no recognisable structure (paragraphs separated by blank lines, page markers, notes): "
+        raise messages.error(1, "no recognisable structure (paragraphs separated by blank lines, page markers, notes): "
                               f"is this a transcription in the '{profile.name}' conventions?")
     return blocks

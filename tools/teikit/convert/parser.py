@@ -11,8 +11,8 @@ from lxml import etree
 
 from teikit.convert import lexer as lx
 from teikit.convert.editorial import Editorial
+from teikit.convert.messages import Messages
 from teikit.convert.profile import Profile
-from teikit.convert.report import Report
 from teikit.convert.tree import TK_DISPLAY, TK_INDEX, TK_LABEL, TK_LINE, TK_UNPLACED, XML_ID, local, tei
 from teikit.xmlio import TEI_NS
 
@@ -39,7 +39,7 @@ def _last_text(el: etree._Element) -> str:
     return (el[-1].tail if len(el) else el.text) or ""
 
 
-def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Report) -> Parsed:
+def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, messages: Messages) -> Parsed:
     """Build the body; pages are numbered by the page-marker reading (footer: a marker closes its page)."""
     edition = data.header.get("edition", {})
     footer = data.page_mode == "footer"
@@ -51,7 +51,7 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
     body.append(chapter)
     markers = [int(b.n) for b in blocks if b.kind == lx.PAGE_MARKER]
     parsed = Parsed(root, chapter)
-    report.info(None, "page-mode", f"page markers read as {data.page_mode}s (header data edition.page_marker)")
+    messages.info(None, "page-mode", f"page markers read as {data.page_mode}s (header data edition.page_marker)")
     if markers:
         parsed.first_page = markers[0] if footer else markers[0] - 1
         parsed.last_page = markers[-1] + 1 if footer else markers[-1]
@@ -62,10 +62,10 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
         head.append(tei("supplied", {"reason": edition.get("chapter_head_reason", "omitted-in-copy"),
                                      "source": edition.get("chapter_head_source")}, head_text))
         chapter.append(head)
-        report.warn(1, "heading-supplied", f"the chapter heading is missing from the copy; supplied from the "
+        messages.warn(1, "heading-supplied", f"the chapter heading is missing from the copy; supplied from the "
                     f"header data: '{head_text}'")
     else:
-        report.warn(1, "heading-missing", "the transcription has no chapter heading and the header data supplies "
+        messages.warn(1, "heading-missing", "the transcription has no chapter heading and the header data supplies "
                     "none (edition.chapter_head)")
 
     container = chapter
@@ -83,7 +83,7 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
     for block in blocks:
         if block.kind == lx.BYLINE:
             parsed.bylines[block.n] = block.text
-            report.info(block.line, "byline-moved", f"byline '{block.text}' moved to the teiHeader")
+            messages.info(block.line, "byline-moved", f"byline '{block.text}' moved to the teiHeader")
             continue
         if block.kind == lx.NOTE_BLOCK:
             for note in block.notes:
@@ -100,7 +100,7 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
             continue
         # a text block
         if not started and block.text[:1].islower():
-            report.warn(block.line, "starts-mid-sentence", "the text starts in mid-sentence: it continues a page "
+            messages.warn(block.line, "starts-mid-sentence", "the text starts in mid-sentence: it continues a page "
                         "that is not in the copy")
         started = True
         has_break = any(local(e) == "pb" for e in pending)
@@ -115,7 +115,7 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
             continue
         if has_break and last is not None and profile.sentence_end.search(_last_text(last).rstrip()) \
                 and block.kind == lx.PARAGRAPH:
-            report.warn(block.line, "page-ends-paragraph", "a sentence ends exactly at the page end: read as the "
+            messages.warn(block.line, "page-ends-paragraph", "a sentence ends exactly at the page end: read as the "
                         "end of the paragraph (the text cannot tell)")
         if block.kind == lx.SECTION_START:
             section = tei("div", {"type": "section", "n": block.n, XML_ID: f"{chapter_id}-s{block.n}"})
@@ -154,20 +154,20 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, report: Rep
         parsed.last_page = int(blocks[-1].n) if footer else parsed.last_page
     if pending:
         flush(container)
-    _link_lists(chapter, data, report)
+    _link_lists(chapter, data, messages)
     if blocks and blocks[-1].kind != lx.PAGE_MARKER:
-        report.warn(blocks[-1].line, "no-final-marker", "the file ends without a page marker: the last page "
+        messages.warn(blocks[-1].line, "no-final-marker", "the file ends without a page marker: the last page "
                     "is not closed (truncated copy?)")
     return parsed
 
 
-def _link_lists(chapter: etree._Element, data: Editorial, report: Report) -> None:
+def _link_lists(chapter: etree._Element, data: Editorial, messages: Messages) -> None:
     """Point the items of a list at what they announce (header data [[list]]: n, items_corresp)."""
     lists = list(chapter.iter("{*}list"))
     for spec in data.header.get("list", []):
         n, targets = int(spec.get("n", 0)), spec.get("items_corresp", [])
         if not 1 <= n <= len(lists) or len(lists[n - 1]) != len(targets):
-            report.warn(None, "list-link", f"header data [[list]] n={n}: no such list with {len(targets)} items")
+            messages.warn(None, "list-link", f"header data [[list]] n={n}: no such list with {len(targets)} items")
             continue
         for item, target in zip(lists[n - 1], targets, strict=True):
             item.set("corresp", target)

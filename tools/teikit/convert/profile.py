@@ -11,6 +11,7 @@ from importlib import resources
 from teikit.errors import TeikitError
 
 DEFAULT_PROFILE = "flp-plain"
+EM_DASH = "\u2014"  # what the profile's typed dash (em_dash, e.g. "--") stands for
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,10 @@ class Profile:
     period_lowercase: re.Pattern
     split_word: re.Pattern
     confusions: tuple[tuple[str, str], ...]
+
+    def with_em_dashes(self, text: str) -> str:
+        """`text` with the transcription's typed dash written as the em dash it stands for."""
+        return text.replace(self.em_dash, EM_DASH)
 
 
 def _compile(name: str, section: dict, key: str) -> re.Pattern:

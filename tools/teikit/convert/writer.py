@@ -10,11 +10,11 @@ from lxml import etree
 
 from teikit.convert.conservation import check_conservation
 from teikit.convert.editorial import NAME_KINDS, Editorial
+from teikit.convert.messages import Messages
 from teikit.convert.parser import Parsed
 from teikit.convert.profile import Profile
-from teikit.convert.report import Report
 from teikit.convert.tree import TK_NS, XML_ID, local, tei
-from teikit.errors import Finding
+from teikit.findings import Finding
 
 # Elements whose content is elements only; everything else may hold text and is serialised as it is.
 CONTAINERS = frozenset("""TEI teiHeader fileDesc titleStmt respStmt publicationStmt availability sourceDesc biblStruct
@@ -210,11 +210,11 @@ def indent(el: etree._Element, level: int = 0, step: str = " ") -> None:
     el[-1].tail = "\n" + step * level
 
 
-def check_ids(root: etree._Element, report: Report) -> None:
+def check_ids(root: etree._Element, messages: Messages) -> None:
     ids = Counter(el.get(XML_ID) for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID))
     dup = sorted(i for i, n in ids.items() if n > 1)
     if dup:
-        raise report.error(None, f"duplicate xml:id in the output: {', '.join(dup)} (check the editorial data ids)")
+        raise messages.error(None, f"duplicate xml:id in the output: {', '.join(dup)} (check the editorial data ids)")
     targets = {i for i in ids}
     for el in root.iter():
         if not isinstance(el.tag, str):
@@ -222,19 +222,19 @@ def check_ids(root: etree._Element, report: Report) -> None:
         for attr in ("ref", "corresp", "target", "next", "prev", "resp", "who", "rendition", "source"):
             for ptr in (el.get(attr) or "").split():
                 if ptr.startswith("#") and ptr[1:] not in targets:
-                    report.warn(None, "dangling-pointer", f"{local(el)}/@{attr}='{ptr}' points to no xml:id "
+                    messages.warn(None, "dangling-pointer", f"{local(el)}/@{attr}='{ptr}' points to no xml:id "
                                 "(add the entry to the editorial data)")
 
 
-def serialise(parsed: Parsed, data: Editorial, source: Path, report: Report, text: str, profile: Profile) -> bytes:
+def serialise(parsed: Parsed, data: Editorial, source: Path, messages: Messages, text: str, profile: Profile) -> bytes:
     """The finished document as bytes: header first, standOff last, temporary attributes removed."""
     root = parsed.root
     standoff = build_standoff(data)
     if standoff is not None:
         root.append(standoff)
-    root.insert(0, build_header(parsed, data, source, report.findings))
-    check_ids(root, report)
-    check_conservation(root, text, profile, report)
+    root.insert(0, build_header(parsed, data, source, messages.findings))
+    check_ids(root, messages)
+    check_conservation(root, text, profile, messages)
     etree.strip_attributes(root, *[f"{{{TK_NS}}}{a}" for a in ("line", "label", "index", "unplaced", "display")])
     etree.cleanup_namespaces(root)
     indent(root)

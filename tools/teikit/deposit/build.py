@@ -17,12 +17,13 @@ from teikit.deposit.archive import write_zip
 from teikit.deposit.bag import make_bag
 from teikit.deposit.metadata import EditionMetadata, read_metadata
 from teikit.deposit.payload import PayloadFile, Sources, collect_payload, media_types
-from teikit.deposit.place import move_into_place, refuse_existing
+from teikit.deposit.place import move_into_place
 from teikit.deposit.records import RECORDS
 from teikit.deposit.reproducible import fix_modes_and_times
-from teikit.errors import EXIT_INVALID, Finding, TeikitError
+from teikit.errors import EXIT_INVALID, TeikitError
+from teikit.findings import Finding
 from teikit.validate import validate_paths
-from teikit.xmlio import parse_file
+from teikit.xmlio import parse_file, refuse_replacing
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,8 @@ def build_deposit(
     """
     stem = tei.stem
     targets = _targets(out_dir, stem)
-    if not force:
-        refuse_existing(targets.values())
+    for target in targets.values():
+        refuse_replacing(target, force)  # (a bag and its records: sizes that cannot be compared)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{stem}.deposit-", dir=out_dir))
     try:
@@ -156,8 +157,8 @@ def deposit(
     for tei in teis:
         meta = read_metadata(parse_file(tei), tei)
         payload = collect_payload(tei, sources)
-        if not force:
-            refuse_existing(_targets(out_dir, tei.stem).values())
+        for target in _targets(out_dir, tei.stem).values():
+            refuse_replacing(target, force)
         warnings = [f for f in findings if _same_file(f.file, tei)]
         prepared.append((tei, meta, payload, warnings))
     return [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from teikit.errors import TeikitError
+from teikit.xmlio import refuse_replacing
 
 
 def _remove(path: Path) -> None:
@@ -24,9 +24,8 @@ def move_into_place(moves: Sequence[tuple[Path, Path]], attic: Path, force: bool
     placed: list[Path] = []
     try:
         for staged, target in moves:
+            refuse_replacing(target, force)
             if target.exists() or target.is_symlink():
-                if not force:
-                    raise TeikitError("already exists: give --force to replace it", target)
                 aside = attic / target.name
                 os.replace(target, aside)
                 set_aside.append((aside, target))
@@ -39,9 +38,3 @@ def move_into_place(moves: Sequence[tuple[Path, Path]], attic: Path, force: bool
             os.replace(aside, target)
         raise
 
-
-def refuse_existing(targets: Iterable[Path]) -> None:
-    """Raise for the first target that exists: a deposit replaces nothing without --force."""
-    for target in targets:
-        if target.exists():
-            raise TeikitError("already exists: give --force to replace it", target)

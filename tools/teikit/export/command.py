@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from teikit.batch import Progress, collect_paths, file_size, parse_shard, run_batches, select_shard
 from teikit.errors import EXIT_OK, EXIT_USAGE, TeikitError
 from teikit.export.runner import ExportOptions, export_file, stylesheet
-from teikit.xmlio import atomic_write
+from teikit.parallel import Progress, collect_paths, file_size, parse_shard, run_batches, select_shard
+from teikit.xmlio import atomic_write, refuse_replacing
 
 SUFFIX = {"html": ".html", "text": ".txt"}
 
@@ -27,10 +27,7 @@ def write_output(path: Path, data: str, force: bool = False) -> Path:
     new = data.encode("utf-8")
     if path.is_dir():
         raise TeikitError("is a folder: give a file name for the output", path)
-    if path.exists() and not force and path.stat().st_size > len(new):
-        raise TeikitError(
-            f"would replace {path.stat().st_size} bytes by {len(new)}: pass --force to overwrite it", path
-        )
+    refuse_replacing(path, force, len(new))
     return atomic_write(path, new)
 
 

@@ -10,7 +10,7 @@ from lxml import etree
 
 from teikit.errors import TeikitError
 from teikit.export.text_layout import layout_text
-from teikit.xmlio import TEI_NS, parse_file, xslt_access_control
+from teikit.xmlio import parse_file, require_tei, xslt_access_control
 
 XSLT_DIR = Path(__file__).resolve().parent / "xslt"
 TARGETS = ("html", "text")
@@ -75,12 +75,7 @@ def _transform(tree: etree._ElementTree, options: ExportOptions, name: str) -> e
         raise TeikitError(f"unknown notes placement {options.notes!r}: use end or paragraph")
     if options.width < 20:
         raise TeikitError(f"--width {options.width} is too narrow: use 20 or more")
-    root = tree.getroot()
-    if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
-        raise TeikitError(
-            f"not a TEI document: the root element is {root.tag}, expected TEI or teiCorpus in the TEI namespace "
-            f"({TEI_NS})", name, root.sourceline or 1, 1,
-        )
+    require_tei(tree, name)
     transform = stylesheet(options.target)
     try:
         return transform(tree, **_parameters(options))

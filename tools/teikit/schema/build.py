@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from teikit.errors import Finding
+from teikit.findings import Finding
 from teikit.schema.cache import FORMATS, Compiled
 from teikit.schema.catalog import catalog_files
 from teikit.schema.compiled import compiled_odd_bytes, to_compiled_odd

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from teikit import __version__, xmlio
 from teikit.cachedir import cache_dir
-from teikit.errors import Finding
+from teikit.findings import Finding
 from teikit.schema.catalog import catalog_files, locate
 from teikit.schema.customization import error, read_customization, where
 from teikit.schema.source import find_source, source_digest

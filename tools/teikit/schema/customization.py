@@ -9,7 +9,8 @@ from pathlib import Path
 from lxml import etree
 
 from teikit import xmlio
-from teikit.errors import Finding, TeikitError
+from teikit.errors import TeikitError
+from teikit.findings import Finding
 from teikit.schema.source import local_path
 from teikit.xmlio import TEI_NS, XML_NS
 

@@ -9,10 +9,8 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.errors import TeikitError
-from teikit.xmlio import TEI_NS, parse_file
+from teikit.xmlio import SCH_NS, TEI_NS, XSL_NS, parse_file
 
-SCH_NS = "http://purl.oclc.org/dsdl/schematron"
-XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 UNBOUNDED = -1  # maxOccurs="unbounded"
 
 _T = f"{{{TEI_NS}}}"

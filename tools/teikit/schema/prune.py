@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from teikit.errors import Finding
+from teikit.findings import Finding
 from teikit.schema.model import (
     EMPTY,
     NOT_ALLOWED,

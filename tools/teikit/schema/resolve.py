@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from teikit.errors import Finding
+from teikit.findings import Finding
 from teikit.schema.customization import Customization, error, where
 from teikit.schema.merge import local, merge_spec
 from teikit.schema.source import Source

@@ -8,8 +8,8 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from teikit.schema.odd import UNBOUNDED, Attribute, Odd, Particle
+from teikit.xmlio import RNG_NS
 
-RNG_NS = "http://relaxng.org/ns/structure/1.0"
 ANNOTATION_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"
 XSD_DATATYPES = "http://www.w3.org/2001/XMLSchema-datatypes"
 

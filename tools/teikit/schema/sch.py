@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from teikit.schema.odd import SCH_NS, XSL_NS, Odd
+from teikit.schema.odd import Odd
+from teikit.xmlio import SCH_NS, XSL_NS
 
 _S = f"{{{SCH_NS}}}"
 

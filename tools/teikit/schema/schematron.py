@@ -8,7 +8,7 @@ import copy
 
 from lxml import etree
 
-from teikit.errors import Finding
+from teikit.findings import Finding
 from teikit.schema.model import Constraint, Deprecation, Schema
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"

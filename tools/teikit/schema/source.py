@@ -169,14 +169,9 @@ def remember_source(path: Path) -> None:
     digest, is_odd = source_digest(path)
     if is_odd:
         return  # an ODD given as the source of a chain is not the P5 source
-    cached = cached_source_path()
-    try:
-        if cached.is_file() and source_digest(cached)[0] == digest:
-            return
-        xmlio.atomic_write(cached, path.read_bytes(), durable=False)
-        source_digest(cached, digest)
-    except OSError:
-        pass  # the copy only saves typing the path next time
+    kept = xmlio.keep_copy(path, cached_source_path(), same=lambda copy: source_digest(copy)[0] == digest)
+    if kept is not None:
+        source_digest(kept, digest)
 
 
 def source_digest(path: Path, copy_of: str = "") -> tuple[str, bool]:

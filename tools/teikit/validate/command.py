@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from teikit import xmlio
-from teikit.batch import Progress, collect_paths, parse_shard, select_shard
 from teikit.errors import EXIT_INVALID, EXIT_OK
+from teikit.parallel import Progress, collect_paths, parse_shard, select_shard
 from teikit.validate.reports import render, render_step_summary, summarize
 from teikit.validate.run import plan_checks, validate
 

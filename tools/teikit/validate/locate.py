@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from teikit.errors import Finding
+from teikit.findings import Finding
 
 
 def resolve_xpath(tree: etree._ElementTree, path: str | None) -> etree._Element | None:

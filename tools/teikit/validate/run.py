@@ -1,28 +1,23 @@
 """Validate files: choose the checks, load each document, run every checker, gather findings per file.
 
 `check_files(checks, paths)` is the unit of work for one batch of files and is picklable (with
-`functools.partial`), so that `teikit.batch.run_batches` can spread batches over processes; compiled schemas are
+`functools.partial`), so that `teikit.parallel.run_batches` can spread batches over processes; compiled schemas are
 cached per process, and compiling them in the parent before the workers fork shares them.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from lxml import etree
-
-from teikit import xmlio
-from teikit.batch import Progress, collect_paths, file_size, release_later, run_batches
-from teikit.errors import Finding, TeikitError
-from teikit.validate.checkers import DEFAULT_XSD_ENGINE, XSD_ENGINES, Document, checker_for
+from teikit.errors import TeikitError
+from teikit.findings import Finding
+from teikit.parallel import Progress, collect_paths, file_size, release_later, run_batches
+from teikit.validate.checkers import DEFAULT_XSD_ENGINE, XSD_ENGINES, checker_for
+from teikit.validate.document import Document, load_document
 from teikit.validate.schemas import default_schemas, find_tei_all, user_schemas
-
-# The root elements of a TEI document.
-TEI_ROOTS = {f"{{{xmlio.TEI_NS}}}TEI", f"{{{xmlio.TEI_NS}}}teiCorpus"}
 
 
 @dataclass(frozen=True)
@@ -75,38 +70,6 @@ def plan_checks(
     if not chosen:
         chosen = default_schemas()
     return tuple(Check(kind, path, engine if kind == "xsd" else None) for kind, path in chosen)
-
-
-def load_document(path: Path, digest: bool = False) -> Document | Finding:
-    """The parsed TEI document, or a "well-formed" finding when the XML is broken.
-
-    `digest`: also hash the file's bytes (`Document.digest`), for the checks that cache by content.
-    A missing or empty file, a file that is not XML at all, or XML that is not TEI is an input error.
-    """
-    try:
-        tree, data = xmlio.load_file(path)
-    except TeikitError as err:
-        if not isinstance(err.__context__, etree.XMLSyntaxError):
-            raise
-        if not _looks_like_xml(path):
-            raise TeikitError("not an XML file (it does not start with '<')", path, 1, 1) from None
-        return Finding(str(path), err.line or 1, err.column or 1, "error", "well-formed", err.message)
-    root = tree.getroot()
-    if root.tag not in TEI_ROOTS:
-        raise TeikitError(
-            f"not a TEI document: the root element is {root.tag}, expected TEI or teiCorpus in the TEI "
-            f"namespace ({xmlio.TEI_NS})",
-            path,
-            root.sourceline,
-            1,
-        )
-    return Document(str(path), tree, hashlib.sha256(data).hexdigest() if digest else "")
-
-
-def _looks_like_xml(path: Path) -> bool:
-    with path.open("rb") as handle:
-        head = handle.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n")  # UTF-8 byte order mark, then blanks
-    return head.startswith((b"<", b"\xff\xfe", b"\xfe\xff"))  # or a UTF-16 byte order mark
 
 
 def check_files(checks: Sequence[Check], paths: Sequence[Path]) -> list[FileResult]:
@@ -166,7 +129,7 @@ def validate(
     jobs = min(jobs, len(files))
     for check in checks:  # compile now, so that a broken schema is reported once, before any document
         checker = checker_for(check.kind, check.schema, check.engine)
-        if jobs > 1 and hasattr(checker, "prepare"):
+        if jobs > 1:
             checker.prepare()  # what every worker would build for itself, built once before they fork
     return run_batches(partial(check_files, tuple(checks)), files, jobs, progress, weight=file_size)
 

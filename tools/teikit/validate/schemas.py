@@ -10,8 +10,9 @@ from teikit.cachedir import cache_dir
 from teikit.errors import TeikitError
 from teikit.validate.checkers import schema_kind
 
-# The project's schemas, generated from schema/teikit.odd and shipped as package data, in the order they run.
-# (A plain path: teikit is installed as files, and importlib.resources costs 5 ms at every start.)
+# The project's schemas, generated from schema/teikit.odd, in the order they run: the package's data/schema, a link
+# to the repository's schema/ folder that a wheel carries as files. (A plain path, not importlib.resources: teikit
+# is installed as files.)
 PACKAGE_SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "schema"
 DEFAULT_SCHEMAS = (("rng", "teikit.rng"), ("xsd", "teikit.xsd"), ("schematron", "teikit.sch"))
 
@@ -69,13 +70,10 @@ def find_tei_all(given: str | None = None) -> Path:
 
 def _remember_tei_all(path: Path) -> None:
     """Keep a copy in the cache folder so that later runs find TEI All without being told where it is."""
-    cached = cache_dir() / "tei_all.rng"
     try:
         data = path.read_bytes()
-        if b"<include" in data or b"externalRef" in data:
-            return  # a schema that pulls in other files by relative path would break once copied alone
-        if cached.is_file() and cached.read_bytes() == data:
-            return
-        xmlio.atomic_write(cached, data)
     except OSError:
-        pass  # the copy only saves typing the path next time
+        return
+    if b"<include" in data or b"externalRef" in data:
+        return  # a schema that pulls in other files by relative path would break once copied alone
+    xmlio.keep_copy(path, cache_dir() / "tei_all.rng")

@@ -1,4 +1,4 @@
-"""What every transform receives: the tree, the profile, the editorial data, the report, and a lexicon."""
+"""What every transform receives: the tree, the profile, the editorial data, the messages, and a lexicon."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from teikit.convert.editorial import Editorial
+from teikit.convert.messages import Messages
 from teikit.convert.profile import Profile
-from teikit.convert.report import Report
 from teikit.convert.tree import local, tei
 
 BODY_BLOCKS = frozenset({"p", "item", "head"})  # where running text lives
@@ -25,7 +25,7 @@ class Context:
     chapter: etree._Element
     profile: Profile
     data: Editorial
-    report: Report
+    messages: Messages
     source_text: str
     words: Counter = field(default_factory=Counter)
 

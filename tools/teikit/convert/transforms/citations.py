@@ -57,18 +57,18 @@ def resolve_ibid(ctx: Context) -> None:
         if ctx.profile.ibid.match(text):
             _mark_ibid(note, ctx)
             if previous is None:
-                ctx.report.warn(line_of(note), "ibid-unresolved", "'Ibid.' in the first note: its work is outside "
+                ctx.messages.warn(line_of(note), "ibid-unresolved", "'Ibid.' in the first note: its work is outside "
                                 "the copy")
             else:
                 work_id = note_work.get(previous, "")
                 if previous.get("anchored") == "false":
-                    ctx.report.warn(line_of(note), "ibid-orphan", f"'Ibid.' in note {note.get('n')} refers to the "
+                    ctx.messages.warn(line_of(note), "ibid-orphan", f"'Ibid.' in note {note.get('n')} refers to the "
                                     f"orphan note {previous.get('n')} (resolved to its work)")
         elif works and (note.get("n") or "").isdigit():
             work = _work_named(text, works)
             work_id = work.id if work else ""
             if not work:
-                ctx.report.warn(line_of(note), "work-unknown", f"note {note.get('n')} names no work of the data's "
+                ctx.messages.warn(line_of(note), "work-unknown", f"note {note.get('n')} names no work of the data's "
                                 "list of works cited")
         if work_id:
             note.set("corresp", f"#{work_id}")
@@ -95,7 +95,7 @@ def resolve_ibid(ctx: Context) -> None:
         elif data_q is not None and data_q.work:
             work_id, cert = data_q.work, data_q.cert
         if note is None and bibl.find("{*}biblScope[@unit='volume']") is not None:
-            ctx.report.warn(line_of(bibl), "citation-without-note", f"citation '{text}' has no note anchor"
+            ctx.messages.warn(line_of(bibl), "citation-without-note", f"citation '{text}' has no note anchor"
                             + (f"; work identified by the editor ({work_id})" if work_id else ""))
         if work_id:
             bibl.set("corresp", f"#{work_id}")
@@ -103,5 +103,5 @@ def resolve_ibid(ctx: Context) -> None:
                 bibl.set("cert", cert)
             last_work = work_id
         elif works:
-            ctx.report.warn(line_of(bibl), "citation-unresolved", f"citation '{text}' is not linked to a work: "
+            ctx.messages.warn(line_of(bibl), "citation-unresolved", f"citation '{text}' is not linked to a work: "
                             "name it in the quotation data (work = ...)")

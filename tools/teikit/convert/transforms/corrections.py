@@ -53,7 +53,7 @@ def _apply_label(c: Correction, ctx: Context, source: str) -> None:
     notes = sorted((n for n in ctx.chapter.iter("{*}note") if n.get(TK_LINE) == str(c.line)
                     and n.get(TK_LABEL) == printed), key=lambda n: int(n.get(TK_INDEX)))
     if len(notes) < c.occurrence:
-        raise ctx.report.error(c.line, f"correction of the note label '{c.sic}' (occurrence {c.occurrence}): no such "
+        raise ctx.messages.error(c.line, f"correction of the note label '{c.sic}' (occurrence {c.occurrence}): no such "
                                f"label in the note block at line {c.line} (see {source})")
     note = notes[c.occurrence - 1]
     label = tei("label")
@@ -62,7 +62,7 @@ def _apply_label(c: Correction, ctx: Context, source: str) -> None:
     note.text = None
     note.insert(0, label)
     if note.get("n") != c.corr.strip("[]"):
-        ctx.report.warn(c.line, "label-correction", f"label corrected to '{c.corr}' but the note's anchor is "
+        ctx.messages.warn(c.line, "label-correction", f"label corrected to '{c.corr}' but the note's anchor is "
                         f"[{note.get('n')}]")
 
 
@@ -85,15 +85,15 @@ def _apply_text(c: Correction, ctx: Context, source: str, lines: dict) -> None:
                     break
                 offset += n
             else:
-                raise ctx.report.error(c.line, f"correction '{c.sic}' -> '{c.corr}' crosses markup; narrow it "
+                raise ctx.messages.error(c.line, f"correction '{c.sic}' -> '{c.corr}' crosses markup; narrow it "
                                        f"(see {source})")
             start = flat.find(needle, start + 1)
     if len(hits) < c.occurrence:
-        raise ctx.report.error(c.line, f"correction '{c.sic}' -> '{c.corr}' (context '{needle}') not found in "
+        raise ctx.messages.error(c.line, f"correction '{c.sic}' -> '{c.corr}' (context '{needle}') not found in "
                                f"{_where(c, [])}: correct the data in {source}")
     slot, at = hits[c.occurrence - 1]
     replace(slot, at, at + len(c.sic), _choice(c, ctx), keep=False)
-    ctx.report.info(c.line or line_of(slot.el), "correction", f"'{c.sic}' corrected to '{c.corr}' ({c.cert})")
+    ctx.messages.info(c.line or line_of(slot.el), "correction", f"'{c.sic}' corrected to '{c.corr}' ({c.cert})")
 
 
 def apply_corrections(ctx: Context) -> None:
@@ -116,7 +116,7 @@ def detect_suspicious_tokens(ctx: Context) -> None:
         line = line_of(slot.el)
         if (line, token) not in seen:
             seen.add((line, token))
-            ctx.report.warn(line, "suspicious-token", f"'{token}': {message}; not corrected (add it to the "
+            ctx.messages.warn(line, "suspicious-token", f"'{token}': {message}; not corrected (add it to the "
                             "corrections data if it is an error)")
 
     for unit in _units(ctx):

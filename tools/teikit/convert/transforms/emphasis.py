@@ -21,7 +21,7 @@ def mark_emphasis(ctx: Context) -> None:
                 if kind == "spaced":
                     hi = tei("hi", {"rendition": SPACED}, word.replace(" ", ""))
                     replace(slot, start, end, hi, keep=False)
-                    ctx.report.warn(line_of(slot.el), "letter-spacing", f"letter-spaced '{word}' read as emphasis "
+                    ctx.messages.warn(line_of(slot.el), "letter-spacing", f"letter-spaced '{word}' read as emphasis "
                                     f"'{hi.text}' (hi rendition={SPACED})")
                 else:
                     replace(slot, start, end, tei("hi", {"rend": "italic", "rendition": ITALIC}))

@@ -55,7 +55,7 @@ def tag_titles(ctx: Context) -> None:
             forms[form] = lambda w=work: tei("title", {"level": w.level, "ref": f"#{w.id}"})
     count = _tag(ctx, forms)
     if count:
-        ctx.report.info(None, "titles", f"{count} titles of works tagged in the text")
+        ctx.messages.info(None, "titles", f"{count} titles of works tagged in the text")
 
 
 def tag_names(ctx: Context) -> None:
@@ -67,4 +67,4 @@ def tag_names(ctx: Context) -> None:
             forms[form] = lambda e=entry: tei(NAME_KINDS[e.kind], {"ref": f"#{e.id}", "type": "generic"})
     count = _tag(ctx, forms)
     if count:
-        ctx.report.info(None, "names", f"{count} names tagged")
+        ctx.messages.info(None, "names", f"{count} names tagged")

@@ -97,7 +97,7 @@ def place_notes_at_anchors(ctx: Context) -> None:
         if any(c > 1 for c in labels.values()):
             local_anchors = [a for a in numbered if int(a.label) < ctx.profile.endnote_min or a.label in labels]
             dup = sorted(k for k, c in labels.items() if c > 1)
-            ctx.report.warn(line_of(num_notes[0]), "duplicate-label", f"note label [{dup[0]}] printed twice on page "
+            ctx.messages.warn(line_of(num_notes[0]), "duplicate-label", f"note label [{dup[0]}] printed twice on page "
                             f"{page.n}: notes matched to the anchors in order")
             pairs = list(zip(local_anchors, num_notes, strict=False))
         else:
@@ -111,10 +111,10 @@ def place_notes_at_anchors(ctx: Context) -> None:
             if number >= ctx.profile.endnote_min:
                 endnotes[number] = line_of(a.slot.el) or 0
                 edits.append((a, tei("ptr", {"type": "endnote", "n": a.label, "target": f"#en{a.label}"}), True))
-                ctx.report.info(line_of(a.slot.el), "endnote", f"[{a.label}] read as a reference to the book's "
+                ctx.messages.info(line_of(a.slot.el), "endnote", f"[{a.label}] read as a reference to the book's "
                                 "end-of-volume notes (placeholder note, text not in the copy)")
             else:
-                raise ctx.report.error(line_of(a.slot.el), f"anchor [{a.label}] has no note labelled [{a.label}] in "
+                raise ctx.messages.error(line_of(a.slot.el), f"anchor [{a.label}] has no note labelled [{a.label}] in "
                                        f"the note block of its page ({page.n or 'first page'}): add the note or "
                                        "correct the anchor")
         matched_notes = set()
@@ -141,11 +141,11 @@ def place_notes_at_anchors(ctx: Context) -> None:
                     edits.append((a, tei("anchor", {XML_ID: new_id(aid)}), True))
                 note.set("target", " ".join(f"#{x}" for x in ids))
                 edits.append((_Anchor(anchors[-1].slot, anchors[-1].end, anchors[-1].end, label, True), note, False))
-                ctx.report.info(line_of(note), "multi-anchor", f"note {label} on page {page.n} has "
+                ctx.messages.info(line_of(note), "multi-anchor", f"note {label} on page {page.n} has "
                                 f"{len(anchors)} anchors: placed after the last, linked by @target")
         for label, anchors in stars.items():
             if not any(n.get(TK_LABEL) == label for n in star_notes):
-                raise ctx.report.error(line_of(anchors[0].slot.el), f"anchor '{label}' has no note '{label}' in "
+                raise ctx.messages.error(line_of(anchors[0].slot.el), f"anchor '{label}' has no note '{label}' in "
                                        f"the note block of its page ({page.n or 'first page'})")
         for note in page.notes:
             if note in matched_notes:
@@ -155,7 +155,7 @@ def place_notes_at_anchors(ctx: Context) -> None:
                 note.set(XML_ID, new_id(f"fn{page.n}-{note.get(TK_LABEL)}"))
                 note.attrib.update({k: v for k, v in _note_attrs(ctx, "numbered").items() if v})
             note.set("anchored", "false")
-            ctx.report.warn(line_of(note), "orphan-note", f"note [{note.get(TK_LABEL)}] on page {page.n} has no "
+            ctx.messages.warn(line_of(note), "orphan-note", f"note [{note.get(TK_LABEL)}] on page {page.n} has no "
                             "anchor on its page (it belongs to text not in the copy): kept at the page start, "
                             'anchored="false"')
             orphans.append((note, page))

@@ -28,8 +28,8 @@ def join_broken_words(ctx: Context) -> None:
         if ctx.is_word(joined):
             slot.set(before[: end.end() - 1])
             pb.set("break", "no")
-            ctx.report.info(line_of(pb), "broken-word", f"'{end.group('part')}-' + '{start.group('part')}' joined "
+            ctx.messages.info(line_of(pb), "broken-word", f"'{end.group('part')}-' + '{start.group('part')}' joined "
                             f"as '{joined}' across the page break")
         else:
-            ctx.report.warn(line_of(pb), "page-final-hyphen", f"'{end.group('part')}-' ends a page but "
+            ctx.messages.warn(line_of(pb), "page-final-hyphen", f"'{end.group('part')}-' ends a page but "
                             f"'{joined}' is not a known word: hyphen kept (add the word to the lexicon to join)")

@@ -10,11 +10,9 @@ from teikit.convert.editorial import Quotation
 from teikit.convert.transforms.base import Context
 from teikit.convert.tree import TK_DISPLAY, XML_ID, Slot, line_of, local, tei, top_slots, wrap_span
 
-EM_DASH = "\u2014"
-
 
 def _norm(text: str, ctx: Context) -> str:
-    return " ".join(ctx.profile.nbsp_run.sub(" ", text).replace(ctx.profile.em_dash, EM_DASH).split())
+    return " ".join(ctx.profile.with_em_dashes(ctx.profile.nbsp_run.sub(" ", text)).split())
 
 
 def _marks(el: etree._Element, mark: str) -> list[tuple[Slot, int]]:
@@ -54,7 +52,7 @@ def _cited_after(slot: Slot, offset: int) -> bool:
 def _pairs(el: etree._Element, ctx: Context) -> list[tuple[tuple[Slot, int], tuple[Slot, int]]]:
     marks = _marks(el, ctx.profile.quote_mark)
     if len(marks) % 2:
-        raise ctx.report.error(line_of(marks[-1][0].el), f"unbalanced quotation marks ({len(marks)} "
+        raise ctx.messages.error(line_of(marks[-1][0].el), f"unbalanced quotation marks ({len(marks)} "
                                f"{ctx.profile.quote_mark} in the paragraph, even after joining pages): check the "
                                "transcription")
     return [(marks[i], marks[i + 1]) for i in range(0, len(marks), 2)]
@@ -94,7 +92,7 @@ def encode_quotations(ctx: Context) -> None:
                 autos.append(quote)
                 rend = "block" if block.get(TK_DISPLAY) else ""
                 if ctx.data.quotations:
-                    ctx.report.warn(line_of(a[0].el), "quotation-not-in-data", f"quotation '{text[:40]}...' is "
+                    ctx.messages.warn(line_of(a[0].el), "quotation-not-in-data", f"quotation '{text[:40]}...' is "
                                     "followed by a citation but not listed in the quotation data")
             if rend and rend != "inline":
                 quote.set("rend", rend)
@@ -108,11 +106,11 @@ def encode_quotations(ctx: Context) -> None:
         parts = [found.get((q.id, k)) for k in range(len(q.segments))]
         for k, el in enumerate(parts):
             if el is None:
-                ctx.report.warn(None, "quotation-not-found", f"quotation {q.id}: segment '{q.segments[k]}' not "
+                ctx.messages.warn(None, "quotation-not-found", f"quotation {q.id}: segment '{q.segments[k]}' not "
                                 "found in the text (check its opening words in the quotation data)")
         present = [el for el in parts if el is not None]
         if q.italics_lost and present:
-            ctx.report.warn(line_of(present[0]), "italics-lost", f"quotation {q.id}: the print's italics are lost "
+            ctx.messages.warn(line_of(present[0]), "italics-lost", f"quotation {q.id}: the print's italics are lost "
                             "in the copy and cannot be recovered")
         for first, second in zip(present, present[1:], strict=False):
             first.set("next", f"#{second.get(XML_ID)}")

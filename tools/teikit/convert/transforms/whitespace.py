@@ -8,7 +8,6 @@ import re
 from teikit.convert.transforms.base import Context
 from teikit.convert.tree import slots
 
-EM_DASH = "\u2014"
 _SPACES = re.compile(r"[ \u00a0]{2,}|\u00a0")  # "word \u00a0 word", "word  word"
 
 
@@ -17,6 +16,6 @@ def normalize_whitespace(ctx: Context) -> None:
         s = slot.get()
         if not s:
             continue
-        new = _SPACES.sub(" ", s).replace(ctx.profile.em_dash, EM_DASH)
+        new = ctx.profile.with_em_dashes(_SPACES.sub(" ", s))
         if new != s:
             slot.set(new)

@@ -1,0 +1,75 @@
+"""The package as users install it: the wheel and the sdist carry the schemas, and an installed teikit validates."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+SCHEMAS = ("teikit.rng", "teikit.xsd", "teikit.sch", "xml.xsd")
+EDITION = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory) -> Path:
+    """An sdist of the working tree and a wheel built from that sdist, as `python -m build` makes them (without
+    build isolation: setuptools and build come with the test extra, so no network is needed)."""
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        check=True, capture_output=True,
+    )
+    return out
+
+
+@pytest.mark.slow
+def test_the_sdist_and_the_wheel_carry_the_generated_schemas(dist):
+    (sdist,) = dist.glob("teikit-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        members = {m.name.split("/", 1)[1]: m for m in archive.getmembers() if "/" in m.name}
+        for name in SCHEMAS:  # the link to schema/, stored as the files it leads to
+            member = members[f"tools/teikit/data/schema/{name}"]
+            assert member.isfile() and archive.extractfile(member).read() == (ROOT / "schema" / name).read_bytes()
+    (wheel,) = dist.glob("teikit-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        for name in SCHEMAS:
+            assert archive.read(f"teikit/data/schema/{name}") == (ROOT / "schema" / name).read_bytes()
+        assert "teikit/data/schema/teikit.odd" not in archive.namelist()  # the source of the schemas stays out
+
+
+@pytest.mark.slow
+def test_teikit_installed_from_the_wheel_validates_the_edition_outside_the_repository(dist, tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    (wheel,) = dist.glob("teikit-*.whl")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True, capture_output=True,
+    )
+    # teikit's dependencies from the test environment, appended after the venv's own site-packages (whose teikit
+    # is the wheel's: the editable install's .pth files are not read from a folder named in a .pth).
+    site = Path(subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                               check=True, capture_output=True, text=True).stdout.strip())
+    (site / "test-dependencies.pth").write_text(f"{sysconfig.get_path('purelib')}\n{sysconfig.get_path('platlib')}\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["TEIKIT_CACHE_DIR"] = str(tmp_path / "cache")
+    done = subprocess.run(
+        [venv / "bin" / "teikit", "validate", str(EDITION), "--format", "json"],
+        cwd=tmp_path, env=env, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["summary"]["files"] == report["summary"]["valid"] == 1
+    assert [check["kind"] for check in report["checks"]] == ["rng", "xsd", "schematron"]
+    for check in report["checks"]:  # the schemas the wheel carries, not the repository's
+        assert Path(check["schema"]).is_relative_to(site / "teikit" / "data" / "schema"), check
