@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, shared_path
 
 SCHEMAS = ("teikit.rng", "teikit.xsd", "teikit.sch", "xml.xsd")
 EDITION = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
@@ -46,8 +46,11 @@ def test_the_sdist_and_the_wheel_carry_the_generated_schemas(dist):
         assert "teikit/data/schema/teikit.odd" not in archive.namelist()  # the source of the schemas stays out
 
 
-@pytest.mark.slow
-def test_teikit_installed_from_the_wheel_validates_the_edition_outside_the_repository(dist, tmp_path):
+@pytest.fixture(scope="module")
+def installed(dist, tmp_path_factory) -> tuple[Path, dict, Path]:
+    """A venv with teikit installed from the wheel: (its teikit command, the environment to run it in, its
+    site-packages)."""
+    tmp_path = tmp_path_factory.mktemp("installed")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
@@ -61,15 +64,36 @@ def test_teikit_installed_from_the_wheel_validates_the_edition_outside_the_repos
     site = Path(subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                                check=True, capture_output=True, text=True).stdout.strip())
     (site / "test-dependencies.pth").write_text(f"{sysconfig.get_path('purelib')}\n{sysconfig.get_path('platlib')}\n")
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "TEIKIT_P5_SOURCE")}
     env["TEIKIT_CACHE_DIR"] = str(tmp_path / "cache")
-    done = subprocess.run(
-        [venv / "bin" / "teikit", "validate", str(EDITION), "--format", "json"],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
-    )
+    return venv / "bin" / "teikit", env, site
+
+
+@pytest.mark.slow
+def test_teikit_installed_from_the_wheel_validates_the_edition_outside_the_repository(installed, tmp_path):
+    teikit, env, site = installed
+    done = subprocess.run([teikit, "validate", str(EDITION), "--format", "json"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["summary"]["files"] == report["summary"]["valid"] == 1
     assert [check["kind"] for check in report["checks"]] == ["rng", "xsd", "schematron"]
     for check in report["checks"]:  # the schemas the wheel carries, not the repository's
         assert Path(check["schema"]).is_relative_to(site / "teikit" / "data" / "schema"), check
+
+
+@pytest.mark.slow
+def test_teikit_installed_from_the_wheel_validates_against_any_odd_outside_the_repository(installed, tmp_path):
+    teikit, env, _ = installed
+    p5subset = shared_path("tei", "p5", "p5subset.xml")
+    odds = ROOT / "tests" / "fixtures" / "schema"
+    done = subprocess.run(
+        [teikit, "validate", "--odd", str(odds / "edition.odd"), "--source", str(p5subset), "--format", "json",
+         str(odds / "edition-sample.xml"), str(odds / "edition-sample-with-mistakes.xml")],
+        cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert [check["kind"] for check in report["checks"]] == ["rng", "schematron"]
+    assert (report["summary"]["valid"], report["summary"]["invalid"]) == (1, 1)
+    rules = sorted(f["rule"] for file in report["files"] for f in file["findings"])
+    assert rules == ["persName-ref", "rng", "rng"]
