@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from teikit import xmlio
-from teikit.cachedir import cache_dir
+from teikit.cachedir import cache_dir, named_file
 from teikit.errors import TeikitError
 from teikit.xmlio import TEI_NS
 
@@ -122,18 +121,10 @@ def find_source(given: str | Path | None, schema_source: str, odd_path: str | Pa
     chained = local_path(schema_source, odd_path) if schema_source else None
     if chained is not None and chained.is_file() and source_digest(chained)[1]:
         return chained
-    if given:
-        path = Path(given)
-        if not path.is_file():
-            raise TeikitError("no such TEI source file (--source: give the path of p5subset.xml)", path)
+    path = named_file(given, SOURCE_ENV, "no such TEI source file (--source: give the path of p5subset.xml)")
+    if path is not None:
         remember_source(path)
         return path
-    env = os.environ.get(SOURCE_ENV)
-    if env:
-        if not Path(env).is_file():
-            raise TeikitError(f"${SOURCE_ENV} names a file that does not exist", env)
-        remember_source(Path(env))
-        return Path(env)
     cached = cached_source_path()
     if schema_source:
         local = local_path(schema_source, odd_path)
