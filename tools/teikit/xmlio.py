@@ -24,6 +24,8 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+ANNOTATION_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"  # RELAX NG's a:documentation
+EXAMPLES_NS = "http://www.tei-c.org/ns/Examples"  # TEI's egXML
 
 # The root elements of a TEI document.
 TEI_ROOTS = frozenset({f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"})

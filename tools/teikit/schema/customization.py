@@ -12,12 +12,11 @@ from teikit import xmlio
 from teikit.errors import TeikitError
 from teikit.findings import Finding
 from teikit.schema.source import local_path
-from teikit.xmlio import TEI_NS, XML_NS
+from teikit.xmlio import EXAMPLES_NS, TEI_NS, XML_NS
 
 _T = f"{{{TEI_NS}}}"
 SPEC_TAGS = (f"{_T}elementSpec", f"{_T}classSpec", f"{_T}macroSpec", f"{_T}dataSpec")
 REF_TAGS = (f"{_T}elementRef", f"{_T}classRef", f"{_T}macroRef", f"{_T}dataRef")
-EXAMPLES_NS = "http://www.tei-c.org/ns/Examples"
 
 
 @dataclass

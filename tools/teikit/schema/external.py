@@ -14,8 +14,8 @@ from teikit.errors import TeikitError
 from teikit.schema.catalog import locate
 from teikit.schema.customization import error
 from teikit.schema.model import External
+from teikit.xmlio import RNG_NS
 
-RNG_NS = "http://relaxng.org/ns/structure/1.0"
 _R = f"{{{RNG_NS}}}"
 
 

@@ -31,14 +31,12 @@ from teikit.schema.model import (
     Values,
 )
 from teikit.schema.prune import members
+from teikit.xmlio import ANNOTATION_NS, RNG_NS, XML_NS
 
-RNG_NS = "http://relaxng.org/ns/structure/1.0"
-ANNOTATION_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"
 XSD_DATATYPES = "http://www.w3.org/2001/XMLSchema-datatypes"
 _R = f"{{{RNG_NS}}}"
 _A = f"{{{ANNOTATION_NS}}}"
 _GROUP = {"sequence": "group", "alternate": "choice", "interleave": "interleave"}
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
 class RelaxNGWriter:

@@ -10,11 +10,8 @@ from lxml import etree
 
 from teikit.findings import Finding
 from teikit.schema.model import Constraint, Deprecation, Schema
+from teikit.xmlio import EXAMPLES_NS, SCH_NS, TEI_NS, XSL_NS
 
-SCH_NS = "http://purl.oclc.org/dsdl/schematron"
-XSL_NS = "http://www.w3.org/1999/XSL/Transform"
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-EXAMPLES_NS = "http://www.tei-c.org/ns/Examples"
 _S = f"{{{SCH_NS}}}"
 
 

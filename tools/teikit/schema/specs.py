@@ -39,10 +39,9 @@ from teikit.schema.model import (
     Values,
     Where,
 )
-from teikit.xmlio import TEI_NS, XML_NS
+from teikit.xmlio import RNG_NS, TEI_NS, XML_NS
 
 _T = f"{{{TEI_NS}}}"
-RNG_NS = "http://relaxng.org/ns/structure/1.0"
 _R = f"{{{RNG_NS}}}"
 _EXPANSIONS = ("alternation", "sequence", "sequenceOptional", "sequenceOptionalRepeatable", "sequenceRepeatable")
 
