@@ -42,7 +42,7 @@ $(SCHEMAS) $(MANUAL) &: $(ODD) $(SCHEMA_GEN) | $(STAMP)
 # The edition is rebuilt only when the transcription, its editorial data or the converter changed.
 TEI_EDITION := tei/$(EDITION).xml
 TEI_INPUTS := tei/src/$(EDITION).txt $(wildcard tei/src/$(EDITION).*.toml)
-CONVERTER := $(wildcard tools/teikit/convert/*.py tools/teikit/convert/transforms/*.py tools/teikit/data/convert-profile-*.toml)
+CONVERTER := $(wildcard tools/teikit/convert/*.py tools/teikit/convert/transforms/*.py tools/teikit/convert/profiles/*.toml)
 
 tei: $(TEI_EDITION) ## convert tei/src/ (transcription + editorial data) to the TEI edition
 

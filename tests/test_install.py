@@ -1,4 +1,5 @@
-"""The package as users install it: the wheel and the sdist carry the schemas, and an installed teikit validates."""
+"""The package as users install it: the wheel and the sdist carry the schemas (and the ODD they come from, which
+`teikit init` gives a new project), and an installed teikit validates and starts an edition."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import pytest
 
 from conftest import ROOT, shared_path
 
-SCHEMAS = ("teikit.rng", "teikit.xsd", "teikit.sch", "xml.xsd")
+SCHEMAS = ("teikit.odd", "teikit.rng", "teikit.xsd", "teikit.sch", "xml.xsd")
 EDITION = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
 
 
@@ -43,13 +44,15 @@ def test_the_sdist_and_the_wheel_carry_the_generated_schemas(dist):
     with zipfile.ZipFile(wheel) as archive:
         for name in SCHEMAS:
             assert archive.read(f"teikit/data/schema/{name}") == (ROOT / "schema" / name).read_bytes()
-        assert "teikit/data/schema/teikit.odd" not in archive.namelist()  # the source of the schemas stays out
+        for name in ("flp-plain", "markdown"):  # the built-in transcription profiles
+            assert archive.read(f"teikit/convert/profiles/{name}.toml") == (
+                ROOT / "tools" / "teikit" / "convert" / "profiles" / f"{name}.toml").read_bytes()
 
 
 @pytest.fixture(scope="module")
-def installed(dist, tmp_path_factory) -> tuple[Path, dict, Path]:
-    """A venv with teikit installed from the wheel: (its teikit command, the environment to run it in, its
-    site-packages)."""
+def installed(dist, tmp_path_factory) -> tuple[Path, dict[str, str], Path]:
+    """teikit installed from the wheel in a venv outside the repository: its `teikit`, the environment to run it
+    in, and the venv's site-packages."""
     tmp_path = tmp_path_factory.mktemp("installed")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
@@ -72,8 +75,10 @@ def installed(dist, tmp_path_factory) -> tuple[Path, dict, Path]:
 @pytest.mark.slow
 def test_teikit_installed_from_the_wheel_validates_the_edition_outside_the_repository(installed, tmp_path):
     teikit, env, site = installed
-    done = subprocess.run([teikit, "validate", str(EDITION), "--format", "json"], cwd=tmp_path, env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [teikit, "validate", str(EDITION), "--format", "json"],
+        cwd=tmp_path, env=env, capture_output=True, text=True,
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["summary"]["files"] == report["summary"]["valid"] == 1
@@ -97,3 +102,15 @@ def test_teikit_installed_from_the_wheel_validates_against_any_odd_outside_the_r
     assert (report["summary"]["valid"], report["summary"]["invalid"]) == (1, 1)
     rules = sorted(f["rule"] for file in report["files"] for f in file["findings"])
     assert rules == ["persName-ref", "rng", "rng"]
+
+
+@pytest.mark.slow
+def test_teikit_installed_from_the_wheel_starts_an_edition_with_the_projects_encoding(installed, tmp_path):
+    teikit, env, _site = installed
+    done = subprocess.run([teikit, "init", "parish", "--profile", "markdown"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "tei" / "src" / "parish.txt").read_bytes() == b""
+    assert 'profile = "markdown"' in (tmp_path / "tei" / "src" / "parish.header.toml").read_text()
+    for name in SCHEMAS:  # the ODD and its schemas, from the wheel's package data
+        assert (tmp_path / "schema" / name).read_bytes() == (ROOT / "schema" / name).read_bytes(), name
