@@ -229,6 +229,15 @@ def atomic_write(path: str | Path, data: bytes | str, mode: int = 0o644, durable
     return path
 
 
+def write_cache(path: str | Path, data: bytes | str, mode: int = 0o644) -> Path:
+    """Write an entry of teikit's cache (not an output: no ledger, no fsync) through `.NAME.teikit-PID.tmp`, first
+    removing what killed runs left in its folder. An OSError is the caller's: a cache that cannot be written only
+    costs speed."""
+    path = Path(path)
+    remove_debris(path.parent)
+    return atomic_write(path, data, mode, durable=False, record=False)
+
+
 def _record(target: Path, mark: str | None) -> None:
     try:
         ledger_for(target.parent).record(target.name, mark)
@@ -248,6 +257,15 @@ def write_file(path: str | Path, data: bytes | str, force: bool = False, toleran
     new_size = measure(data) if measure else len(data)
     refuse_replacing(path, force, new_size, tolerance, hint, measure, new_data=data)
     return atomic_write(path, data)
+
+
+def write_files(files: dict[Path, bytes], inputs: Inputs, force: bool = False) -> list[Path]:
+    """Write a set of output files by the house rules: each checked against `inputs` and for replacing (every
+    refusal before any file is written), then each written atomically and recorded."""
+    check_outputs(files, inputs)
+    for path, data in files.items():
+        refuse_replacing(path, force, len(data), tolerance=1.0, new_data=data)
+    return [atomic_write(path, data) for path, data in files.items()]
 
 
 def staging_folder(folder: Path, name: str, what: str = "cannot write", shown: Path | None = None) -> Path:

@@ -11,12 +11,13 @@ for the stages that import them from this module).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
 
 from teikit.errors import TeikitError
-from teikit.outputs import atomic_write, refuse_replacing  # noqa: F401 (re-exported, see above)
+from teikit.outputs import atomic_write, refuse_replacing, write_cache  # noqa: F401 (re-exported, see above)
 
 # The namespaces teikit reads and writes, each named once for the whole package.
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -26,6 +27,8 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+ANNOTATION_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"  # RELAX NG's a:documentation
+EXAMPLES_NS = "http://www.tei-c.org/ns/Examples"  # TEI's egXML
 
 # The root elements of a TEI document.
 TEI_ROOTS = frozenset({f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"})
@@ -188,3 +191,24 @@ def xslt_access_control() -> etree.XSLTAccessControl:
     return etree.XSLTAccessControl(
         read_file=True, write_file=False, create_dir=False, read_network=False, write_network=False
     )
+
+
+def keep_copy(path: Path, kept: Path, same: Callable[[Path], bool] | None = None,
+              data: bytes | None = None) -> Path | None:
+    """Copy a file the user named once (tei_all.rng, p5subset.xml) to `kept` in the cache folder, so that later runs
+    find it without being told, unless the copy is the same already (`same(kept)`, else byte for byte). `data`: the
+    file's bytes when the caller has read them (the file is read at most once). The copy, or None when it could not
+    be written: it only saves typing the path next time."""
+    try:
+        if kept.is_file():
+            if same is not None:
+                if same(kept):
+                    return kept
+            else:
+                data = path.read_bytes() if data is None else data
+                if kept.read_bytes() == data:
+                    return kept
+        data = path.read_bytes() if data is None else data
+        return write_cache(kept, data)
+    except OSError:
+        return None

@@ -26,7 +26,7 @@ COMMANDS = {
     "validate": "check TEI against RELAX NG, XML Schema, Schematron, TEI All",
     "export": "TEI -> HTML reading edition, plain text (XSLT) or a static DTS API",
     "deposit": "package the edition as a BagIt bag for an archive",
-    "schema": "generate RELAX NG, XSD and Schematron from the project's ODD",
+    "schema": "compile an ODD (the project's, or any TEI customization) to RELAX NG, Schematron, XSD",
     "serve": "serve TEI as a DTS 1.0 API (and HTML reading editions)",
 }
 

@@ -70,7 +70,4 @@ def write_schemas(odd_path: str | Path, out_dir: str | Path, manual: str | Path 
         files = {folder / name: data for name, data in out.schemas.items()}
         if manual is not None:
             files[Path(manual)] = out.manual
-        outputs.check_outputs(files, inputs)  # the names come from the ODD: checked again, before any is written
-        for path, data in files.items():  # every refusal before any file is written
-            outputs.refuse_replacing(path, force, len(data), tolerance=1.0, new_data=data)
-        return [outputs.atomic_write(path, data) for path, data in files.items()]
+        return outputs.write_files(files, inputs, force)  # the names come from the ODD: checked again

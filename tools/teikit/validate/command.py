@@ -29,21 +29,29 @@ def run_validate(
     jobs: int = 1,
     shard: str | None = None,
     force: bool = False,
+    odd: str | None = None,
+    source: str | None = None,
 ) -> int:
     """Validate `paths` and report in `fmt` to stdout or to the file `output`: 0 when valid, 1 when not, 2 when a
     file could not be read (the worst seen; every file is checked and reported whatever the others are).
 
-    `jobs` worker processes share the files; `shard` ("K/N") keeps only the K-th of N parts of them. The report
-    `output` may not be an input, and replaces a file teikit did not write only with `force`.
+    `jobs` worker processes share the files; `shard` ("K/N") keeps only the K-th of N parts of them. `odd` (with
+    its P5 `source`) adds the RELAX NG and Schematron compiled from it to `schemas`. The report `output` may not be
+    an input, and replaces a file teikit did not write only with `force`.
     """
     started = time.perf_counter()
     files = collect_paths(paths, keep_missing=True)
     if not files:
         raise TeikitError(f"no .xml files found in {', '.join(paths)}: give TEI files, or folders that hold some")
     if output:  # before anything is read, and again when the report is written
-        read = [Path(s) for s in schemas] + ([Path(tei_all)] if isinstance(tei_all, str | Path) else [])
+        read = [Path(s) for s in (*schemas, odd, source) if s]
+        read += [Path(tei_all)] if isinstance(tei_all, str | Path) else []
         outputs.check_outputs([output], outputs.documents(files, paths, read))
         outputs.refuse_replacing(output, force, 0, tolerance=1.0)
+    if odd:
+        from teikit.schema.compile import odd_schemas  # the schema stage, only for --odd (20 ms of imports)
+
+        schemas = [*schemas, *map(str, odd_schemas(odd, source))]
     checks = plan_checks(schemas, tei_all, xsd_engine)
     if shard:
         files = select_shard(files, *parse_shard(shard))

@@ -119,8 +119,7 @@ def _write_entry(entry: Path, schema: Any, path: Path) -> None:
     try:
         dependencies = [(str(file), _digest(file)) for file in sorted(files)]
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        outputs.atomic_write(entry, pickle.dumps((dependencies, schema), protocol=pickle.HIGHEST_PROTOCOL), 0o600,
-                           record=False)
+        outputs.write_cache(entry, pickle.dumps((dependencies, schema), protocol=pickle.HIGHEST_PROTOCOL), 0o600)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass  # the cache only saves time; a read-only home or an unpicklable schema must not stop validation
 
