@@ -23,6 +23,7 @@ MINIMAL = FIXTURES / "valid" / "minimal.xml"  # valid against the project's sche
 SAMPLE = FIXTURES / "deposit" / "sample-edition.xml"  # valid, with all a deposit needs
 UNSAFE = FIXTURES / "unsafe"
 ODD = ROOT / "schema" / "teikit.odd"
+CUSTOMIZATION = FIXTURES / "schema" / "edition.odd"  # a customization of TEI (needs the P5 source)
 TRANSCRIPTION = FIXTURES / "convert" / "orphan-note.txt"
 SECRET = "TOP-SECRET-4711"  # what a file that must never be read holds
 

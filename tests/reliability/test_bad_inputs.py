@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project
+from conftest import make_project, shared_path
 
 from .helpers import (
+    CUSTOMIZATION,
     FULL,
     MINIMAL,
     ODD,
@@ -51,7 +52,7 @@ class Command:
     """How to run one command on the input `i` with the output folder `o`, and what it reads and writes."""
 
     argv: Callable[[Path, Path], list]
-    reads: str  # "xml" (MINIMAL), "project" (SAMPLE in a project), "odd", "text", "bag"
+    reads: str  # "xml" (MINIMAL), "project" (SAMPLE in a project), "odd", "custom" (a customization), "text", "bag"
     output: str | None = None  # a file it writes into the output folder (when it writes one)
     same: Callable[[Path, Path], list] | None = None  # the arguments that make the output its input
     named: str | None = None  # the output its messages name ({o}), relative to the output folder; None: `output`
@@ -71,6 +72,10 @@ COMMANDS = {
                        lambda i, o: ["deposit", i, "-o", i.parent / "src"], "", True),
     "schema": Command(lambda i, o: ["schema", i, "-o", o, "--manual", o / "manual.html"], "odd", "teikit.rng",
                       lambda i, o: ["schema", i, "-o", o, "--manual", i]),
+    "schema customization": Command(lambda i, o: ["schema", i, "-o", o, "-q"], "custom", "edition.rng",
+                                    lambda i, o: ["schema", i, "-o", i]),
+    "validate --odd": Command(lambda i, o: ["validate", MINIMAL, "--odd", i, "-o", o / "report.txt"], "custom",
+                              "report.txt", lambda i, o: ["validate", MINIMAL, "--odd", i, "-o", i]),
     "convert": Command(lambda i, o: ["convert", "-q", i, "-o", o / "x.xml"], "text", "x.xml",
                        lambda i, o: ["convert", i, "-o", i]),
     "init": Command(lambda i, o: ["init", "ed", "--from", i, "--dir", o, "-q"], "text", "tei/src/ed.txt",
@@ -140,6 +145,8 @@ EXPECTED: dict[str, dict[str, tuple[int, str] | None]] = {
                                "source: write the output elsewhere"),
     },
     "schema": {**XML, "folder": (2, "{i}: is a folder, not a file")},
+    "schema customization": {**XML, "folder": (2, "{i}: is a folder, not a file")},
+    "validate --odd": {**XML, "folder": (2, "{i}: is a folder, not a file")},
     "export dts": {  # the site is written with the documents that can be read; exit 2 says some could not
         **XML, **{row: (2, "1 file could not be read (said above): the site holds the others") for row in (
             "empty", "binary", "latin-1", "xxe", "billion-laughs", "external-dtd", "deep")},
@@ -186,8 +193,8 @@ def _input(command: Command, row: str, work: Path, secret: Path, deposited_zip: 
         good = row in ("unwritable", "full-disk")
         path, base = work / "in.zip", (deposited_zip if good else MINIMAL).read_bytes()
     else:
-        path, base = work / ("in.odd" if command.reads == "odd" else "in.xml"), (
-            ODD if command.reads == "odd" else MINIMAL).read_bytes()
+        path = work / ("in.xml" if command.reads == "xml" else "in.odd")
+        base = {"odd": ODD, "custom": CUSTOMIZATION}.get(command.reads, MINIMAL).read_bytes()
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         path.unlink()
@@ -246,6 +253,9 @@ def test_bad_input(name, row, tmp_path, disk, deposited_zip, monkeypatch, reques
     if expected is None:
         pytest.skip(f"{name} has no {row} case (it writes no file, or reads no text)")
     code, words = expected
+    if command.reads == "custom":
+        monkeypatch.setenv("TEIKIT_P5_SOURCE", str(shared_path("tei", "p5", "p5subset.xml")))
+        monkeypatch.setenv("TEIKIT_CACHE_DIR", str(tmp_path / "cache"))
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET)
     out = tmp_path / "out"

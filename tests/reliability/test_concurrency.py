@@ -7,9 +7,9 @@ from __future__ import annotations
 import fcntl
 import os
 
-from conftest import make_project
+from conftest import make_project, shared_path
 
-from .helpers import EDITION, SAMPLE, snapshot, teikit, teikit_process
+from .helpers import CUSTOMIZATION, EDITION, SAMPLE, debris, snapshot, teikit, teikit_process
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
 STEM = "sample-edition"
@@ -55,3 +55,21 @@ def test_a_run_that_cannot_wait_long_enough_says_another_teikit_is_writing_there
         "finished, or write elsewhere ($TEIKIT_LOCK_TIMEOUT sets how long to wait)",
     ]
     assert list(out.iterdir()) == []
+
+
+def test_four_compilations_of_a_customization_into_one_folder_and_one_cold_cache(tmp_path):
+    """Four `teikit schema ODD` at once, sharing a cache that holds nothing yet: they take turns in the folder, the
+    cache's entries are written whole (by whichever finishes first), and the folder ends as one clean run leaves it."""
+    env = {"TEIKIT_P5_SOURCE": str(shared_path("tei", "p5", "p5subset.xml")), "TEIKIT_CACHE_DIR": str(tmp_path / "c")}
+    clean, out = tmp_path / "clean", tmp_path / "out"
+    first = teikit_process("schema", CUSTOMIZATION, "-o", clean, "-q",
+                           env={**env, "TEIKIT_CACHE_DIR": str(tmp_path / "clean-cache")})
+    assert first.wait(timeout=120) == 0, first.stderr.read()
+    runs = [teikit_process("schema", CUSTOMIZATION, "-o", out, env=env) for _ in range(4)]
+    results = [(run.wait(timeout=300), run.stderr.read()) for run in runs]
+    for run in [first, *runs]:
+        run.stdout.close()
+        run.stderr.close()
+    assert [code for code, _ in results] == [0] * 4, [err for _, err in results]
+    assert snapshot(out) == snapshot(clean)
+    assert not debris(tmp_path / "c") and (tmp_path / "c" / "odd").is_dir()

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project
+from conftest import make_project, shared_path
 
-from .helpers import DEBRIS, EDITION, SAMPLE, debris, snapshot, teikit_process
+from .helpers import CUSTOMIZATION, DEBRIS, EDITION, SAMPLE, debris, snapshot, teikit_process
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
 STEM = "sample-edition"
@@ -128,3 +128,47 @@ def test_a_killed_deposit_leaves_the_previous_one_and_a_rerun_a_clean_folder(big
     expected = {**snapshot(big_project["clean"]), **({} if first else {"previous.txt": previous["previous.txt"]})}
     assert snapshot(out) == expected
     assert not debris(out)
+
+
+# ---------------------------------------------------------------- compiling a customization, and the ODD cache
+
+@pytest.fixture(scope="module")
+def customization(tmp_path_factory) -> dict[str, Path]:
+    """A customization of TEI as it was and as changed, and the folders clean runs of each write (each with a cache
+    of its own)."""
+    p5subset = shared_path("tei", "p5", "p5subset.xml")
+    root = tmp_path_factory.mktemp("odd")
+    odd = root / "edition.odd"
+    changed = CUSTOMIZATION.read_bytes().replace(b"<desc>a chapter</desc>", b"<desc>a chapter, revised</desc>", 1)
+    assert changed != CUSTOMIZATION.read_bytes()
+    (root / "changed.odd").write_bytes(changed)
+    for name, data in (("before", CUSTOMIZATION.read_bytes()), ("after", changed)):
+        odd.write_bytes(data)
+        run("schema", odd, "-o", root / name, "-q", env={"TEIKIT_P5_SOURCE": str(p5subset),
+                                                         "TEIKIT_CACHE_DIR": str(root / f"cache-{name}")})
+    return {"odd": odd, "changed": root / "changed.odd", "before": root / "before", "after": root / "after",
+            "p5subset": p5subset}
+
+
+@pytest.mark.parametrize("pause", ["write:1", "write:2", "write:3", "write:5"],
+                         ids=["digest-memo", "source-copy", "cache-entry", "second-output"])
+def test_a_killed_compilation_leaves_whole_files_and_a_rerun_a_clean_folder_and_cache(customization, tmp_path,
+                                                                                       pause):
+    """With a cold cache a compilation writes the P5 source's digest, its copy, the cache entry, then the outputs:
+    killed at each, it leaves the previous outputs whole; run again, a clean run's files, and no debris in the
+    cache either."""
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    env = {"TEIKIT_P5_SOURCE": str(customization["p5subset"]), "TEIKIT_CACHE_DIR": str(cache)}
+    odd = customization["odd"]  # (the compiled ODD names the path of its ODD)
+    odd.write_bytes(CUSTOMIZATION.read_bytes())
+    run("schema", odd, "-o", out, "-q", env={**env, "TEIKIT_CACHE_DIR": str(tmp_path / "old-cache")})
+    previous, changed = snapshot(customization["before"]), snapshot(customization["after"])
+    assert snapshot(out) == previous
+    odd.write_bytes(customization["changed"].read_bytes())
+    killed("schema", odd, "-o", out, "-q", env=env, pause=pause)
+    assert debris(cache) or debris(out)  # killed between a write and its rename
+    for name, data in without_debris(out).items():
+        assert data in (previous[name], changed[name]), name
+    run("schema", odd, "-o", out, "-q", env=env)
+    assert snapshot(out) == changed
+    assert not debris(cache) and not debris(out)

@@ -67,3 +67,45 @@ def test_a_schema_xml_schema_cannot_express_still_gets_its_other_files(tmp_path,
     assert "[odd-xsd-inexpressible]" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["tei_svg.compiled.odd", "tei_svg.rng",
                                                                          "tei_svg.sch"]
+
+
+CHAINED = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>A customization of a customization</title></titleStmt>
+    <publicationStmt><p>A test of teikit.</p></publicationStmt><sourceDesc><p>Written for teikit.</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body><schemaSpec ident="edition" start="TEI" source="edition.compiled.odd">
+    <moduleRef key="tei"/><moduleRef key="header"/><moduleRef key="core"/><moduleRef key="textstructure"/>
+  </schemaSpec></body></text>
+</TEI>
+"""
+
+
+def test_no_output_replaces_an_input_of_the_compilation_not_even_one_found_by_the_chain(tmp_path, env):
+    """A compiled ODD compiled into its own folder would replace itself; an ODD chained to edition.compiled.odd
+    (its @source) and of the same ident would replace its source: both stop with exit 2 before writing anything."""
+    source = tmp_path / "edition.compiled.odd"
+    assert run_cli("schema", str(ODDS / "edition.odd"), "-o", str(tmp_path), "--formats", "odd", "-q",
+                   env=env).returncode == 0
+    kept = source.read_bytes()
+    itself = run_cli("schema", str(source), "-o", str(tmp_path), env=env)
+    assert (itself.returncode, itself.stderr) == (2, f"teikit: error: {source}: is an input of this command: choose "
+                                                     "another output\n")
+    chained = tmp_path / "chained.odd"
+    chained.write_text(CHAINED)
+    refused = run_cli("schema", str(chained), "-o", str(tmp_path), "--force", env=env)
+    assert (refused.returncode, refused.stderr) == (2, f"teikit: error: {source}: is an input of this command: "
+                                                       "choose another output\n")
+    assert source.read_bytes() == kept and sorted(p.name for p in tmp_path.iterdir()) == ["cache", "chained.odd",
+                                                                                         "edition.compiled.odd"]
+    elsewhere = run_cli("schema", str(chained), "-o", str(tmp_path / "out"), "-q", env=env)
+    assert elsewhere.returncode == 0 and (tmp_path / "out" / "edition.rng").is_file()
+
+
+def test_the_output_folder_is_checked_before_the_odd_is_read(tmp_path, env):
+    odd = tmp_path / "edition.odd"
+    odd.write_bytes((ODDS / "edition.odd").read_bytes())
+    result = run_cli("schema", str(odd), "-o", str(odd / "schemas"), env=env)
+    assert (result.returncode, result.stderr) == (2, f"teikit: error: {odd / 'schemas'}: cannot be written: {odd} is "
+                                                     "a file, not a folder: choose another output\n")
+    assert not (tmp_path / "cache").exists()  # nothing compiled, nothing read
