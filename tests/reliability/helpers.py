@@ -172,8 +172,8 @@ def refusing_write(number: int):
 def refusing_staging(number: int):
     """A replacement for teikit.outputs.staging_folder that fails as making a folder on a full or read-only disk does
     (with the message the real one gives), for where no tmpfs can be mounted."""
-    def refuse(folder, name, what="cannot write", shown=None):
-        raise outputs.write_error(OSError(number, os.strerror(number)), shown or folder / name, what)
+    def refuse(folder, name, what="cannot write", shown=None, advice=""):
+        raise outputs.write_error(OSError(number, os.strerror(number)), shown or folder / name, what, advice)
     return refuse
 
 

@@ -161,8 +161,10 @@ EXPECTED: dict[str, dict[str, tuple[int, str] | None]] = {
         **{row: (2, NOT_A_BAG) for row in ROWS}, "bom": None, "crlf": None,  # (a bag, not a text: no such rows)
         "folder": (2, "{i}: not a bag: it has no bagit.txt and no manifest"),
         "missing": (2, "{i}: no such file or folder: check the path"),
-        "unwritable": (2, "{o}: cannot unpack the zip into the temporary folder: the file system is read-only"),
-        "full-disk": (2, "{i}: cannot unpack the zip into {o}: the disk is full: free some space and run again"),
+        "unwritable": (2, "{o}: cannot unpack the zip into the temporary folder: the file system is read-only: set "
+                          "TMPDIR to a folder with room that teikit may write, and run again"),
+        "full-disk": (2, "{i}: cannot unpack the zip into {o}: the disk is full: set TMPDIR to a folder with room "
+                         "that teikit may write, and run again"),
         "output-is-input": None,  # (it writes nothing)
     },
 }

@@ -165,9 +165,13 @@ _WHY = {
 }
 
 
-def write_error(err: OSError, output: Path, what: str = "cannot write") -> TeikitError:
-    """The message for a failed write, about the output the user named (never the temporary file)."""
-    return TeikitError(f"{what}: {_WHY.get(err.errno, err.strerror or str(err))}", output)
+def write_error(err: OSError, output: Path, what: str = "cannot write", advice: str = "") -> TeikitError:
+    """The message for a failed write, about the output the user named (never the temporary file); `advice`, when
+    given, is what to do instead of the usual (a temporary folder is no output to choose)."""
+    why = _WHY.get(err.errno, err.strerror or str(err))
+    if advice:
+        why = f"{why.partition(': ')[0]}: {advice}"
+    return TeikitError(f"{what}: {why}", output)
 
 
 def temporary_path(path: Path, kind: str = "tmp") -> Path:
@@ -268,16 +272,18 @@ def write_files(files: dict[Path, bytes], inputs: Inputs, force: bool = False) -
     return [atomic_write(path, data) for path, data in files.items()]
 
 
-def staging_folder(folder: Path, name: str, what: str = "cannot write", shown: Path | None = None) -> Path:
+def staging_folder(folder: Path, name: str, what: str = "cannot write", shown: Path | None = None,
+                   advice: str = "") -> Path:
     """A new, empty `.NAME.teikit-PID.staging` folder in `folder` (which exists), where the output NAME (or a set of
-    outputs) is made; a failure is a TeikitError about `shown` (default: `folder/NAME`), saying `what` failed."""
+    outputs) is made; a failure is a TeikitError about `shown` (default: `folder/NAME`), saying `what` failed (and
+    `advice`, see write_error)."""
     staging = temporary_path(folder / name, "staging")
     try:
         if os.path.lexists(staging):  # left by a killed run that had this process id
             shutil.rmtree(staging)
         staging.mkdir()
     except OSError as err:
-        raise write_error(err, shown or folder / name, what) from None
+        raise write_error(err, shown or folder / name, what, advice) from None
     return staging
 
 

@@ -72,6 +72,9 @@ def _unpack(path: Path, into: str) -> None:
         archive.extractall(into, filter="data")
 
 
+TMPDIR_ADVICE = "set TMPDIR to a folder with room that teikit may write, and run again"
+
+
 def verify_archive(path: Path, profile: BagProfile | None = None) -> BagReport:
     """Unpack a zip or tar into a temporary folder (named with the process id, like every folder teikit stages, so
     that a run killed here leaves nothing the next one does not remove) and check the one bag it holds; file names
@@ -79,14 +82,15 @@ def verify_archive(path: Path, profile: BagProfile | None = None) -> BagReport:
     kind = "zip" if zipfile.is_zipfile(path) else "tar"
     temp = Path(tempfile.gettempdir())
     outputs.remove_debris(temp)
-    unpacked = outputs.staging_folder(temp, path.name, f"cannot unpack the {kind} into the temporary folder", temp)
+    unpacked = outputs.staging_folder(temp, path.name, f"cannot unpack the {kind} into the temporary folder", temp,
+                                      TMPDIR_ADVICE)
     try:
         try:
             _unpack(path, str(unpacked))
         except (zipfile.BadZipFile, tarfile.TarError) as err:
             return BagReport(path, (), (), (), (f"cannot unpack the {kind}: {err}",), None, readable=False)
         except OSError as err:
-            raise outputs.write_error(err, path, f"cannot unpack the {kind} into {temp}") from None
+            raise outputs.write_error(err, path, f"cannot unpack the {kind} into {temp}", TMPDIR_ADVICE) from None
         tops = list(unpacked.iterdir())
         if len(tops) != 1 or not tops[0].is_dir():
             return BagReport(path, (), (), (), (f"the {kind} should hold exactly one folder, the bag",), None,
