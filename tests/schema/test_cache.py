@@ -174,7 +174,7 @@ def test_a_cached_compilation_imports_neither_lxml_nor_the_compiler(p5subset, tm
             "print(code, sorted(m for m in sys.modules if m.startswith(('lxml', 'teikit.schema', 'elementpath'))))")
     done = run_cli_code(code, args, env)
     assert done.splitlines()[-1] == ("0 ['teikit.schema', 'teikit.schema.cache', 'teikit.schema.command', "
-                                     "'teikit.schema.compile']")
+                                     "'teikit.schema.compile', 'teikit.schema.digests']")
     assert "unchanged" in done and "wrote" not in done  # the files in out/ hold these bytes already
 
 
@@ -199,3 +199,25 @@ def test_outputs_that_hold_the_compiled_bytes_are_left_as_they_are(p5subset, tmp
     assert again.returncode == 0
     assert again.stdout.splitlines() == [f"wrote {rng}", f"unchanged {sch}"]
     assert sch.stat().st_mtime_ns == stamps[1] and b"<choice> " not in rng.read_bytes()
+
+
+def test_a_remembered_digest_is_used_only_while_the_file_has_the_same_stat(tmp_path, monkeypatch):
+    """digests.py: a file rewritten with other bytes of the same size is hashed again (its change time moved), and
+    a file changed a moment ago is not remembered at all (a second write in the same tick would look unchanged)."""
+    import hashlib
+
+    from teikit.schema import digests
+
+    monkeypatch.setattr(digests, "_memo", None)
+    path = tmp_path / "input.xml"
+    path.write_bytes(b"<a>one</a>")
+    assert digests.sha256_of(path) == hashlib.sha256(b"<a>one</a>").hexdigest()
+    assert str(path) not in digests._load()  # fresh: hashed each time
+    old = time.time() - 60
+    os.utime(path, (old, old))
+    time.sleep(digests.FRESH_SECONDS + 0.1)  # the change time, which utime just set, must age too
+    digests.sha256_of(path)
+    assert str(path) in json.loads((tmp_path / "cache" / digests.MEMO).read_text())
+    path.write_bytes(b"<a>two</a>")  # same size; a new change time
+    os.utime(path, (old, old))  # the modification time put back, as a tool restoring times would
+    assert digests.sha256_of(path) == hashlib.sha256(b"<a>two</a>").hexdigest()

@@ -9,9 +9,9 @@ and did not find (a catalog.xml beside the ODD, say), and the sha256 of each fil
 while each input still has its bytes, each missing file is still missing and each file made has its sha256: a
 changed input, or a damaged or truncated entry, is compiled again and the entry replaced.
 
-Finding an entry hashes files and reads JSON, without lxml or the compiler (compile.py imports them only when the
-cache has no entry): that is the whole of a cached compilation. Each use touches the entry; storing one removes all
-but the KEEP used last.
+Finding an entry hashes files (or finds their digests remembered, digests.py) and reads JSON, without lxml or the
+compiler (compile.py imports them only when the cache has no entry): that is the whole of a cached compilation. Each
+use touches the entry; storing one removes all but the KEEP used last.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from teikit import __version__
 from teikit.cachedir import cache_dir
+from teikit.schema.digests import sha256_of
 
 FORMATS = ("rng", "sch", "xsd", "odd")
 KEEP = 16  # compilations kept: a few per project, each the size of its files (tei_all's four formats: 6 MB)
@@ -58,11 +59,6 @@ def request_key(odd_path: str | Path, source: str | Path | None, formats: tuple[
     return digest.hexdigest()[:40]
 
 
-def _sha256(path: str | Path) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
 def _folder(key: str) -> Path:
     return cache_dir() / "odd" / key
 
@@ -85,7 +81,7 @@ def find(key: str) -> Entry | None:
         if entry["teikit"] != __version__:
             return None
         for path, sha in entry["inputs"].items():
-            if _sha256(path) != sha:
+            if sha256_of(path) != sha:
                 return None
         if any(os.path.lexists(path) for path in entry["absent"]):
             return None
@@ -126,7 +122,7 @@ def load(entry: Entry, beside: Path | None = None) -> Compiled | None:
 
 def _holds(path: Path, sha: str, size: int) -> bool:
     try:
-        return path.stat().st_size == size and _sha256(path) == sha
+        return path.stat().st_size == size and sha256_of(path) == sha
     except OSError:
         return False
 
@@ -152,7 +148,7 @@ def store(key: str, compiled: Compiled, inputs: list[Path], absent: list[Path]) 
             "ident": compiled.ident,
             "files": {name: [hashlib.sha256(data).hexdigest(), len(data)] for name, data in compiled.files.items()},
             "warnings": [[w.file, w.line, w.column, w.severity, w.rule, w.message] for w in compiled.warnings],
-            "inputs": {str(p.resolve()): _sha256(p) for p in dict.fromkeys(inputs)},
+            "inputs": {str(p.resolve()): sha256_of(p) for p in dict.fromkeys(inputs)},
             "absent": sorted({os.path.abspath(p) for p in absent}),
         }
         (temporary / ENTRY).write_text(json.dumps(entry, indent=1))
