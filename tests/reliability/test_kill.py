@@ -52,7 +52,8 @@ def without_debris(folder: Path) -> dict[str, bytes | None]:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> dict[str, Path]:
     """40 documents (the edition under 40 names), their HTML exported by a clean run, then changed (a longer title),
-    and the HTML a clean run makes of them as changed."""
+    the HTML a clean run makes of them as changed, and how long that run takes (the timed kills are fractions of
+    it, so that they fall within the run on a fast machine as on a slow one)."""
     root = tmp_path_factory.mktemp("corpus")
     old, new = root / "old", root / "tei"
     old.mkdir()
@@ -63,11 +64,13 @@ def corpus(tmp_path_factory) -> dict[str, Path]:
         (old / f"ch{number:02}.xml").write_bytes(EDITION.read_bytes())
         (new / f"ch{number:02}.xml").write_bytes(changed)
     run("export", old, "--to", "html", "-o", root / "before", "-j", "2")
+    started = time.monotonic()
     run("export", new, "--to", "html", "-o", root / "after", "-j", "2")
-    return {"old": old, "sources": new, "before": root / "before", "after": root / "after"}
+    return {"old": old, "sources": new, "before": root / "before", "after": root / "after",
+            "seconds": time.monotonic() - started}
 
 
-@pytest.mark.parametrize(("pause", "after"), [("write:1", None), ("write:7", None), (None, 0.35), (None, 0.8)],
+@pytest.mark.parametrize(("pause", "after"), [("write:1", None), ("write:7", None), (None, 0.2), (None, 0.5)],
                          ids=["first-rename", "seventh-rename", "early", "midway"])
 def test_a_killed_export_leaves_whole_files_and_a_rerun_a_clean_folder(corpus, tmp_path, pause, after):
     out = tmp_path / "out"
@@ -75,7 +78,7 @@ def test_a_killed_export_leaves_whole_files_and_a_rerun_a_clean_folder(corpus, t
     previous, changed = snapshot(corpus["before"]), snapshot(corpus["after"])
     assert snapshot(out) == previous
     args = ("export", corpus["sources"], "--to", "html", "-o", out, "-j", "2")
-    killed(*args, env={}, pause=pause, after=after)
+    killed(*args, env={}, pause=pause, after=after and after * corpus["seconds"])
     for name, data in without_debris(out).items():  # every file whole: as before, or as after
         assert data in (previous[name], changed[name]), name
     assert set(without_debris(out)) == set(previous)
@@ -105,7 +108,7 @@ def deposit_args(big: dict[str, Path], out: Path, *more: str) -> tuple:
 
 @pytest.mark.parametrize(("first", "pause", "after"), [
     (False, "place:1", None), (False, "place:3", None), (False, "place:5", None), (False, None, 0.4),
-    (False, None, 0.75), (True, "place:3", None), (True, "place:5", None),
+    (False, None, 0.6), (True, "place:3", None), (True, "place:5", None),
 ], ids=["replacing-staged", "replacing-records-placed", "replacing-bag-next", "replacing-bagging",
         "replacing-zipping", "first-records-placed", "first-bag-next"])
 def test_a_killed_deposit_leaves_the_previous_one_and_a_rerun_a_clean_folder(big_project, tmp_path, first, pause,

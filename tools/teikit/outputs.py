@@ -233,6 +233,16 @@ def atomic_write(path: str | Path, data: bytes | str, mode: int = 0o644, durable
     return path
 
 
+def keep_as_written(paths: Iterable[Path]) -> None:
+    """Record files that hold exactly what teikit was about to write as its own, without rewriting them (their
+    times stay, for make and the like)."""
+    for path in paths:
+        try:
+            _record(path, file_mark(os.stat(path)))
+        except OSError:
+            continue
+
+
 def write_cache(path: str | Path, data: bytes | str, mode: int = 0o644) -> Path:
     """Write an entry of teikit's cache (not an output: no ledger, no fsync) through `.NAME.teikit-PID.tmp`, first
     removing what killed runs left in its folder. An OSError is the caller's: a cache that cannot be written only
