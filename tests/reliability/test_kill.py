@@ -153,13 +153,13 @@ def customization(tmp_path_factory) -> dict[str, Path]:
             "p5subset": p5subset}
 
 
-@pytest.mark.parametrize("pause", ["write:1", "write:2", "write:3", "write:5"],
-                         ids=["digest-memo", "source-copy", "cache-entry", "second-output"])
+@pytest.mark.parametrize("pause", ["cache:1", "cache:2", "cache-entry", "write:1"],
+                         ids=["digest-memo", "source-copy", "cache-entry-staged", "an-output"])
 def test_a_killed_compilation_leaves_whole_files_and_a_rerun_a_clean_folder_and_cache(customization, tmp_path,
                                                                                        pause):
-    """With a cold cache a compilation writes the P5 source's digest, its copy, the cache entry, then the outputs:
-    killed at each, it leaves the previous outputs whole; run again, a clean run's files, and no debris in the
-    cache either."""
+    """With a cold cache a compilation writes the P5 source's digest and its copy, stages the cache entry (writing
+    the digests of what it read meanwhile), then writes the outputs: killed at each, it leaves the previous outputs
+    whole; run again, a clean run's files, and no debris in the cache either."""
     out, cache = tmp_path / "out", tmp_path / "cache"
     env = {"TEIKIT_P5_SOURCE": str(customization["p5subset"]), "TEIKIT_CACHE_DIR": str(cache)}
     odd = customization["odd"]  # (the compiled ODD names the path of its ODD)

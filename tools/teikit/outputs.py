@@ -195,12 +195,13 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def atomic_write(path: str | Path, data: bytes | str, mode: int = 0o644, durable: bool = True,
-                 record: bool = True) -> Path:
+                 record: bool = True, point: str = "write") -> Path:
     """Write `data` to `path` through `.NAME.teikit-PID.tmp` in the same folder and a rename.
 
     A failure at any point leaves the previous file as it was and no temporary file behind. `record` (outputs, as
     opposed to cache entries) adds the file to its folder's ledger, and turns a failure into a TeikitError about
     `path`. `durable=False` skips waiting for the disk (fsync), for cache entries that a crash only makes build again.
+    `point` names the checkpoint between the write and the rename (the test hook).
     """
     path = Path(path)
     if isinstance(data, str):
@@ -218,7 +219,7 @@ def atomic_write(path: str | Path, data: bytes | str, mode: int = 0o644, durable
             _record(path, file_mark(os.fstat(fd)))
         os.close(fd)
         fd = -1
-        checkpoint("write")
+        checkpoint(point)
         os.replace(tmp, path)
     except BaseException as err:
         if fd >= 0:
@@ -249,7 +250,7 @@ def write_cache(path: str | Path, data: bytes | str, mode: int = 0o644) -> Path:
     costs speed."""
     path = Path(path)
     remove_debris(path.parent)
-    return atomic_write(path, data, mode, durable=False, record=False)
+    return atomic_write(path, data, mode, durable=False, record=False, point="cache")
 
 
 def _record(target: Path, mark: str | None) -> None:

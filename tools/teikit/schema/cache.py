@@ -159,6 +159,7 @@ def store(key: str, compiled: Compiled, inputs: list[Path], absent: list[Path]) 
             "absent": sorted({os.path.abspath(p) for p in absent}),
         }
         (temporary / ENTRY).write_text(json.dumps(entry, indent=1))
+        outputs.checkpoint("cache-entry")
         _replace(temporary, top / key)
     except OSError:
         shutil.rmtree(temporary, ignore_errors=True)
