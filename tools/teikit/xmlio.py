@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
@@ -152,19 +153,20 @@ def xslt_access_control() -> etree.XSLTAccessControl:
 
 
 def refuse_replacing(path: str | Path, force: bool, new_size: int | None = None, tolerance: float = 0.0,
-                     hint: str = "") -> None:
+                     hint: str = "", measure: Callable[[bytes], int] | None = None) -> None:
     """The house rule for outputs: without `force`, an existing file is not replaced by a smaller one.
 
     Raises TeikitError (exit 2) when `path` exists and the new content, of `new_size` bytes, is smaller than it by
     more than `tolerance` (a fraction of the old size); when the sizes cannot be compared (`new_size` None: a folder,
-    several files), any existing output needs `force`. `hint` says what may have gone wrong.
+    several files), any existing output needs `force`. `hint` says what may have gone wrong. `measure` sizes the
+    existing file's content when its length is not what counts (the caller sized the new content the same way).
     """
     path = Path(path)
     if force or not (path.exists() or path.is_symlink()):
         return
     if new_size is None:
         raise TeikitError("already exists: give --force to replace it", path)
-    old = path.stat().st_size
+    old = measure(path.read_bytes()) if measure else path.stat().st_size
     if old * (1 - tolerance) > new_size:
         why = f" ({hint})" if hint else ""
         raise TeikitError(f"would replace {old} bytes by {new_size}{why}: give --force to replace it", path)

@@ -21,6 +21,7 @@ PROG = "teikit"
 
 # The subcommands, in the order `teikit --help` lists them, each with its line there.
 COMMANDS = {
+    "init": "start an edition: tei/src/NAME.txt and its editorial data, ready to fill",
     "convert": "plain-text transcription + editorial data -> TEI P5",
     "validate": "check TEI against RELAX NG, XML Schema, Schematron, TEI All",
     "export": "TEI -> HTML reading edition or plain text (XSLT)",
