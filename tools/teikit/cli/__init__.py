@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from teikit import __version__
 from teikit.errors import EXIT_USAGE, TeikitError
-from teikit.parallel import default_jobs
+from teikit.parallel import PROGRESS_MODES, default_jobs
 
 PROG = "teikit"
 
@@ -24,6 +24,7 @@ COMMANDS = {
     "init": "start an edition: tei/src/NAME.txt and its editorial data, ready to fill",
     "convert": "plain-text transcription + editorial data -> TEI P5",
     "validate": "check TEI against RELAX NG, XML Schema, Schematron, TEI All",
+    "report": "merge the JSON reports of validate runs (shards) into one, in any format",
     "export": "TEI -> HTML reading edition or plain text (XSLT)",
     "deposit": "package the edition as a BagIt bag for an archive",
     "schema": "generate RELAX NG, XSD and Schematron from the project's ODD",
@@ -52,10 +53,15 @@ def _jobs(text: str) -> int:
 
 
 def add_batch_options(parser: argparse.ArgumentParser) -> None:
-    """--jobs and --shard, for commands that take whole corpora."""
+    """--jobs, --progress and --shard, for commands that take whole corpora."""
     parser.add_argument(
         "-j", "--jobs", type=_jobs, default=default_jobs(), metavar="N",
         help="worker processes (default: the number of cores, %(default)s here)",
+    )
+    parser.add_argument(
+        "--progress", choices=PROGRESS_MODES, default="auto",
+        help="auto (the default): a bar on a terminal, nothing otherwise; lines: a line every few files, for CI "
+        "logs; bar; none",
     )
     parser.add_argument(
         "--shard", metavar="K/N",

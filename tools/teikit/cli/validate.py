@@ -49,5 +49,5 @@ def run(args: argparse.Namespace) -> int:
         raise TeikitError("validate needs at least one PATH (a TEI file or a folder); see 'teikit validate --help'")
     return run_validate(
         paths, args.schema, tei_all, args.format, args.output, args.quiet, args.verbose, args.xsd_engine,
-        jobs=args.jobs, shard=args.shard,
+        jobs=args.jobs, shard=args.shard, progress=args.progress,
     )
