@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, shared_path
 
 SCHEMAS = ("teikit.odd", "teikit.rng", "teikit.xsd", "teikit.sch", "xml.xsd")
 EDITION = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
@@ -67,7 +67,7 @@ def installed(dist, tmp_path_factory) -> tuple[Path, dict[str, str], Path]:
     site = Path(subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                                check=True, capture_output=True, text=True).stdout.strip())
     (site / "test-dependencies.pth").write_text(f"{sysconfig.get_path('purelib')}\n{sysconfig.get_path('platlib')}\n")
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "TEIKIT_P5_SOURCE")}
     env["TEIKIT_CACHE_DIR"] = str(tmp_path / "cache")
     return venv / "bin" / "teikit", env, site
 
@@ -85,6 +85,23 @@ def test_teikit_installed_from_the_wheel_validates_the_edition_outside_the_repos
     assert [check["kind"] for check in report["checks"]] == ["rng", "xsd", "schematron"]
     for check in report["checks"]:  # the schemas the wheel carries, not the repository's
         assert Path(check["schema"]).is_relative_to(site / "teikit" / "data" / "schema"), check
+
+
+@pytest.mark.slow
+def test_teikit_installed_from_the_wheel_validates_against_any_odd_outside_the_repository(installed, tmp_path):
+    teikit, env, _ = installed
+    p5subset = shared_path("tei", "p5", "p5subset.xml")
+    odds = ROOT / "tests" / "fixtures" / "schema"
+    done = subprocess.run(
+        [teikit, "validate", "--odd", str(odds / "edition.odd"), "--source", str(p5subset), "--format", "json",
+         str(odds / "edition-sample.xml"), str(odds / "edition-sample-with-mistakes.xml")],
+        cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert [check["kind"] for check in report["checks"]] == ["rng", "schematron"]
+    assert (report["summary"]["valid"], report["summary"]["invalid"]) == (1, 1)
+    rules = sorted(f["rule"] for file in report["files"] for f in file["findings"])
+    assert rules == ["persName-ref", "rng", "rng"]
 
 
 @pytest.mark.slow

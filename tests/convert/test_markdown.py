@@ -15,21 +15,10 @@ from teikit.errors import TeikitError
 from teikit.validate import validate_paths
 from teikit.xmlio import parse_bytes
 
+from .helpers import MARKDOWN_HEADER
+
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
-HEADER = """[edition]
-title = "A test edition"
-profile = "markdown"
-[author]
-name = "Jane Roe"
-[publication]
-publisher = "Test Press"
-date = "2026-12-01"
-licence = "https://creativecommons.org/licenses/by/4.0/"
-[source.print]
-title = "A Test"
-date = "1901"
-pages = "1-3"
-"""
+HEADER = MARKDOWN_HEADER
 
 
 def md(tmp_path: Path, text: str, header: str = HEADER) -> Path:

@@ -24,6 +24,8 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+ANNOTATION_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"  # RELAX NG's a:documentation
+EXAMPLES_NS = "http://www.tei-c.org/ns/Examples"  # TEI's egXML
 
 # The root elements of a TEI document.
 TEI_ROOTS = frozenset({f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"})
@@ -200,3 +202,15 @@ def atomic_write(path: str | Path, data: bytes | str, mode: int = 0o644, durable
             pass
         raise
     return path
+
+
+def keep_copy(path: Path, kept: Path, same: Callable[[Path], bool] | None = None) -> Path | None:
+    """Copy a file the user named once (tei_all.rng, p5subset.xml) to `kept` in the cache folder, so that later runs
+    find it without being told, unless the copy is the same already (`same(kept)`, else byte for byte). The copy,
+    or None when it could not be written: it only saves typing the path next time."""
+    try:
+        if kept.is_file() and (same(kept) if same else kept.read_bytes() == path.read_bytes()):
+            return kept
+        return atomic_write(kept, path.read_bytes(), durable=False)
+    except OSError:
+        return None

@@ -91,7 +91,7 @@ profile = {_toml(profile)}
 # page_marker = "footer"
 # the heading of the text, when the transcription lacks it (it is then supplied, with a warning)
 # chapter_head = "I. The Beginning"
-# chapter_n = "I"
+# chapter_n = "1"  # the chapter's number in citations (div/@n): 1.2.7 is paragraph 7 of its section 2
 # chapter_id = "ch1"
 
 [author]

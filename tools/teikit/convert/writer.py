@@ -8,19 +8,20 @@ from pathlib import Path
 
 from lxml import etree
 
+from teikit.convert.citation import citation_trees
 from teikit.convert.conservation import check_conservation
 from teikit.convert.editorial import NAME_KINDS, Editorial
 from teikit.convert.header_fields import page_range
 from teikit.convert.messages import Messages
 from teikit.convert.parser import Parsed
 from teikit.convert.profile import Profile
-from teikit.convert.tree import TEMPORARY, XML_ID, local, tei
+from teikit.convert.tree import TEMPORARY, XML_ID, T, local, tei
 from teikit.findings import Finding
 
 # Elements whose content is elements only; everything else may hold text and is serialised as it is.
 CONTAINERS = frozenset("""TEI teiHeader fileDesc titleStmt respStmt publicationStmt availability sourceDesc biblStruct
 monogr imprint encodingDesc editorialDecl correction normalization quotation hyphenation segmentation interpretation
-tagsDecl refsDecl citeStructure profileDesc langUsage revisionDesc text body back div list standOff listPerson
+tagsDecl refsDecl citeStructure citeData profileDesc langUsage revisionDesc text body back div list standOff listPerson
 listOrg listPlace listBibl person personGrp org place""".split())
 RENDITIONS = (("spaced", "letter-spacing:0.3em;"), ("italic", "font-style:italic;"))
 PERSON_KINDS = {"person": "person", "family": "personGrp", "org": "org", "place": "place"}
@@ -157,11 +158,7 @@ def _encoding_desc(parsed: Parsed, data: Editorial) -> etree._Element:
     tags = _sub(enc, "tagsDecl")
     for rid, css in RENDITIONS:
         _sub(tags, "rendition", {XML_ID: rid, "scheme": "css"}, css)
-    refs = _sub(enc, "refsDecl")
-    chapter = _sub(refs, "citeStructure", {"unit": "chapter", "match": "/TEI/text/body/div[@type='chapter']",
-                                           "use": "@n"})
-    _sub(chapter, "citeStructure", {"unit": "section", "match": "div[@type='section']", "use": "@n", "delim": "."})
-    _sub(_sub(enc, "refsDecl"), "refState", {"unit": "page"})
+    enc.extend(citation_trees(parsed.root.find(f"{T}text/{T}body")))
     return enc
 
 
