@@ -10,6 +10,7 @@ build/bench/big-v{VERSION}/ (outside git) and kept.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -20,7 +21,7 @@ from pathlib import Path
 VERSION = 2
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "tei" / "src" / "foundations-of-leninism-ch4"
-TEI_PER_TRANSCRIPTION = 1.88  # bytes of TEI per byte of transcription, the chapter's own ratio (measured)
+TEI_PER_TRANSCRIPTION = 1.43  # bytes of TEI per byte of a repeated chapter's transcription (measured at 4 MB)
 _PAGE = re.compile(r"page (\d+)")
 _SECTION = re.compile(r"(\d+)\) ")
 
@@ -106,3 +107,41 @@ def edition(folder: Path, megabytes: float) -> Path:
 
 def build_dir() -> Path:
     return ROOT / "build" / "bench" / f"big-v{VERSION}"
+
+
+SIZES = (50, 100, 200)  # MB: the big documents' sizes, three to see time and memory grow with size
+
+
+def bench_big(notes: list[str], sizes: tuple[float, ...] = SIZES) -> list[tuple[str, float]]:
+    """Convert a transcription of each size, then validate (the project's schemas; TEI All) and export (HTML,
+    text) an edition of each size: wall and CPU time, MB/s, and peak memory as a multiple of the document's size
+    (the goal: at most 8x, and time linear in size). One run each: they take minutes."""
+    from benchkit.timing import load, measure
+
+    folder = build_dir()
+    shared = Path(os.environ.get("TEIKIT_SHARED", ROOT.parent / "shared"))
+    rng = shared / "tei" / "tei_all.rng"
+    teikit = [sys.executable, "-m", "teikit"]
+    rows: list[tuple[str, float]] = []
+    for size in sizes:
+        source = transcription(folder, size)
+        runs = {"convert": ([*teikit, "convert", "-q", str(source), "-o", str(folder / "out.xml"), "--force"],
+                            source)}
+        tei = edition(folder, size)
+        runs["validate"] = ([*teikit, "validate", "-q", "-j", "1", str(tei)], tei)
+        if rng.is_file():
+            runs["validate --tei-all"] = ([*teikit, "validate", "-q", "-j", "1", "--tei-all", str(rng), str(tei)], tei)
+        for target, suffix in (("html", "html"), ("text", "txt")):
+            runs[f"export --to {target}"] = ([*teikit, "export", str(tei), "--to", target, "-o",
+                                              str(folder / f"out.{suffix}"), "--force"], tei)
+        for name, (cmd, document) in runs.items():
+            megabytes = document.stat().st_size / 1e6
+            run = measure(cmd, verdicts=(0, 1))
+            rows.append((f"big {name}, {megabytes:.0f} MB {'transcription' if document == source else 'TEI'}",
+                         run.wall))
+            notes.append(f"big {name}, {megabytes:.0f} MB: {run.wall:.1f} s wall, {run.cpu:.1f} s CPU "
+                         f"({megabytes / run.cpu:.2f} MB per CPU second), peak {run.peak / 1e6:.0f} MB = "
+                         f"{run.peak / 1e6 / megabytes:.1f}x ({load()})")
+    for leftover in ("out.xml", "out.html", "out.txt"):
+        (folder / leftover).unlink(missing_ok=True)
+    return rows
