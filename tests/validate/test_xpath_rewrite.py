@@ -3,12 +3,14 @@ they touch."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from teikit.validate.checkers.xpath_rewrite import among, from_root, prefiltered
+from teikit.validate.checkers.xpath_rewrite import among, document_strings, from_root, prefiltered, scanned
 
 EXAMPLES = settings(max_examples=300, deadline=None, derandomize=True, database=None)
 # Few characters, so that generated strings often contain, or nearly contain, what is looked for.
@@ -69,3 +71,46 @@ def test_which_lets_are_paths_from_the_root():
     assert from_root("//tei:note[@place = 'end']/@xml:id")
     assert not from_root("//tei:pb[1]/@n") and not from_root("$x//@n") and not from_root("tei:p/@n")
     assert not from_root("count(//tei:p)") and not from_root("")
+
+
+@EXAMPLES
+@given(texts=st.lists(text, min_size=1, max_size=3), value=text, source=literal, target=literal,
+       wanted=literal.filter(bool), before=st.sampled_from(["", " ", "a"]), after=st.sampled_from(["", " ", "]"]))
+def test_a_scanned_string_test_has_the_same_value(texts, value, source, target, wanted, before, after):
+    """Over an element's string value, each of its text nodes and its attribute, in a document whose other strings
+    are elsewhere: the rewritten test, with its parameter found by searching the document's strings, has the same
+    value as the original on every node."""
+    haystack = f"translate(., '{source}', '{target}')"
+    if before or after:
+        haystack = f"concat('{before}', {haystack}, '{after}')"
+    expr = f"contains({haystack}, '{wanted}')"
+    scans: list[str] = []
+    rewritten = scanned(expr, scans)
+    root = etree.Element("r")
+    element = etree.SubElement(root, "e", n=value)
+    element.text = texts[0]
+    for more in texts[1:]:  # text nodes of their own, between children
+        etree.SubElement(element, "c").tail = more
+    etree.SubElement(root, "x").text = "b 1 [0]"  # another element's text, in the document's strings too
+    strings = document_strings(etree.ElementTree(root))
+    found = {f"teikit-scan-{i}": bool(re.search(p, strings)) for i, p in enumerate(scans)}
+    selects = ["self::node()", "@n", *(f"text()[{i}]" for i in range(1, len(element.xpath("text()")) + 1))]
+    for select in selects:
+        original = element.xpath(f"boolean({select}[{expr}])")
+        assert element.xpath(f"boolean({select}[{rewritten}])", **found) == original, select
+
+
+def test_what_is_scanned():
+    spaced = f"contains(concat(' ', translate(., 'abcdefghijklmnopqrstuvwxyz', '{'x' * 26}'), ' '), ' x x ')"
+    scans: list[str] = []
+    assert scanned(f"not(text()[{spaced}])", scans) == f"not(text()[($teikit-scan-0 and {spaced})])"
+    letter = "[" + "abcdefghijklmnopqrstuvwxyz" + "]"
+    assert scans == [f"{letter}\\ {letter}"]
+    # What prefiltered rewrites, a string that may come from elsewhere than the document, a removed character:
+    # left alone.
+    for alone in ("contains(translate(., '0123456789', '0000000000'), '[0]')",
+                  "str:tokenize(@n)[contains(translate(., 'ab', 'xx'), 'x')]",
+                  "contains(translate(., 'abc', 'x'), 'x')",
+                  "contains(translate(@n, 'ab', 'xx'), 'x')"):
+        assert scanned(alone, scans) == alone
+    assert len(scans) == 1

@@ -24,7 +24,15 @@ from lxml import etree, isoschematron
 from teikit.findings import severity_of
 from teikit.validate.checkers.schematron_xpath2.queries import _split_union, _strip_predicates
 from teikit.validate.checkers.schematron_xpath2.sieve import self_test
-from teikit.validate.checkers.xpath_rewrite import EXTENSIONS_NS, among, from_root, prefiltered
+from teikit.validate.checkers.xpath_rewrite import (
+    EXTENSIONS_NS,
+    SCAN_PARAMETER,
+    among,
+    document_strings,
+    from_root,
+    prefiltered,
+    scanned,
+)
 from teikit.xmlio import SCH_NS, XSL_NS, xslt_access_control
 
 _S = f"{{{SCH_NS}}}"
@@ -83,6 +91,7 @@ class OnePass:
     transform: etree.XSLT
     checks: tuple[Check, ...]
     values: _LetValues
+    scans: tuple[re.Pattern, ...]  # what the document's strings are searched for (xpath_rewrite.scanned)
 
     def run(self, tree: etree._ElementTree) -> list[tuple[Check, str, str]]:
         """(check, location path of the node it fired on, message) for each finding in `tree`.
@@ -90,8 +99,11 @@ class OnePass:
         The location is `/*[i]/*[j]...` (the element's position among its siblings at each level; its parent's for
         an attribute, "" for the document node). Raises etree.XSLTApplyError when a query fails."""
         self.values.start(tree)
+        strings = document_strings(tree) if self.scans else ""
+        found = {SCAN_PARAMETER.format(i): "true()" if scan.search(strings) else "false()"
+                 for i, scan in enumerate(self.scans)}
         try:
-            result = self.transform(tree)
+            result = self.transform(tree, **found)
         finally:
             self.values.start(None)
         root = result.getroot()
@@ -111,9 +123,10 @@ class _Rewrite:
     """What is done to every XPath expression of the schema before libxslt sees it (see xpath_rewrite)."""
 
     sets: set[str]  # the schema lets compared by set look-ups
+    scans: list[str]  # the regular expressions of `scanned`, appended to as expressions are rewritten
 
     def __call__(self, expr: str) -> str:
-        return among(prefiltered(expr), self.sets)
+        return among(scanned(prefiltered(expr), self.scans), self.sets)
 
 
 @dataclass
@@ -149,7 +162,7 @@ def compile_one_pass(schema: etree._ElementTree) -> OnePass:
     local = {let.get("name") for let in root.iterfind(f"{_S}pattern/{_S}rule/{_S}let")}
     sets = {let.get("name"): let.get("value") for let in root.iterfind(f"{_S}let")
             if from_root(let.get("value") or "") and let.get("name") not in local}
-    rewrite = _Rewrite(set(sets))
+    rewrite = _Rewrite(set(sets), [])
     for child in root:
         if child.tag == f"{_X}key":
             xsl.append(_copy(child))
@@ -168,13 +181,15 @@ def compile_one_pass(schema: etree._ElementTree) -> OnePass:
         if not patterns[-1].inline:
             _templates(xsl, patterns[-1], [r.get("context") for r in _rules(pattern)], rewrite)
     _walk(xsl, patterns, namespaces, rewrite)
+    for number in range(len(rewrite.scans)):  # true unless the checker finds the document cannot match
+        etree.SubElement(xsl, f"{_X}param", name=SCAN_PARAMETER.format(number), select="true()")
     values = _LetValues({name: etree.XPath(value, namespaces=namespaces) for name, value in sets.items()})
     try:
         transform = etree.XSLT(xsl, access_control=xslt_access_control(),
                                extensions={(EXTENSIONS_NS, "among"): values.among})
     except etree.XSLTParseError as err:
         raise Unsupported(f"the one-pass stylesheet does not compile: {err}") from None
-    return OnePass(transform, tuple(checks), values)
+    return OnePass(transform, tuple(checks), values, tuple(re.compile(p) for p in rewrite.scans))
 
 
 def _templates(xsl: etree._Element, pattern: _Pattern, contexts: list[str], rewrite: _Rewrite) -> None:
