@@ -114,3 +114,6 @@ def test_what_is_scanned():
                   "contains(translate(@n, 'ab', 'xx'), 'x')"):
         assert scanned(alone, scans) == alone
     assert len(scans) == 1
+    # The strings searched: the text, attribute values, comments and processing instructions, also around the root.
+    prolog = etree.ElementTree(etree.fromstring("<!-- a b --><?pi c d?><r n='e f'><!-- g h -->i j</r>"))
+    assert sorted(document_strings(prolog).split("\x00")) == sorted(["i j", "e f", " g h ", " a b ", "c d"])

@@ -125,7 +125,9 @@ def document_strings(tree: etree._ElementTree) -> str:
     attribute's value, each comment's and processing instruction's, apart."""
     parts = [etree.tostring(tree, method="text", encoding="unicode")]
     parts += [value for element in tree.iter(etree.Element) for value in element.attrib.values()]
-    parts += [node.text or "" for node in tree.iter(etree.Comment, etree.ProcessingInstruction)]
+    root = tree.getroot()
+    around = [*root.itersiblings(preceding=True), *root.itersiblings()]  # before and after the root element
+    parts += [node.text or "" for node in [*tree.iter(etree.Comment, etree.ProcessingInstruction), *around]]
     return "\x00".join(parts)
 
 
