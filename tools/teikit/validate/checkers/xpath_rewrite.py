@@ -29,7 +29,8 @@ import re
 
 from lxml import etree
 
-from teikit.validate.checkers.schematron_xpath2.queries import _split_top_level, _split_union
+from teikit.validate.checkers.schematron_xpath2.queries import _closing, _split_top_level, _split_union
+from teikit.validate.checkers.schematron_xpath2.queries import _in_string as _in_literal
 
 _CALL = re.compile(r"(?<![\w.:-])(contains|starts-with)\s*\(")
 _TRANSLATE = re.compile(r"translate\s*\(")
@@ -213,34 +214,6 @@ def _literal(text: str) -> str | None:
 def _arguments(text: str) -> list[str]:
     """The top-level, comma-separated arguments of a call."""
     return _split_top_level(text, lambda i: 1 if text[i] == "," else 0)
-
-
-def _closing(text: str, opening: int) -> int | None:
-    """The index of the parenthesis that closes the one at `opening`."""
-    depth, quote = 0, ""
-    for i in range(opening, len(text)):
-        ch = text[i]
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
-
-
-def _in_literal(text: str, index: int) -> bool:
-    quote = ""
-    for ch in text[:index]:
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-    return bool(quote)
 
 
 def from_root(value: str) -> bool:
