@@ -1,7 +1,8 @@
 """A corpus run always finishes and always reports (issue 12, item 2): one folder holding a valid document, an invalid
 one, and five that cannot be read (empty, not XML, broken XML, entities, an external DTD), plus a missing path,
-through validate in every report format with -o, export and deposit of several documents: every file is reported,
-the others are done, the report is written, and the exit status is the worst seen."""
+through validate in every report format with -o (and `teikit report` of its shards), export and deposit of several
+documents: every file is reported, the others are done, the report is written, and the exit status is the worst
+seen."""
 
 from __future__ import annotations
 
@@ -42,7 +43,11 @@ def corpus(tmp_path: Path) -> tuple[Path, Path]:
 def findings_by_file(fmt: str, report: str) -> dict[str, set[str]]:
     """file name -> the rules of its errors, read back from a report in `fmt`."""
     found: dict[str, set[str]] = {}
-    if fmt == "json":
+    if fmt == "sarif":
+        for result in json.loads(report)["runs"][0]["results"]:
+            uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            found.setdefault(Path(uri).name, set()).add(result["ruleId"])
+    elif fmt == "json":
         for entry in json.loads(report)["files"]:
             found[Path(entry["file"]).name] = {f["rule"] for f in entry["findings"] if f["severity"] == "error"}
     elif fmt == "junit":
@@ -60,7 +65,7 @@ def findings_by_file(fmt: str, report: str) -> dict[str, set[str]]:
     return found
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "junit", "github"])
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "github", "sarif"])
 def test_validate_reports_every_file_in_every_format_and_writes_the_report(corpus, tmp_path, fmt, monkeypatch):
     folder, gone = corpus
     steps = tmp_path / "step-summary.md"
@@ -85,6 +90,20 @@ def test_validate_reports_every_file_in_every_format_and_writes_the_report(corpu
         for name, (_, rule) in BAD.items():
             assert f"{name}` | " in table and f"| `{rule}` |" in table, name
     assert not debris(tmp_path)
+
+
+def test_the_shards_reports_merged_report_every_file_and_the_worst_exit(corpus, tmp_path):
+    folder, gone = corpus
+    shards = [tmp_path / f"shard{k}.json" for k in (1, 2)]
+    for k, shard in enumerate(shards, 1):
+        teikit("validate", folder, gone, "--shard", f"{k}/2", "--format", "json", "-o", shard)
+    merged = tmp_path / "merged.txt"
+    run = teikit("report", *shards, "-o", merged)
+    assert run.code == 2, run
+    found = findings_by_file("text", merged.read_text())
+    assert {name: rules & {"input", "well-formed", "security"} for name, rules in found.items()
+            if name != "invalid.xml"} == {**{name: {rule} for name, (_, rule) in BAD.items()}, "gone.xml": {"input"}}
+    assert merged.read_text().splitlines()[-1].startswith("8 files checked") and "(5 unreadable)" in run.err
 
 
 def test_export_of_the_corpus_does_every_readable_file_and_says_which_not(corpus, tmp_path):

@@ -61,5 +61,5 @@ def run(args: argparse.Namespace) -> int:
         raise TeikitError("--source names the TEI source of an ODD: give the ODD with --odd")
     return run_validate(
         paths, args.schema, tei_all, args.format, args.output, args.quiet, args.verbose, args.xsd_engine,
-        jobs=args.jobs, shard=args.shard, force=args.force, odd=args.odd, source=args.source,
+        jobs=args.jobs, shard=args.shard, progress=args.progress, force=args.force, odd=args.odd, source=args.source,
     )

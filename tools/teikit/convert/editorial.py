@@ -4,6 +4,7 @@ kept in TOML files beside the transcription: SOURCE-STEM.{header,corrections,nam
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,6 +137,8 @@ def _load(path: Path) -> dict:
         raise TeikitError(f"not valid TOML: {err}", path) from None
     except UnicodeDecodeError:
         raise TeikitError("not UTF-8", path) from None
+    except RecursionError:  # (tomllib recurses once per level of nesting)
+        raise TeikitError("not valid TOML: nested too deeply to read: flatten it", path) from None
 
 
 def _build(cls, path: Path, entry: dict, what: str):
@@ -181,7 +184,7 @@ def load_editorial(source: Path, messages: Messages) -> Editorial:
     quotations = tuple(_build(Quotation, qpath, e, f"quotation {i}")
                        for i, e in enumerate(found.get("quotations", {}).get("quotation", []), 1))
     ids = [x.id for x in (*names, *works, *quotations)]
-    dup = sorted({i for i in ids if ids.count(i) > 1})
+    dup = sorted(i for i, n in Counter(ids).items() if n > 1)
     if dup:
         raise TeikitError(f"the same id is used twice in the editorial data: {', '.join(dup)}", source.parent)
     lexicon = tuple(found.get("corrections", {}).get("lexicon", []))
