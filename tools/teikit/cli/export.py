@@ -28,6 +28,9 @@ def add_parser(sub: argparse._SubParsersAction, help: str) -> None:
     p.add_argument("--notes", choices=("end", "paragraph"),
                    help="where note texts go (default: html end, text paragraph)")
     p.add_argument("--pages", action="store_true", help="text: mark where each printed page begins, as [p. 40]")
+    p.add_argument("--edition", default="", metavar="ED",
+                   help="follow the line and page breaks of this edition (@ed/@edRef; default: the one most breaks "
+                   "name); breaks of other editions are left out")
     p.add_argument("--force", action="store_true", help="replace an existing output even when the new one is shorter")
     add_batch_options(p)
     p.set_defaults(run=run)
@@ -36,7 +39,7 @@ def add_parser(sub: argparse._SubParsersAction, help: str) -> None:
 def run(args: argparse.Namespace) -> int:
     options = export.ExportOptions(
         target=args.to, view="diplomatic" if args.diplomatic else "reading",
-        width=args.width, notes=args.notes, pages=args.pages,
+        width=args.width, notes=args.notes, pages=args.pages, edition=args.edition,
     )
     return export.run_export(
         args.files, options, args.output, args.force, args.jobs, args.shard, args.quiet, args.verbose

@@ -25,6 +25,7 @@ class ExportOptions:
     width: int = 72  # text: line width
     notes: str | None = None  # "end" | "paragraph"; None: the stylesheet's default (html: end, text: paragraph)
     pages: bool = False  # text: print page markers
+    edition: str = ""  # the edition whose breaks count (@ed/@edRef); "": the one most breaks name
 
 
 _compiled: dict[str, etree.XSLT] = {}
@@ -44,7 +45,7 @@ def stylesheet(target: str) -> etree.XSLT:
 
 
 def _parameters(options: ExportOptions) -> dict[str, str]:
-    params = {"view": etree.XSLT.strparam(options.view)}
+    params = {"view": etree.XSLT.strparam(options.view), "edition": etree.XSLT.strparam(options.edition)}
     if options.notes:
         params["notes"] = etree.XSLT.strparam(options.notes)
     if options.target == "text":

@@ -19,6 +19,8 @@
     extension-element-prefixes="exsl str"
     exclude-result-prefixes="tei exsl str">
 
+  <xsl:include href="breaks.xsl"/>
+
   <!-- 'reading' (the corrected text) or 'diplomatic' (the text as printed). -->
   <xsl:param name="view" select="'reading'"/>
   <!-- Where note texts go: 'end' (one list after the text) or 'paragraph' (after the paragraph holding the anchor). -->
@@ -34,15 +36,24 @@
       use="str:tokenize(@ref, ' ')"/>
   <xsl:key name="cites-by-corresp" match="tei:bibl[@corresp] | tei:quote[@corresp] | tei:note[@corresp]"
       use="str:tokenize(@corresp, ' ')"/>
-  <xsl:key name="pb-by-n" match="tei:pb[@n]" use="@n"/>
   <xsl:key name="idx" match="i" use="@k"/>
+  <!-- The page breaks of the index by their number (the first one numbered 40 is "p40"). -->
+  <xsl:key name="pages-by-n" match="i[@pb]" use="@page"/>
 
-  <xsl:variable name="has-pages" select="boolean(//tei:pb[ancestor::tei:text])"/>
+  <!-- The page breaks of the base edition (breaks.xsl) in the text: the only ones rendered and counted. -->
+  <xsl:variable name="base-pages"
+      select="//tei:pb[ancestor::tei:text][not(@ed or @edRef) or $base-edition = ''
+              or contains(concat(' ', normalize-space(translate(concat(@ed, ' ', @edRef), '#', ' ')), ' '),
+                          concat(' ', $base-edition, ' '))]"/>
+  <xsl:variable name="has-pages" select="boolean($base-pages)"/>
 
   <!-- Pass 1: pages, notes, divisions and linked references (names, citations, pointers to "#id") in document order,
        as flat siblings. One location path, not a union of several: libxml2 merges unions in quadratic time. -->
   <xsl:variable name="index-rtf">
-    <xsl:for-each select="//tei:*[self::tei:pb or self::tei:note or self::tei:div or self::tei:div1 or self::tei:div2
+    <xsl:for-each select="//tei:*[(self::tei:pb and (not(@ed or @edRef) or $base-edition = ''
+                                    or contains(concat(' ', normalize-space(translate(concat(@ed, ' ', @edRef), '#', ' ')), ' '),
+                                                concat(' ', $base-edition, ' '))))
+                                  or self::tei:note or self::tei:div or self::tei:div1 or self::tei:div2
                                   or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7
                                   or ((self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name
                                        or self::tei:rs) and starts-with(@ref, '#'))
@@ -85,7 +96,7 @@
       <i k="{@k}" num="{position()}" page="{@page}"/>
     </xsl:for-each>
     <xsl:for-each select="$pages-index/i[@kind = 'pb']">
-      <i k="{@k}" num="{position()}" page="{@page}"/>
+      <i k="{@k}" num="{position()}" page="{@page}" pb="1"/>
     </xsl:for-each>
     <xsl:for-each select="$pages-index/i[@kind = 'div']">
       <i k="{@k}" num="{position()}"/>
@@ -294,57 +305,18 @@
   <!-- fw (running heads, folios): part of the page, not of the text; pages are rendered from pb. -->
   <xsl:template match="tei:fw"/>
 
-  <!-- The anchor id of a page break: "p40", or "p40-2" for a second break numbered 40, or "pb-N" without @n. -->
+  <!-- The anchor id of a page break: "p40", or "pb-N" (its position) for a second break numbered 40 or one
+       without @n. -->
   <xsl:template name="page-id">
     <xsl:param name="pb" select="."/>
-    <xsl:variable name="n" select="translate(normalize-space($pb/@n), ' #', '__')"/>
-    <xsl:choose>
-      <xsl:when test="$n != '' and generate-id(key('pb-by-n', $pb/@n)[1]) = generate-id($pb)">p<xsl:value-of select="$n"/></xsl:when>
-      <xsl:otherwise>pb-<xsl:call-template name="index-num"><xsl:with-param name="node" select="$pb"/></xsl:call-template></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- A break inside a word (lb, pb or cb with break="no"): the white space around it is only layout of the XML, so
-       the text before it loses its trailing white space and the text after it its leading white space. -->
-  <xsl:template match="text()[following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no']]
-                       | text()[preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no']]">
-    <xsl:variable name="after-break"
-        select="boolean(preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
-    <xsl:variable name="before-break"
-        select="boolean(following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
-    <xsl:variable name="core" select="normalize-space(.)"/>
-    <xsl:choose>
-      <xsl:when test="$core = ''">
-        <xsl:if test="not($after-break or $before-break)"><xsl:value-of select="."/></xsl:if>
-      </xsl:when>
-      <xsl:otherwise>
-        <!-- Keep the original inner spacing: cut only the outer white space on the side of the break. -->
-        <xsl:variable name="lead" select="substring-before(., substring($core, 1, 1))"/>
-        <xsl:variable name="rest" select="substring(., string-length($lead) + 1)"/>
-        <xsl:variable name="trail-length">
-          <xsl:call-template name="trailing-space-length"><xsl:with-param name="text" select="$rest"/></xsl:call-template>
-        </xsl:variable>
-        <xsl:if test="not($after-break)"><xsl:value-of select="$lead"/></xsl:if>
-        <xsl:value-of select="substring($rest, 1, string-length($rest) - $trail-length)"/>
-        <xsl:if test="not($before-break)"><xsl:value-of select="substring($rest, string-length($rest) - $trail-length + 1)"/></xsl:if>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- How many white-space characters end $text (space, tab, line end). -->
-  <xsl:template name="trailing-space-length">
-    <xsl:param name="text"/>
-    <xsl:param name="count" select="0"/>
-    <xsl:variable name="c" select="substring($text, string-length($text), 1)"/>
-    <xsl:choose>
-      <xsl:when test="$text != '' and ($c = ' ' or $c = '&#9;' or $c = '&#10;' or $c = '&#13;')">
-        <xsl:call-template name="trailing-space-length">
-          <xsl:with-param name="text" select="substring($text, 1, string-length($text) - 1)"/>
-          <xsl:with-param name="count" select="$count + 1"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$count"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:variable name="k" select="generate-id($pb)"/>
+    <xsl:for-each select="$index">
+      <xsl:variable name="item" select="key('idx', $k)"/>
+      <xsl:choose>
+        <xsl:when test="normalize-space($item/@page) != '' and generate-id(key('pages-by-n', $item/@page)[1]) = generate-id($item)">p<xsl:value-of select="translate(normalize-space($item/@page), ' #', '__')"/></xsl:when>
+        <xsl:otherwise>pb-<xsl:value-of select="$item/@num"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- ===================================================================== names and citations -->

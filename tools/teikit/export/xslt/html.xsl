@@ -699,28 +699,59 @@
 
   <!-- ===================================================================== pages and lines -->
 
-  <!-- The printed page number in the margin, with an anchor (#p40) one can link to. -->
+  <!-- The printed page number in the margin: an empty span with the anchor (#p40); its label is CSS generated
+       content, so that a break inside a word leaves the word whole for a reader (and for copying and innerText), and
+       a float in the margin, so that labels of pages close together stack instead of overlapping. -->
   <xsl:template match="tei:pb">
-    <xsl:variable name="id"><xsl:call-template name="page-id"/></xsl:variable>
-    <span class="pb" id="{$id}">
-      <xsl:if test="@break = 'no'"><xsl:attribute name="class">pb inword</xsl:attribute></xsl:if>
-      <xsl:if test="@xml:id and @xml:id != $id"><span id="{@xml:id}"/></xsl:if>
-      <a href="#{$id}" class="folio">
-        <xsl:choose>
-          <xsl:when test="@n">p. <xsl:value-of select="@n"/></xsl:when>
-          <xsl:otherwise>page</xsl:otherwise>
-        </xsl:choose>
-      </a>
-    </span>
+    <xsl:variable name="kind"><xsl:call-template name="break-kind"/></xsl:variable>
+    <xsl:if test="$kind != 'other'">
+      <xsl:variable name="id"><xsl:call-template name="page-id"/></xsl:variable>
+      <xsl:variable name="in-word"><xsl:call-template name="in-word"/></xsl:variable>
+      <xsl:if test="$in-word != 'yes'"><xsl:text> </xsl:text></xsl:if>
+      <span id="{$id}">
+        <xsl:attribute name="class">pb<xsl:if test="$in-word = 'yes'"> inword</xsl:if></xsl:attribute>
+        <xsl:if test="@xml:id and @xml:id != $id"><span id="{@xml:id}"/></xsl:if>
+        <a href="#{$id}" class="folio">
+          <xsl:attribute name="data-page">
+            <xsl:choose>
+              <xsl:when test="normalize-space(@n)">p. <xsl:value-of select="normalize-space(@n)"/></xsl:when>
+              <xsl:otherwise>page</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+          <xsl:attribute name="aria-label">
+            <xsl:choose>
+              <xsl:when test="normalize-space(@n)">page <xsl:value-of select="normalize-space(@n)"/></xsl:when>
+              <xsl:otherwise>page break</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+        </a>
+      </span>
+      <xsl:if test="$in-word != 'yes'"><xsl:text> </xsl:text></xsl:if>
+    </xsl:if>
   </xsl:template>
 
-  <!-- A line break of the source: shown in the diplomatic view only; a word space otherwise. -->
+  <!-- A line break of the source: shown in the diplomatic view only; a word space otherwise (none inside a word). -->
   <xsl:template match="tei:lb">
-    <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
-    <br class="lb dipl"><xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if></br>
+    <xsl:variable name="kind"><xsl:call-template name="break-kind"/></xsl:variable>
+    <xsl:if test="$kind != 'other'">
+      <xsl:variable name="in-word"><xsl:call-template name="in-word"/></xsl:variable>
+      <xsl:if test="$in-word != 'yes'"><xsl:text> </xsl:text></xsl:if>
+      <br class="lb dipl"><xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if></br>
+    </xsl:if>
   </xsl:template>
-  <xsl:template match="tei:cb | tei:milestone | tei:caesura | tei:space">
-    <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
+  <xsl:template match="tei:cb | tei:milestone | tei:gb">
+    <xsl:variable name="kind"><xsl:call-template name="break-kind"/></xsl:variable>
+    <xsl:if test="$kind != 'other'">
+      <xsl:variable name="in-word"><xsl:call-template name="in-word"/></xsl:variable>
+      <xsl:if test="$in-word != 'yes'"><xsl:text> </xsl:text></xsl:if>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template match="tei:caesura | tei:space"><xsl:text> </xsl:text></xsl:template>
+
+  <!-- A hyphen printed before a break inside a word: the diplomatic view shows it. -->
+  <xsl:template name="hyphen">
+    <xsl:param name="text"/>
+    <span class="dipl"><xsl:value-of select="$text"/></span>
   </xsl:template>
 
   <!-- ===================================================================== notes -->
@@ -877,12 +908,13 @@ h2{font-size:1.3rem;margin:2rem 0 .5rem}h3{font-size:1.1rem}h4,h5,h6{font-size:1
 .view-switch legend{padding:0 .25rem}
 .toc ol{padding-left:1.2rem}.toc a{color:var(--ink)}
 a{color:var(--accent)}
+.folio{text-decoration:none}
 p,div.p{margin:0 0 .9rem}
 blockquote{margin:.6rem 0 .9rem 1.5rem;font-size:.95em}
 blockquote q{quotes:"‘" "’" "“" "”"}
 .head.run-in{font-style:italic}
-.pb .folio{position:absolute;left:0;width:3.5rem;margin-top:.2rem;text-align:right;font:normal .75rem/1.6 sans-serif;color:var(--muted);text-decoration:none}
-.pb:not(.inword)::before{content:"|";color:var(--rule);font-family:sans-serif}
+.folio::before{content:attr(data-page);float:left;clear:left;width:4rem;margin-left:-4.5rem;text-align:right;font:normal .75rem/1.9 sans-serif;color:var(--muted);font-style:normal;font-weight:normal}
+.pb:not(.inword)::after{content:"|";color:var(--rule);font-family:sans-serif}
 :target{background:#fff3c4}
 .noteref{text-decoration:none;padding:0 .1em}.noteref sup{font:bold .7em sans-serif}
 .noteref.author sup{color:#1c4f8a}
@@ -916,7 +948,7 @@ cite{font-style:normal}cite.title{font-style:italic}.cite-link{text-decoration:n
 a.name{color:inherit;text-decoration:none;border-bottom:1px solid #e6dfd0}
 table{border-collapse:collapse}td,th{border:1px solid var(--rule);padding:.2rem .4rem}
 .colophon{font-size:.8rem;color:var(--muted);margin-top:3rem;border-top:1px solid var(--rule)}
-@media (max-width:40rem){body>header,body>section,body>nav,main,body>footer{padding:0 .75rem 0 3rem}.pb .folio{width:2.6rem}}
+@media (max-width:40rem){body>header,body>section,body>nav,main,body>footer{padding:0 .75rem 0 3rem}.folio::before{width:2.6rem;margin-left:-3rem}}
 @media print{
  body{background:#fff;font-size:11pt}
  .view-switch,.skip,.backlink,.tip{display:none!important}
@@ -924,7 +956,7 @@ table{border-collapse:collapse}td,th{border:1px solid var(--rule);padding:.2rem 
  .toc{page-break-after:always}
  .footnotes,.index,.bibliography{page-break-before:always}
  h1,h2,h3{page-break-after:avoid}
- .pb .folio{color:#555}
+ .folio::before{color:#555}
 }
 </xsl:template>
 

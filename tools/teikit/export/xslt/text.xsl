@@ -72,7 +72,11 @@
       </xsl:if>
       <xsl:text>Text: </xsl:text>
       <xsl:value-of select="$view"/>
-      <xsl:text> view.</xsl:text>
+      <xsl:text> view</xsl:text>
+      <xsl:if test="$base-edition != ''">
+        <xsl:text>; line and page breaks of the edition </xsl:text><xsl:value-of select="$base-edition"/>
+      </xsl:if>
+      <xsl:text>.</xsl:text>
     </xsl:if>
     <xsl:value-of select="$BLOCK"/>
     <xsl:apply-templates select="*"/>
@@ -305,29 +309,27 @@
 
   <!-- ===================================================================== pages and lines -->
 
-  <xsl:template match="tei:pb">
-    <xsl:choose>
-      <xsl:when test="$pages = 'yes' and @n">
-        <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
-        <xsl:text>[p.&#xA0;</xsl:text><xsl:value-of select="@n"/><xsl:text>]</xsl:text>
-        <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
-      </xsl:when>
-      <xsl:when test="@break = 'no'"/>
-      <xsl:otherwise><xsl:text> </xsl:text></xsl:otherwise>
-    </xsl:choose>
+  <!-- A break of the base edition: a space between words (none inside a word, breaks.xsl); a page break prints its
+       marker with pages=yes; a line break is a hard line in the diplomatic view. Breaks of other editions: nothing. -->
+  <xsl:template match="tei:pb | tei:lb | tei:cb | tei:milestone | tei:gb">
+    <xsl:variable name="kind"><xsl:call-template name="break-kind"/></xsl:variable>
+    <xsl:if test="$kind != 'other'">
+      <xsl:variable name="in-word"><xsl:call-template name="in-word"/></xsl:variable>
+      <xsl:variable name="space"><xsl:if test="$in-word != 'yes'"><xsl:text> </xsl:text></xsl:if></xsl:variable>
+      <xsl:choose>
+        <xsl:when test="self::tei:lb and $view = 'diplomatic'"><xsl:value-of select="$LINE"/></xsl:when>
+        <xsl:when test="self::tei:pb and $pages = 'yes' and @n">
+          <xsl:value-of select="$space"/>
+          <xsl:text>[p.&#xA0;</xsl:text><xsl:value-of select="@n"/><xsl:text>]</xsl:text>
+          <xsl:value-of select="$space"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$space"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
   </xsl:template>
 
-  <!-- A line break of the source: a hard line in the diplomatic view, a word space in the reading view. -->
-  <xsl:template match="tei:lb">
-    <xsl:choose>
-      <xsl:when test="$view = 'diplomatic'"><xsl:value-of select="$LINE"/></xsl:when>
-      <xsl:when test="@break = 'no'"/>
-      <xsl:otherwise><xsl:text> </xsl:text></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template match="tei:cb | tei:milestone | tei:caesura | tei:space">
-    <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
+  <xsl:template match="tei:caesura | tei:space">
+    <xsl:text> </xsl:text>
   </xsl:template>
 
   <!-- A graphic has no text; its place is shown. -->
