@@ -25,6 +25,8 @@ from lxml import html as lxml_html
 from teikit.xmlio import TEI_NS
 
 NS = {"t": TEI_NS}
+MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 BREAKS = {"lb", "pb", "cb", "milestone", "gb"}
 HYPHENS = "-\u2010\u00ac\u2e17\u00ad"
 _HARD, _GLUE, _SOFT = "\ue000", "\ue001", "\ue002"  # block end, break inside a word, break between words
@@ -115,8 +117,16 @@ def expected_words(
     does, so that a word the source itself writes with brackets ("āgama[vi]jñānaṃ") is counted alike on both sides.
     """
     base = base_edition(tree, edition)
+    ids = {el.get(XML_ID): el for el in tree.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
     parts: list[str] = []
     lifted: list[str] = []  # the words of notes: apart from the text around their anchor, which reads on
+
+    def _walked(child: etree._Element) -> str:
+        nonlocal parts
+        outer, parts = parts, []
+        walk(child)
+        inner, parts = parts, outer
+        return "".join(inner) + (child.tail or "")
 
     def walk(el: etree._Element) -> None:
         nonlocal parts
@@ -125,6 +135,12 @@ def expected_words(
         qname = etree.QName(el)
         name = qname.localname if qname.namespace == TEI_NS else None
         if name in _SKIPPED or (name == "del" and view == "reading"):
+            return
+        if qname.namespace == MATHML_NS:  # each token of a formula is a word of its own
+            parts.extend([_HARD, el.text or "", *(_walked(child) for child in el), _HARD])
+            return
+        if name == "g":
+            parts.append(_glyph(el, ids, view))
             return
         if name == "note":
             outer, parts = parts, [_HARD]
@@ -139,7 +155,9 @@ def expected_words(
             return
         if name in BREAKS:
             kind = _break_kind(el, base)
-            if kind == "internal" and not (name == "lb" and view == "diplomatic"):
+            if kind != "other" and name == "lb" and view == "diplomatic":
+                parts.append(_HARD)  # the diplomatic view shows every line of the base edition
+            elif kind == "internal":
                 if view == "reading":
                     _drop_hyphen(el, parts)
                 parts.append(_GLUE)
@@ -162,6 +180,22 @@ def expected_words(
         walk(text)
     text = _RUN.sub(_resolve_run, "".join(parts) + _HARD + "".join(lifted))
     return words(text if labels is None else plain_text_words(text, labels))
+
+
+def _glyph(g: etree._Element, ids: dict, view: str) -> str:
+    """A glyph's characters: the standard mapping of its declaration in the reading view, else what the source has
+    (its content, the diplomatic mapping, any mapping, the declared name in brackets)."""
+    decl = ids.get((g.get("ref") or "").lstrip("#"))
+    mappings = {} if decl is None else {m.get("type"): "".join(m.itertext()) for m in decl.iter(f"{{{TEI_NS}}}mapping")}
+    standard = (mappings.get("standard") or mappings.get("normalized") or "").strip()
+    content = "".join(g.itertext())
+    if view == "reading" and standard:
+        return standard
+    for candidate in (content, mappings.get("diplomatic"), standard, *mappings.values()):
+        if candidate and candidate.strip():
+            return candidate
+    return "[" + (decl.findtext(f"{{{TEI_NS}}}glyphName") or decl.findtext(f"{{{TEI_NS}}}charName") or "" if decl
+                  is not None else "") + "]"
 
 
 def _resolve_run(match: re.Match) -> str:
@@ -221,7 +255,7 @@ def html_view_text(page: str | bytes, view: str = "reading") -> str:
     hidden = ["//style", "//header", "//nav", "//details[contains(@class, 'about')]", "//section[@class='about']",
               "//*[@class='tip']", "//a[@class='folio']", "//a[@role='doc-noteref']"]
     if view == "diplomatic":
-        hidden.append("//*[contains(concat(' ', @class, ' '), ' choice ')]/*[@class = 'read']")
+        hidden += ["//*[contains(concat(' ', @class, ' '), ' choice ')]/*[@class = 'read']", "//*[@class='read-only']"]
     else:
         hidden.append("//*[contains(concat(' ', @class, ' '), ' dipl ')]")
     for element in doc.xpath(" | ".join(hidden)):

@@ -190,7 +190,8 @@
   <xsl:variable name="block-names"
       select="' p ab head lg l sp speaker list item table figure figDesc trailer closer opener dateline salute signed
                byline epigraph argument postscript castList castGroup castItem docTitle titlePart docAuthor docImprint
-               docDate titlePage listBibl listPerson listPlace listOrg person place org personGrp floatingText '"/>
+               docDate titlePage listBibl listPerson listPlace listOrg person place org personGrp floatingText eTree
+               forest graph listForest '"/>
 
   <!-- The notes collected for the notes section: every note of the text except end notes in back matter and notes
        nested in notes. -->
@@ -298,6 +299,60 @@
     <xsl:if test="$view = 'diplomatic'">[</xsl:if>
     <xsl:apply-templates/>
     <xsl:if test="$view = 'diplomatic'">]</xsl:if>
+  </xsl:template>
+
+  <!-- g: a glyph or character declared in the header (charDecl): the reading view shows its standard mapping, the
+       diplomatic view what the source has (the content, else the diplomatic mapping); else the content, else the
+       declaration's name in brackets, so that a glyph never vanishes. -->
+  <xsl:template match="tei:g">
+    <xsl:variable name="decl" select="key('ids', substring-after(@ref, '#'))[self::tei:glyph or self::tei:char]"/>
+    <xsl:variable name="standard" select="($decl/tei:mapping[@type = 'standard'] | $decl/tei:mapping[@type = 'normalized'])[1]"/>
+    <xsl:variable name="diplomatic" select="$decl/tei:mapping[@type = 'diplomatic'][1]"/>
+    <xsl:variable name="source">
+      <xsl:choose>
+        <xsl:when test="normalize-space(.)"><xsl:apply-templates/></xsl:when>
+        <xsl:when test="normalize-space($diplomatic)"><xsl:value-of select="$diplomatic"/></xsl:when>
+        <xsl:when test="normalize-space($standard)"><xsl:value-of select="$standard"/></xsl:when>
+        <xsl:when test="normalize-space($decl/tei:mapping[1])"><xsl:value-of select="$decl/tei:mapping[1]"/></xsl:when>
+        <xsl:otherwise>[<xsl:value-of select="normalize-space(($decl/tei:glyphName | $decl/tei:charName | $decl/tei:localProp[@name = 'name']/@value | @ref)[1])"/>]</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="normal">
+      <xsl:choose>
+        <xsl:when test="normalize-space($standard)"><xsl:value-of select="$standard"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$source"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:call-template name="glyph">
+      <xsl:with-param name="reading" select="string($normal)"/>
+      <xsl:with-param name="diplomatic" select="string($source)"/>
+      <xsl:with-param name="name" select="normalize-space(($decl/tei:glyphName | $decl/tei:charName)[1])"/>
+    </xsl:call-template>
+  </xsl:template>
+  <!-- Hook: how a glyph is shown (text: the characters of the view). -->
+  <xsl:template name="glyph">
+    <xsl:param name="reading"/>
+    <xsl:param name="diplomatic"/>
+    <xsl:param name="name"/>
+    <xsl:choose>
+      <xsl:when test="$view = 'diplomatic'"><xsl:value-of select="$diplomatic"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$reading"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- formula: a word of its own, never glued to the words beside it. MathML keeps its token elements apart; other
+       notations (TeX, ...) are shown as written. -->
+  <xsl:template match="tei:formula">
+    <xsl:text> </xsl:text>
+    <xsl:call-template name="formula"/>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+  <!-- Hook (text): the formula's tokens, separated by spaces. -->
+  <xsl:template name="formula">
+    <xsl:for-each select=".//text()[normalize-space()]">
+      <xsl:if test="position() > 1"><xsl:text> </xsl:text></xsl:if>
+      <xsl:value-of select="normalize-space(.)"/>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- ===================================================================== pages -->

@@ -286,7 +286,8 @@
     <xsl:variable name="blocks" select=".//tei:*[self::tei:list or self::tei:table or self::tei:lg or self::tei:p
         or self::tei:figure or self::tei:sp or self::tei:floatingText
         or self::tei:quote[contains(@rend, 'block') or contains(@rend, 'display') or @prev or tei:p or tei:lg or tei:l] or self::tei:ab
-        or self::tei:l or self::tei:head or self::tei:listBibl or self::tei:castList][not(ancestor::tei:note)]"/>
+        or self::tei:l or self::tei:head or self::tei:listBibl or self::tei:castList or self::tei:eTree
+        or self::tei:forest or self::tei:graph or self::tei:listForest][not(ancestor::tei:note)]"/>
     <xsl:choose>
       <xsl:when test="$blocks">
         <div><xsl:call-template name="common-attributes"><xsl:with-param name="class" select="'p'"/></xsl:call-template><xsl:apply-templates/></div>
@@ -369,6 +370,72 @@
   <!-- No image is loaded (the page stays self-contained): the graphic's address is shown. -->
   <xsl:template match="tei:graphic">
     <span class="graphic">[image<xsl:if test="@url">: <xsl:value-of select="@url"/></xsl:if>]</span>
+  </xsl:template>
+
+  <!-- Trees and graphs (eTree, forest, graph): nested lists, a node's label first; an arc names the nodes it joins. -->
+  <xsl:template match="tei:forest | tei:graph | tei:listForest | tei:eTree[not(ancestor::tei:eTree)]
+                       | tei:tree[not(ancestor::tei:forest)]">
+    <ul>
+      <xsl:call-template name="common-attributes"><xsl:with-param name="class" select="concat('tree ', local-name())"/></xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="self::tei:eTree or self::tei:tree"><xsl:call-template name="tree-node"/></xsl:when>
+        <xsl:otherwise><xsl:apply-templates select="*" mode="tree"/></xsl:otherwise>
+      </xsl:choose>
+    </ul>
+    <xsl:call-template name="notes-after"/>
+  </xsl:template>
+  <xsl:template match="*" mode="tree"><xsl:call-template name="tree-node"/></xsl:template>
+  <xsl:template match="tei:label" mode="tree"><li class="label"><xsl:apply-templates/></li></xsl:template>
+  <xsl:template name="tree-node">
+    <li class="{local-name()}">
+      <xsl:apply-templates select="tei:label"/>
+      <xsl:if test="self::tei:arc">
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="normalize-space(key('ids', substring-after(@from, '#'))/tei:label)"/>
+        <xsl:text> → </xsl:text>
+        <xsl:value-of select="normalize-space(key('ids', substring-after(@to, '#'))/tei:label)"/>
+      </xsl:if>
+      <xsl:apply-templates select="node()[not(self::tei:label) and not(self::*)]"/>
+      <xsl:if test="*[not(self::tei:label)]">
+        <ul><xsl:apply-templates select="*[not(self::tei:label)]" mode="tree"/></ul>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- MathML is copied as it is (browsers and reading systems render it); other notations are shown as written. -->
+  <xsl:template name="formula">
+    <xsl:variable name="math" select="*[local-name() = 'math' and namespace-uri() = 'http://www.w3.org/1998/Math/MathML']"/>
+    <xsl:choose>
+      <xsl:when test="$math">
+        <span class="formula"><xsl:apply-templates select="$math" mode="mathml"/></span>
+      </xsl:when>
+      <xsl:otherwise><code class="formula {@notation}"><xsl:apply-templates/></code></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <!-- MathML: elements and their presentation attributes only (no links, no scripts, nothing that loads). -->
+  <xsl:template match="*" mode="mathml">
+    <xsl:element name="{local-name()}" namespace="http://www.w3.org/1998/Math/MathML">
+      <xsl:for-each select="@*[not(contains(local-name(), 'href') or starts-with(local-name(), 'on')
+                                   or local-name() = 'src' or local-name() = 'style' or namespace-uri() != '')]">
+        <xsl:attribute name="{local-name()}"><xsl:value-of select="."/></xsl:attribute>
+      </xsl:for-each>
+      <xsl:apply-templates mode="mathml"/>
+    </xsl:element>
+  </xsl:template>
+  <!-- A glyph: its characters in each view (both written when they differ), named on hover. -->
+  <xsl:template name="glyph">
+    <xsl:param name="reading"/>
+    <xsl:param name="diplomatic"/>
+    <xsl:param name="name"/>
+    <span class="g">
+      <xsl:if test="$name != ''"><xsl:attribute name="title"><xsl:value-of select="$name"/></xsl:attribute></xsl:if>
+      <xsl:choose>
+        <xsl:when test="$reading = $diplomatic"><xsl:value-of select="$reading"/></xsl:when>
+        <xsl:otherwise>
+          <span class="read-only"><xsl:value-of select="$reading"/></span><span class="dipl"><xsl:value-of select="$diplomatic"/></span>
+        </xsl:otherwise>
+      </xsl:choose>
+    </span>
   </xsl:template>
 
   <!-- ===================================================================== quotations, citations -->
@@ -934,7 +1001,7 @@ blockquote q{quotes:"‘" "’" "“" "”"}
 .app{position:relative;border-bottom:1px dashed var(--muted)}
 .dipl{display:none}
 body:has(#view-diplomatic:checked) .dipl{display:revert}
-body:has(#view-diplomatic:checked) .choice>.read{display:none}
+body:has(#view-diplomatic:checked) .choice>.read,body:has(#view-diplomatic:checked) .read-only{display:none}
 body:has(#view-diplomatic:checked) .choice>.dipl{display:inline}
 body:has(#view-diplomatic:checked) .supplied::before{content:"["}
 body:has(#view-diplomatic:checked) .supplied::after{content:"]"}

@@ -332,6 +332,28 @@
     <xsl:text> </xsl:text>
   </xsl:template>
 
+  <!-- Trees and graphs (eTree, forest, graph): a block, one line per node, "› " once per level. An arc names the
+       nodes it joins. -->
+  <xsl:template match="tei:forest | tei:graph | tei:listForest | tei:eTree[not(ancestor::tei:eTree)]
+                       | tei:tree[not(ancestor::tei:forest)]">
+    <xsl:call-template name="block"/>
+  </xsl:template>
+  <xsl:template match="tei:eTree/tei:label | tei:eLeaf/tei:label | tei:triangle/tei:label | tei:root/tei:label
+                       | tei:iNode/tei:label | tei:leaf/tei:label | tei:node/tei:label">
+    <xsl:value-of select="$LINE"/>
+    <xsl:for-each select="ancestor::tei:*[self::tei:eTree or self::tei:eLeaf or self::tei:triangle][position() > 1]">› </xsl:for-each>
+    <xsl:apply-templates/>
+    <xsl:value-of select="$LINE"/>
+  </xsl:template>
+  <xsl:template match="tei:arc">
+    <xsl:value-of select="$LINE"/>
+    <xsl:value-of select="normalize-space(key('ids', substring-after(@from, '#'))/tei:label)"/>
+    <xsl:text> → </xsl:text>
+    <xsl:value-of select="normalize-space(key('ids', substring-after(@to, '#'))/tei:label)"/>
+    <xsl:if test="tei:label"><xsl:text>: </xsl:text><xsl:apply-templates select="tei:label/node()"/></xsl:if>
+    <xsl:value-of select="$LINE"/>
+  </xsl:template>
+
   <!-- A graphic has no text; its place is shown. -->
   <xsl:template match="tei:graphic">[image]</xsl:template>
 
