@@ -47,6 +47,12 @@
     </xsl:choose>
   </xsl:variable>
 
+  <!-- Whether the text has breaks of another edition than the base one (then exports say which edition they follow). -->
+  <xsl:variable name="several-editions"
+      select="$base-edition != '' and boolean(//tei:*[self::tei:lb or self::tei:pb or self::tei:cb or self::tei:milestone]
+              [@ed or @edRef][not(contains(concat(' ', normalize-space(translate(concat(@ed, ' ', @edRef), '#', ' ')), ' '),
+                                               concat(' ', $base-edition, ' ')))][1])"/>
+
   <!-- 'yes' when the break in context belongs to the base edition. -->
   <xsl:template name="of-base-edition">
     <xsl:if test="not(@ed or @edRef) or $base-edition = ''

@@ -47,6 +47,13 @@
                           concat(' ', $base-edition, ' '))]"/>
   <xsl:variable name="has-pages" select="boolean($base-pages)"/>
 
+  <!-- Whether the two views differ anywhere in the text (else a page offers no switch between them). -->
+  <xsl:variable name="has-alternatives"
+      select="boolean(//tei:text//tei:*[(self::tei:choice and (tei:sic or tei:orig or tei:abbr)
+                                         and (tei:corr or tei:reg or tei:expan or tei:seg or tei:choice))
+                                        or self::tei:del or self::tei:supplied or self::tei:unclear or self::tei:g[@ref]
+                                        or (self::tei:lb and not(@ed or @edRef))][1])"/>
+
   <!-- Pass 1: pages, notes, divisions and linked references (names, citations, pointers to "#id") in document order,
        as flat siblings. One location path, not a union of several: libxml2 merges unions in quadratic time. -->
   <xsl:variable name="index-rtf">
@@ -427,6 +434,46 @@
     </xsl:choose>
   </xsl:variable>
 
+  <!-- A name as a reader writes it: a persName's parts (forename, surname, ...) with spaces between them; an
+       author's or editor's name without the identifiers, affiliations, dates and notes beside it ("William
+       Shakespeare", never "WilliamShakespeare Q692"). -->
+  <xsl:template name="person-name">
+    <xsl:param name="who" select="."/>
+    <xsl:variable name="name" select="($who/tei:persName | $who/tei:name | $who/tei:orgName | $who/tei:person/tei:persName)[1]"/>
+    <xsl:choose>
+      <xsl:when test="$name"><xsl:call-template name="person-name"><xsl:with-param name="who" select="$name"/></xsl:call-template></xsl:when>
+      <xsl:when test="$who/tei:forename or $who/tei:surname or $who/tei:roleName or $who/tei:addName">
+        <xsl:for-each select="$who/*[not(self::tei:idno or self::tei:note or self::tei:date or self::tei:affiliation
+                                         or self::tei:email or self::tei:ptr or self::tei:ref)]">
+          <xsl:if test="position() > 1"><xsl:text> </xsl:text></xsl:if>
+          <xsl:value-of select="normalize-space(.)"/>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="text">
+          <xsl:for-each select="$who/node()[not(self::tei:idno or self::tei:note or self::tei:date or self::tei:affiliation
+                                               or self::tei:email or self::tei:ptr or self::comment())]">
+            <xsl:value-of select="."/><xsl:text> </xsl:text>
+          </xsl:for-each>
+        </xsl:variable>
+        <xsl:value-of select="normalize-space($text)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The authors of the document as one phrase: "A", "A and B", "A, B and C" ('' when there are none). -->
+  <xsl:template name="authors">
+    <xsl:variable name="authors" select="$doc-header/tei:fileDesc/tei:titleStmt/tei:author"/>
+    <xsl:for-each select="$authors">
+      <xsl:choose>
+        <xsl:when test="position() = 1"/>
+        <xsl:when test="position() = last()"> and </xsl:when>
+        <xsl:otherwise>, </xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="person-name"/>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- The source edition as one line: author, title, place: publisher, date, pages (from sourceDesc). -->
   <xsl:template name="source-edition">
     <xsl:variable name="src" select="($doc-header/tei:fileDesc/tei:sourceDesc/tei:biblStruct
@@ -436,7 +483,9 @@
       <xsl:when test="$src/self::tei:biblStruct">
         <xsl:variable name="m" select="$src/tei:monogr[1]"/>
         <xsl:for-each select="$m/tei:author | $m/tei:editor">
-          <xsl:value-of select="normalize-space(.)"/><xsl:text>, </xsl:text>
+          <xsl:call-template name="person-name"/>
+          <xsl:if test="self::tei:editor"> (ed.)</xsl:if>
+          <xsl:text>, </xsl:text>
         </xsl:for-each>
         <xsl:value-of select="normalize-space($m/tei:title[1])"/>
         <xsl:for-each select="$m/tei:imprint">
@@ -445,7 +494,7 @@
           <xsl:if test="tei:pubPlace and tei:publisher">: </xsl:if>
           <xsl:value-of select="normalize-space(tei:publisher)"/>
           <xsl:if test="tei:date">, <xsl:value-of select="normalize-space(tei:date)"/></xsl:if>
-          <xsl:if test="tei:date/@cert = 'low'"> (date uncertain)</xsl:if>
+          <xsl:if test="tei:date/@cert = 'low'">; date uncertain</xsl:if>
           <xsl:text>)</xsl:text>
         </xsl:for-each>
         <xsl:for-each select="$m/tei:biblScope[@unit = 'page' or @unit = 'pp']">
@@ -453,6 +502,40 @@
             <xsl:when test="@from and @to">, pp. <xsl:value-of select="concat(@from, '–', @to)"/></xsl:when>
             <xsl:otherwise>, p. <xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
           </xsl:choose>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:when test="$src/self::tei:biblFull">
+        <!-- A full bibliographic description: its title, authors and editors, publisher, place and date. -->
+        <xsl:variable name="ts" select="$src/tei:titleStmt"/>
+        <xsl:variable name="ps" select="$src/tei:publicationStmt"/>
+        <xsl:for-each select="$ts/tei:author | $ts/tei:editor">
+          <xsl:call-template name="person-name"/>
+          <xsl:if test="self::tei:editor"> (ed.)</xsl:if>
+          <xsl:text>, </xsl:text>
+        </xsl:for-each>
+        <xsl:value-of select="normalize-space($ts/tei:title[1])"/>
+        <xsl:if test="$ps/tei:publisher or $ps/tei:pubPlace or $ps/tei:date">
+          <xsl:text> (</xsl:text>
+          <xsl:for-each select="($ps/tei:pubPlace | $ps/tei:publisher | $ps/tei:date)[normalize-space()]">
+            <xsl:if test="position() > 1">, </xsl:if>
+            <xsl:value-of select="normalize-space(.)"/>
+          </xsl:for-each>
+          <xsl:text>)</xsl:text>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="$src/*">
+        <!-- A bibl of elements: its parts with commas between them where the source has no punctuation. -->
+        <xsl:for-each select="$src/node()[not(self::tei:note or self::tei:idno or self::comment())]">
+          <xsl:variable name="part" select="normalize-space(.)"/>
+          <xsl:if test="$part != ''">
+            <xsl:if test="position() > 1 and self::* and preceding-sibling::node()[1][self::*]">, </xsl:if>
+            <xsl:if test="position() > 1 and self::text()"><xsl:text> </xsl:text></xsl:if>
+            <xsl:choose>
+              <xsl:when test="self::tei:author or self::tei:editor"><xsl:call-template name="person-name"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$part"/></xsl:otherwise>
+            </xsl:choose>
+            <xsl:if test="self::text()"><xsl:text> </xsl:text></xsl:if>
+          </xsl:if>
         </xsl:for-each>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="normalize-space($src)"/></xsl:otherwise>

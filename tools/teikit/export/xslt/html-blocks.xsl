@@ -43,6 +43,13 @@
   <xsl:template match="tei:head">
     <xsl:variable name="divs" select="count(ancestor::tei:*[starts-with(local-name(), 'div')][tei:head])"/>
     <xsl:choose>
+      <xsl:when test="parent::tei:castList">
+        <xsl:variable name="level" select="2 + $corpus-depth + $divs"/>
+        <xsl:element name="h{$level * ($level &lt;= 6) + 6 * ($level > 6)}">
+          <xsl:call-template name="common-attributes"><xsl:with-param name="class" select="'head castList-head'"/></xsl:call-template>
+          <xsl:apply-templates/>
+        </xsl:element>
+      </xsl:when>
       <xsl:when test="parent::tei:*[starts-with(local-name(), 'div') or self::tei:body or self::tei:front
                       or self::tei:back or self::tei:group or self::tei:listBibl or self::tei:listPerson
                       or self::tei:listPlace or self::tei:listOrg]">
@@ -81,10 +88,40 @@
 
   <xsl:template match="tei:lg | tei:sp | tei:trailer | tei:closer | tei:opener | tei:dateline | tei:salute | tei:signed
                        | tei:byline | tei:epigraph | tei:argument | tei:postscript | tei:titlePage | tei:docTitle
-                       | tei:titlePart | tei:docAuthor | tei:docImprint | tei:docDate | tei:castList | tei:castGroup
-                       | tei:castItem | tei:floatingText | tei:l | tei:speaker | tei:figDesc">
+                       | tei:titlePart | tei:docAuthor | tei:docImprint | tei:docDate | tei:castGroup
+                       | tei:castItem | tei:floatingText | tei:speaker | tei:figDesc">
     <div>
       <xsl:call-template name="common-attributes"><xsl:with-param name="class" select="local-name()"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </div>
+    <xsl:call-template name="notes-after"/>
+  </xsl:template>
+
+  <!-- A verse line: its number (@n) as data; every fifth is shown in the margin (CSS generated content, so that it
+       is not read as a word of the line). -->
+  <xsl:template match="tei:l">
+    <div>
+      <xsl:variable name="n" select="normalize-space(@n)"/>
+      <xsl:call-template name="common-attributes">
+        <xsl:with-param name="class">l<xsl:if test="$n != '' and number($n) = number($n) and number($n) mod 5 = 0"> numbered</xsl:if></xsl:with-param>
+      </xsl:call-template>
+      <xsl:if test="$n != ''"><xsl:attribute name="data-n"><xsl:value-of select="$n"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </div>
+    <xsl:call-template name="notes-after"/>
+  </xsl:template>
+
+  <!-- A cast list: a heading of its own ("Cast" where it has none), then its groups and items. -->
+  <xsl:template match="tei:castList">
+    <div>
+      <xsl:call-template name="common-attributes"><xsl:with-param name="class" select="'castList'"/></xsl:call-template>
+      <xsl:if test="not(tei:head)">
+        <xsl:variable name="level" select="2 + $corpus-depth + count(ancestor::tei:*[starts-with(local-name(), 'div')][tei:head])"/>
+        <xsl:element name="h{$level * ($level &lt;= 6) + 6 * ($level > 6)}">
+          <xsl:attribute name="class">head castList-head</xsl:attribute>
+          <xsl:text>Cast</xsl:text>
+        </xsl:element>
+      </xsl:if>
       <xsl:apply-templates/>
     </div>
     <xsl:call-template name="notes-after"/>
@@ -304,9 +341,21 @@
     <xsl:if test="@xml:id and $refs">
       <span class="occurrences"><xsl:text> (</xsl:text><xsl:value-of select="$what"/><xsl:text>: </xsl:text>
         <xsl:for-each select="$refs">
-          <xsl:if test="position() > 1">, </xsl:if>
           <xsl:variable name="page"><xsl:call-template name="page-of"/></xsl:variable>
+          <xsl:variable name="pos" select="position()"/>
+          <xsl:variable name="previous-page">
+            <xsl:if test="$pos > 1"><xsl:for-each select="$refs[$pos - 1][not(self::tei:note)]"><xsl:call-template name="page-of"/></xsl:for-each></xsl:if>
+          </xsl:variable>
+          <!-- A second place on the same page is a numbered link beside the first ("p. 45 ²"), not "p. 45, p. 45". -->
+          <xsl:variable name="again" select="$page != '' and $page = $previous-page and not(self::tei:note)"/>
+          <xsl:choose>
+            <xsl:when test="$again"><xsl:text> </xsl:text></xsl:when>
+            <xsl:when test="position() > 1">, </xsl:when>
+          </xsl:choose>
           <a>
+            <xsl:if test="$again">
+              <xsl:attribute name="aria-label">p. <xsl:value-of select="$page"/>, place <xsl:value-of select="$pos"/></xsl:attribute>
+            </xsl:if>
             <xsl:attribute name="href">
               <xsl:choose>
                 <xsl:when test="self::tei:note">#<xsl:call-template name="note-id"/></xsl:when>
@@ -314,6 +363,7 @@
               </xsl:choose>
             </xsl:attribute>
             <xsl:choose>
+              <xsl:when test="$again"><sup>+</sup></xsl:when>
               <xsl:when test="$page != ''">p. <xsl:value-of select="$page"/></xsl:when>
               <xsl:otherwise><xsl:value-of select="position()"/></xsl:otherwise>
             </xsl:choose>

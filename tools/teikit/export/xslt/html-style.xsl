@@ -28,17 +28,18 @@ body>header,body>section,body>nav,main,body>footer{max-width:40rem;margin:0 auto
 h1{font-size:1.6rem;line-height:1.25;margin:2rem 0 .25rem}
 h2{font-size:1.3rem;margin:2rem 0 .5rem}h3{font-size:1.1rem}h4,h5,h6{font-size:1rem}
 .author{margin:0 0 1rem;color:var(--muted)}
-.about dl{font-size:.9rem;color:var(--muted)}.about dt{font-weight:bold;margin-top:.4rem}.about dd{margin-left:1rem}
+details.about,details.toc{margin:.5rem 0;font-size:.95rem}details.about summary,details.toc summary{cursor:pointer;color:var(--muted);font-family:sans-serif;font-size:.9rem}
+.about dl{font-size:.9rem;color:var(--ink)}.about dt{font-weight:bold;margin-top:.4rem}.about dd{margin-left:1rem}
 .view-switch{border:1px solid var(--rule);border-radius:4px;padding:.25rem .75rem;font-size:.9rem;display:inline-block}
 .view-switch legend{padding:0 .25rem}
-.toc ol{padding-left:1.2rem}.toc a{color:var(--ink)}
+.toc ol{padding-left:1.2rem;list-style:none}.toc a{color:var(--ink)}
 a{color:var(--accent)}
 .folio{text-decoration:none}
 p,div.p{margin:0 0 .9rem}
 blockquote{margin:.6rem 0 .9rem 1.5rem;font-size:.95em}
 blockquote q{quotes:"‘" "’" "“" "”"}
 .head.run-in{font-style:italic}
-.folio::before{content:attr(data-page);float:left;clear:left;width:4rem;margin-left:-4.5rem;text-align:right;font:normal .75rem/1.9 sans-serif;color:var(--muted);font-style:normal;font-weight:normal}
+.folio::before,.folio-probe{content:attr(data-page);float:left;clear:left;width:4rem;margin-left:-4.5rem;text-align:right;font:normal .75rem/1.9 sans-serif;color:var(--muted);font-style:normal;font-weight:normal}
 .pb:not(.inword)::after{content:"|";color:var(--rule);font-family:sans-serif}
 :target{background:#fff3c4}
 .noteref{text-decoration:none;padding:0 .1em}.noteref sup{font:bold .7em sans-serif}
@@ -65,6 +66,7 @@ body:has(#view-diplomatic:checked) .supplied::before{content:"["}
 body:has(#view-diplomatic:checked) .supplied::after{content:"]"}
 .gap{color:var(--muted)}.unclear{border-bottom:1px dashed var(--muted)}
 .lg{margin:.6rem 0 .9rem 1.5rem}.l{text-align:left}
+.l.numbered::after{content:attr(data-n);float:right;font:.75rem/1.9 sans-serif;color:var(--muted)}
 .speaker{font-variant:small-caps;margin-top:.6rem}.stage{font-style:italic}
 .list{padding-left:1.5rem}.list .item-n{margin-left:-1.5rem;display:inline-block;width:1.5rem}
 .list.ordered{list-style:none}
@@ -78,7 +80,7 @@ table{border-collapse:collapse}td,th{border:1px solid var(--rule);padding:.2rem 
  body{background:#fff;font-size:11pt}
  .view-switch,.skip,.backlink,.tip{display:none!important}
  a{color:inherit;text-decoration:none}
- .toc{page-break-after:always}
+ details.about,details.toc{display:none}
  .footnotes,.index,.bibliography{page-break-before:always}
  h1,h2,h3{page-break-after:avoid}
  .folio::before{color:#555}

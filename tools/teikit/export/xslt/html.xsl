@@ -45,10 +45,9 @@
         <a class="skip" href="#text">Skip to the text</a>
         <header class="masthead">
           <h1><xsl:value-of select="$doc-title"/></h1>
-          <xsl:for-each select="$doc-header/tei:fileDesc/tei:titleStmt/tei:author">
-            <p class="author">by <xsl:value-of select="normalize-space(.)"/></p>
-          </xsl:for-each>
-          <xsl:call-template name="view-switch"/>
+          <xsl:variable name="authors"><xsl:call-template name="authors"/></xsl:variable>
+          <xsl:if test="normalize-space($authors)"><p class="author">by <xsl:value-of select="$authors"/></p></xsl:if>
+          <xsl:if test="$has-alternatives"><xsl:call-template name="view-switch"/></xsl:if>
         </header>
         <xsl:call-template name="about"/>
         <xsl:call-template name="toc"/>
@@ -119,14 +118,22 @@
 
   <!-- ===================================================================== metadata -->
 
+  <!-- "About this edition": collapsed under the title (a details element: opens without JavaScript), so that the
+       text comes first. -->
   <xsl:template name="about">
+    <details class="about">
+      <summary>About this edition</summary>
+      <xsl:call-template name="about-list"/>
+    </details>
+  </xsl:template>
+
+  <!-- The edition's metadata from the header, as a description list. -->
+  <xsl:template name="about-list">
     <xsl:variable name="fd" select="$doc-header/tei:fileDesc"/>
-    <section class="about" aria-labelledby="about-h">
-      <h2 id="about-h">About this edition</h2>
       <dl>
         <xsl:if test="$fd/tei:titleStmt/tei:author">
           <dt>Author</dt>
-          <xsl:for-each select="$fd/tei:titleStmt/tei:author"><dd><xsl:value-of select="normalize-space(.)"/></dd></xsl:for-each>
+          <xsl:for-each select="$fd/tei:titleStmt/tei:author"><dd><xsl:call-template name="person-name"/></dd></xsl:for-each>
         </xsl:if>
         <xsl:for-each select="$fd/tei:titleStmt/tei:editor | $fd/tei:titleStmt/tei:respStmt">
           <dt>
@@ -135,7 +142,17 @@
               <xsl:otherwise><xsl:value-of select="normalize-space(tei:resp)"/></xsl:otherwise>
             </xsl:choose>
           </dt>
-          <dd><xsl:value-of select="normalize-space(tei:name | tei:persName | tei:orgName | self::tei:editor)"/></dd>
+          <dd>
+            <xsl:choose>
+              <xsl:when test="self::tei:editor"><xsl:call-template name="person-name"/></xsl:when>
+              <xsl:otherwise>
+                <xsl:for-each select="tei:name | tei:persName | tei:orgName">
+                  <xsl:if test="position() > 1">, </xsl:if>
+                  <xsl:call-template name="person-name"><xsl:with-param name="who" select="."/></xsl:call-template>
+                </xsl:for-each>
+              </xsl:otherwise>
+            </xsl:choose>
+          </dd>
         </xsl:for-each>
         <xsl:if test="$fd/tei:sourceDesc/*[self::tei:biblStruct or self::tei:bibl or self::tei:biblFull]">
           <dt>Source edition</dt>
@@ -163,8 +180,11 @@
             <dd><xsl:apply-templates select="." mode="header"/></dd>
           </xsl:for-each>
         </xsl:for-each>
+        <xsl:if test="$several-editions">
+          <dt>Line and page breaks</dt>
+          <dd>those of the edition <xsl:value-of select="$base-edition"/> (other editions' breaks are not shown)</dd>
+        </xsl:if>
       </dl>
-    </section>
   </xsl:template>
 
   <xsl:template name="principle-name">
@@ -189,6 +209,15 @@
     <xsl:call-template name="safe-link"><xsl:with-param name="href" select="string(@target)"/><xsl:with-param name="text" select="string(@target)"/></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:note | tei:p" mode="header"><xsl:text> </xsl:text><xsl:apply-templates mode="header"/></xsl:template>
+  <!-- A byline recorded in the header (note type="byline"): quoted, after "Byline:", separated by semicolons. -->
+  <xsl:template match="tei:note[@type = 'byline']" mode="header">
+    <xsl:choose>
+      <xsl:when test="preceding-sibling::tei:note[@type = 'byline']">; </xsl:when>
+      <xsl:otherwise> Byline: </xsl:otherwise>
+    </xsl:choose>
+    <xsl:text>“</xsl:text><xsl:value-of select="normalize-space(.)"/><xsl:text>”</xsl:text>
+    <xsl:if test="not(following-sibling::tei:note[@type = 'byline'])">.</xsl:if>
+  </xsl:template>
   <xsl:template match="*" mode="header"><xsl:apply-templates mode="header"/></xsl:template>
 
   <!-- ===================================================================== contents -->
@@ -197,10 +226,10 @@
     <xsl:variable name="top" select="//tei:text/*[self::tei:front or self::tei:body or self::tei:back]
                                      /*[starts-with(local-name(), 'div')][tei:head]"/>
     <xsl:if test="$top">
-      <nav class="toc" aria-labelledby="toc-h">
-        <h2 id="toc-h">Contents</h2>
-        <ol><xsl:apply-templates select="$top" mode="toc"/></ol>
-      </nav>
+      <details class="toc">
+        <summary>Contents</summary>
+        <nav aria-label="Contents"><ol><xsl:apply-templates select="$top" mode="toc"/></ol></nav>
+      </details>
     </xsl:if>
   </xsl:template>
 

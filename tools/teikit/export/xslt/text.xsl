@@ -54,14 +54,10 @@
         <xsl:with-param name="level" select="1"/>
       </xsl:call-template>
     </xsl:if>
-    <xsl:variable name="authors" select="tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author"/>
+    <xsl:variable name="authors"><xsl:call-template name="authors"/></xsl:variable>
     <xsl:value-of select="$BLOCK"/>
-    <xsl:if test="$authors">
-      <xsl:text>By </xsl:text>
-      <xsl:for-each select="$authors">
-        <xsl:if test="position() > 1"> and </xsl:if>
-        <xsl:value-of select="normalize-space(.)"/>
-      </xsl:for-each>
+    <xsl:if test="normalize-space($authors)">
+      <xsl:text>By </xsl:text><xsl:value-of select="$authors"/>
       <xsl:value-of select="$LINE"/>
     </xsl:if>
     <xsl:if test="not(parent::tei:teiCorpus)">
@@ -73,7 +69,7 @@
       <xsl:text>Text: </xsl:text>
       <xsl:value-of select="$view"/>
       <xsl:text> view</xsl:text>
-      <xsl:if test="$base-edition != ''">
+      <xsl:if test="$several-editions">
         <xsl:text>; line and page breaks of the edition </xsl:text><xsl:value-of select="$base-edition"/>
       </xsl:if>
       <xsl:text>.</xsl:text>
