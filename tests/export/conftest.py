@@ -32,3 +32,15 @@ def edition() -> etree._ElementTree:
 @pytest.fixture(scope="module")
 def edition_html(edition) -> lxml_html.HtmlElement:
     return html_of(EDITION)
+
+
+@pytest.fixture(scope="session")
+def epubcheck_books(tmp_path_factory) -> dict:
+    """epubcheck's verdict on each book the EPUB tests check, all run once per session, in parallel."""
+    from .epubcheck import check_books, epubcheck_books_to_check, epubcheck_command
+
+    command = epubcheck_command()
+    if command is None:
+        pytest.skip("epubcheck is absent: apt-get install epubcheck (.ci/run does) to check the EPUBs")
+    books = [p for p in epubcheck_books_to_check() if p.exists()]
+    return check_books(books, tmp_path_factory.mktemp("epub"), command)

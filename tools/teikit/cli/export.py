@@ -12,15 +12,16 @@ def add_parser(sub: argparse._SubParsersAction, help: str) -> None:
     p = sub.add_parser(
         "export",
         help=help,
-        description="Render TEI files as one self-contained HTML page or as plain text. One file: the result goes "
-        "to standard output, or to -o FILE (or into -o FOLDER when it is an existing folder). Several files (or a "
+        description="Render TEI files as one self-contained HTML page, as plain text or as an EPUB 3 book. One file: "
+        "the result goes to standard output, or to -o FILE (or into -o FOLDER when it is an existing folder). "
+        "Several files (or a "
         "folder, or - to read paths from stdin): -o FOLDER is required and each result is named after its source "
         "(chapter.xml -> chapter.html).",
     )
     add_common(p)
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="TEI P5 documents (TEI or teiCorpus); a folder is searched for *.xml; - reads paths from stdin")
-    p.add_argument("--to", required=True, choices=("html", "text"), help="output format")
+    p.add_argument("--to", required=True, choices=("html", "text", "epub"), help="output format")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (one input) or folder (several inputs)")
     p.add_argument("--diplomatic", action="store_true",
                    help="the text as printed (default: the corrected reading text)")

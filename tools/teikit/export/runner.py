@@ -9,18 +9,19 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.errors import TeikitError
+from teikit.export.epub import modified_time, package_epub
 from teikit.export.text_layout import layout_text
 from teikit.xmlio import parse_file, require_tei, xslt_access_control
 
 XSLT_DIR = Path(__file__).resolve().parent / "xslt"
-TARGETS = ("html", "text")
+TARGETS = ("html", "text", "epub")
 
 
 @dataclass(frozen=True)
 class ExportOptions:
     """What the user asked for; each field becomes a stylesheet parameter."""
 
-    target: str = "html"  # "html" | "text"
+    target: str = "html"  # "html" | "text" | "epub"
     view: str = "reading"  # "reading" | "diplomatic"
     width: int = 72  # text: line width
     notes: str | None = None  # "end" | "paragraph"; None: the stylesheet's default (html: end, text: paragraph)
@@ -51,19 +52,26 @@ def _parameters(options: ExportOptions) -> dict[str, str]:
     if options.target == "text":
         params["width"] = str(int(options.width))
         params["pages"] = etree.XSLT.strparam("yes" if options.pages else "no")
+    if options.target == "epub":
+        params["modified"] = etree.XSLT.strparam(modified_time())
     return params
 
 
-def export_tree(tree: etree._ElementTree, options: ExportOptions, name: str = "<document>") -> str:
-    """Render a parsed TEI document; return the HTML page or the laid-out plain text."""
-    return _finish(str(_transform(tree, options, name)), options)
+def export_tree(tree: etree._ElementTree, options: ExportOptions, name: str = "<document>") -> str | bytes:
+    """Render a parsed TEI document; return the HTML page or the laid-out plain text (str), or the EPUB (bytes)."""
+    result = _transform(tree, options, name)
+    if options.target == "epub":
+        return package_epub(result, modified_time())
+    return _finish(str(result), options)
 
 
-def export_file(path: str | Path, options: ExportOptions) -> str:
+def export_file(path: str | Path, options: ExportOptions) -> str | bytes:
     """Parse one TEI file safely and render it."""
     # One step at a time, so that each large intermediate is freed before the next is made: the parsed source is
     # gone once the transform returns, the result tree once it is serialised (peak memory on large files).
     result = _transform(parse_file(path), options, str(path))
+    if options.target == "epub":
+        return package_epub(result, modified_time())
     serialised = str(result)
     del result
     return _finish(serialised, options)

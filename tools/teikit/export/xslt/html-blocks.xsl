@@ -165,9 +165,23 @@
     <span><xsl:call-template name="common-attributes"><xsl:with-param name="class" select="'label'"/></xsl:call-template><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- A table; what stands between its rows (a page break, an anchor) goes into the first cell of the next row, and
+       what follows the last row after the table, so that no page anchor is lost. -->
   <xsl:template match="tei:table">
     <table><xsl:call-template name="common-attributes"/><xsl:apply-templates select="tei:head"/><tbody><xsl:apply-templates select="tei:row"/></tbody></table>
+    <xsl:apply-templates select="tei:row[last()]/following-sibling::*"/>
     <xsl:call-template name="notes-after"/>
+  </xsl:template>
+  <xsl:template name="between-rows">
+    <xsl:param name="node"/>
+    <xsl:param name="steps" select="5"/>
+    <xsl:if test="$node and not($node/self::tei:row or $node/self::tei:head) and $steps > 0">
+      <xsl:call-template name="between-rows">
+        <xsl:with-param name="node" select="$node/preceding-sibling::*[1]"/>
+        <xsl:with-param name="steps" select="$steps - 1"/>
+      </xsl:call-template>
+      <xsl:apply-templates select="$node"/>
+    </xsl:if>
   </xsl:template>
   <xsl:template match="tei:row"><tr><xsl:call-template name="common-attributes"/><xsl:apply-templates select="tei:cell"/></tr></xsl:template>
   <xsl:template match="tei:cell">
@@ -175,6 +189,9 @@
       <xsl:call-template name="common-attributes"/>
       <xsl:if test="@cols > 1"><xsl:attribute name="colspan"><xsl:value-of select="@cols"/></xsl:attribute></xsl:if>
       <xsl:if test="@rows > 1"><xsl:attribute name="rowspan"><xsl:value-of select="@rows"/></xsl:attribute></xsl:if>
+      <xsl:if test="not(preceding-sibling::tei:cell)">
+        <xsl:call-template name="between-rows"><xsl:with-param name="node" select="../preceding-sibling::*[1]"/></xsl:call-template>
+      </xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>

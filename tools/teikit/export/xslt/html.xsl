@@ -10,12 +10,14 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="tei exsl">
 
   <xsl:import href="common.xsl"/>
   <xsl:include href="html-blocks.xsl"/>
   <xsl:include href="html-notes.xsl"/>
   <xsl:include href="html-style.xsl"/>
+  <xsl:include href="html-repair.xsl"/>
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
 
   <!-- HTML notes are listed after the text unless asked otherwise ('paragraph': after their paragraph). -->
@@ -52,7 +54,8 @@
         <xsl:call-template name="about"/>
         <xsl:call-template name="toc"/>
         <main id="text">
-          <xsl:apply-templates select="/*" mode="document"/>
+          <xsl:variable name="text"><xsl:apply-templates select="/*" mode="document"/></xsl:variable>
+          <xsl:apply-templates select="exsl:node-set($text)/node()" mode="repair"/>
           <xsl:if test="$notes = 'end' and $collected-notes">
             <section class="footnotes" id="footnotes" role="doc-endnotes" aria-labelledby="footnotes-h">
               <h2 id="footnotes-h">Footnotes</h2>

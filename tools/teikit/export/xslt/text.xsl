@@ -131,7 +131,7 @@
   <xsl:template match="tei:list">
     <xsl:call-template name="block"/>
   </xsl:template>
-  <xsl:template match="tei:list/tei:item[preceding-sibling::*[1][self::tei:label]]" priority="2">
+  <xsl:template match="tei:item[parent::tei:list and preceding-sibling::*[1]/self::tei:label]" priority="2">
     <xsl:apply-templates/>
     <xsl:value-of select="$LINE"/>
     <xsl:call-template name="notes-after"/>
