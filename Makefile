@@ -13,7 +13,7 @@ SCHEMAS := schema/teikit.rng schema/teikit.xsd schema/teikit.sch schema/xml.xsd
 MANUAL := build/teikit-manual.html
 
 .DEFAULT_GOAL := all
-.PHONY: all install schema tei validate export test bench lint clean help deposit
+.PHONY: all install schema tei validate export test bench lint clean help deposit check-deposit
 
 all: install schema tei validate export deposit ## set up .venv and build every stage of the edition into build/
 	@:
@@ -42,7 +42,7 @@ $(SCHEMAS) $(MANUAL) &: $(ODD) $(SCHEMA_GEN) | $(STAMP)
 # The edition is rebuilt only when the transcription, its editorial data or the converter changed.
 TEI_EDITION := tei/$(EDITION).xml
 TEI_INPUTS := tei/src/$(EDITION).txt $(wildcard tei/src/$(EDITION).*.toml)
-CONVERTER := $(wildcard tools/teikit/convert/*.py tools/teikit/convert/transforms/*.py tools/teikit/data/convert-profile-*.toml)
+CONVERTER := $(wildcard tools/teikit/convert/*.py tools/teikit/convert/transforms/*.py tools/teikit/convert/profiles/*.toml)
 
 tei: $(TEI_EDITION) ## convert tei/src/ (transcription + editorial data) to the TEI edition
 
@@ -66,6 +66,7 @@ test: $(STAMP) ## run the test suite
 
 bench: $(STAMP) ## print speed medians and ratios against reference tools
 	@$(BIN)/python tools/bench.py
+	@$(BIN)/python tools/bench_serve.py
 
 # Export: the HTML reading edition and the plain text, from the TEI edition (run after the tei and validation
 # stages). Rebuilt when the edition or a stylesheet changes; --force because build/ holds derived files only.
@@ -86,22 +87,40 @@ $(EXPORTS): $(VALIDATED)
 
 lint: $(STAMP) ## check the code style (ruff) and the architecture contract in pyproject.toml (import-linter)
 	@$(BIN)/python -m ruff check tools tests
-	@$(BIN)/lint-imports --no-cache --no-logo
+	@$(BIN)/lint-imports --no-cache
 
 DEPOSIT_DIR := build/deposit
-DEPOSITOR := $(wildcard tools/teikit/deposit/*.py tools/teikit/deposit/records/*.py)
+OCFL_ROOT := $(DEPOSIT_DIR)/ocfl
+DEPOSITOR := $(wildcard tools/teikit/deposit/*.py tools/teikit/deposit/records/*.py tools/teikit/data/bagit-profiles/*)
 DEPOSIT_INPUTS := tei/$(EDITION).xml $(wildcard tei/src/*) $(ODD) $(SCHEMAS) \
 	build/$(EDITION).html build/$(EDITION).txt
 
-deposit: $(DEPOSIT_DIR)/$(EDITION).zip ## BagIt bag of the edition, its zip, DC/DataCite/CFF records (build/deposit/)
+deposit: $(DEPOSIT_DIR)/$(EDITION).zip ## BagIt bag (teikit's profile, RO-Crate), its zip, records, OCFL version (build/deposit/)
 
-# One run writes the bag, its zip and the records together; the zip stands for them all. SOURCE_DATE_EPOCH defaults to
-# the last commit's time, so that the same commit deposits byte-identical files. Their times are that epoch, so the
-# zip is touched afterwards for make to see it as new (its bytes, and the times inside it, stay as they are).
+# One run writes the bag, its zip and the records together, and adds the bag to the edition's OCFL object in
+# build/deposit/ocfl/ (a new version when it changed); the zip stands for them all. SOURCE_DATE_EPOCH defaults to the
+# last commit's time, so that the same commit deposits byte-identical files, and the OCFL version records that commit
+# and its author. The outputs' times are the epoch, so the zip is touched afterwards for make to see it as new (its
+# bytes, and the times inside it, stay as they are).
 $(DEPOSIT_DIR)/$(EDITION).zip: $(STAMP) $(DEPOSIT_INPUTS) $(DEPOSITOR)
-	@SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
-		$(BIN)/python -m teikit deposit tei/$(EDITION).xml -o $(DEPOSIT_DIR) --force
+	@name=$$(git log -1 --format=%an 2>/dev/null); email=$$(git log -1 --format=%ae 2>/dev/null); \
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
+		$(BIN)/python -m teikit deposit tei/$(EDITION).xml -o $(DEPOSIT_DIR) --force --ocfl $(OCFL_ROOT) \
+		--message "make deposit of commit $$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+		$${name:+--user-name "$$name"} $${email:+--user-address "mailto:$$email"}
 	@touch $@
+
+# Each part of the deposit checked by its own validator: the bag and its zip by bagit and bagit-profile (teikit
+# deposit --verify), the OCFL storage root by ocfl-py, the RO-Crate metadata by roc-validator at its required level,
+# offline (tools/ro_crate_context.py gives it the RO-Crate 1.1 context the rocrate package ships).
+check-deposit: deposit ## check build/deposit/ with bagit, bagit-profile, ocfl-py and roc-validator
+	@$(BIN)/teikit deposit --verify $(DEPOSIT_DIR)/$(EDITION) $(DEPOSIT_DIR)/$(EDITION).zip $(OCFL_ROOT)
+	@scratch=$$(mktemp -d) && $(BIN)/python tools/ro_crate_context.py $$scratch/http > /dev/null && \
+	if $(BIN)/rocrate-validator validate --offline --cache-path $$scratch/http -p ro-crate-1.1 -l required \
+		--no-paging -o $$scratch/report.txt $(DEPOSIT_DIR)/$(EDITION)/data > /dev/null; then \
+		echo "$(DEPOSIT_DIR)/$(EDITION)/data: roc-validator: $$(grep -o 'RO-Crate is a valid [^ !]*' $$scratch/report.txt)"; \
+		rm -rf $$scratch; \
+	else cat $$scratch/report.txt; rm -rf $$scratch; exit 1; fi
 
 clean: ## remove build outputs (keeps .venv)
 	rm -rf build .pytest_cache

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import FIXTURES, run_cli
 from teikit.errors import TeikitError
-from teikit.xmlio import atomic_write, parse_bytes, parse_file
+from teikit.xmlio import atomic_write, parse_bytes, parse_file, refuse_replacing
 
 UNSAFE = FIXTURES / "unsafe"
 
@@ -99,3 +99,20 @@ def test_a_write_that_need_not_be_durable_does_not_wait_for_the_disk(tmp_path: P
         atomic_write(target, "cache entry", durable=False)
     assert target.read_text() == "cache entry"
     assert [p.name for p in tmp_path.iterdir()] == ["entry"]
+
+
+def test_refuse_replacing_compares_sizes_and_measures_the_old_file_as_told(tmp_path: Path) -> None:
+    out = tmp_path / "out.xml"
+    refuse_replacing(out, False, 1)  # nothing there: nothing to refuse
+    out.write_bytes(b"<a>" + b"x" * 100 + b"</a>")  # 107 bytes
+    refuse_replacing(out, False, 97, tolerance=0.1)  # within 10% smaller
+    with pytest.raises(TeikitError, match=r"would replace 107 bytes by 96 \(hint\): give --force") as caught:
+        refuse_replacing(out, False, 96, tolerance=0.1, hint="hint")
+    assert caught.value.file == str(out) and caught.value.exit_code == 2
+    refuse_replacing(out, True, 0)  # --force
+    with pytest.raises(TeikitError, match="already exists: give --force"):
+        refuse_replacing(out, False)  # sizes that cannot be compared
+    without_x = lambda data: len(data.replace(b"x", b""))  # noqa: E731
+    refuse_replacing(out, False, 7, measure=without_x)  # the old file counts 7 bytes as measured
+    with pytest.raises(TeikitError, match="would replace 7 bytes by 6"):
+        refuse_replacing(out, False, 6, measure=without_x)

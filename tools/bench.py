@@ -34,14 +34,17 @@ def bench_deposit(notes: list[str]) -> list[tuple[str, float]]:
         return []
     teikit = [sys.executable, "-m", "teikit"]
     with tempfile.TemporaryDirectory() as tmp:
-        ours = median_wall([*teikit, "deposit", "-q", str(edition), "-o", f"{tmp}/out", "--force"])
+        deposit = [*teikit, "deposit", "-q", str(edition), "-o", f"{tmp}/out", "--force"]
+        subprocess.run(deposit, cwd=ROOT, check=True, capture_output=True)  # the payload the reference bags
         payload, copy = Path(tmp) / "out" / edition.stem / "data", Path(tmp) / "ref"
         # The reference copies the payload as teikit does, then makes the bag alone (same two checksums).
         bag = f'"{sys.executable}" -m bagit --quiet --sha256 --sha512 "{copy}"'
         script = f'rm -rf "{copy}" && cp -r "{payload}" "{copy}" && {bag}'
-        reference = median_wall(["sh", "-c", script])
-    notes.append(f"deposit (validate, bag, zip, records) / bagit.py (bag only): {ours / reference:.2f}x")
-    return [("deposit edition: validate, bag, zip, records", ours), ("bagit.py, same payload (reference)", reference)]
+        ours, reference = interleaved_medians([deposit, ["sh", "-c", script]], verdicts=(0,))
+    notes.append(f"deposit (validate, bag with profile and RO-Crate, zip, records) / bagit.py (bag only): "
+                 f"{ours / reference:.2f}x")
+    return [("deposit edition: validate, bag (profile, RO-Crate), zip, records", ours),
+            ("bagit.py, same payload (reference)", reference)]
 
 
 def median_wall_any_exit(
@@ -163,6 +166,73 @@ def bench_schema(notes: list[str]) -> list[tuple[str, float]]:
     return rows
 
 
+# The TEI Stylesheets (odd2odd + odd2relax, Saxon, Java) on these machines, from ../shared/tei/README.md: 4-9 s an
+# exemplar on a quiet machine, tei_all 8.7 s, JVM included. Quoted, not run: teikit never needs Java.
+STYLESHEETS_SECONDS = {"tei_all": 8.7, "other exemplars": (4.0, 9.0)}
+
+
+def bench_odd(notes: list[str]) -> list[tuple[str, float]]:
+    """`teikit schema EXEMPLAR.odd` (RELAX NG, Schematron, XSD, compiled ODD) of each TEI exemplar, as a whole
+    process: cold (an empty cache folder each run, so the source is hashed and copied too), then found in the
+    cache; and the cached compilation inside a process (what `validate --odd` adds)."""
+    exemplars = _shared() / "tei" / "p5" / "exemplars"
+    source = _shared() / "tei" / "p5" / "p5subset.xml"
+    if not source.is_file():
+        notes.append("odd: skipped, ../shared/tei/p5 is absent")
+        return []
+    teikit = [sys.executable, "-m", "teikit", "schema", "-q", "--source", str(source)]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        cpu: dict[str, float] = {}
+
+        def cold(name: str) -> float:
+            """Median wall time; the median CPU time (user + system) goes to `cpu`: on this shared machine, the
+            figure other users' load does not inflate."""
+            times, spent = [], []
+            for run in range(RUNS):
+                env = {**os.environ, "TEIKIT_CACHE_DIR": f"{tmp}/cache-{name}-{run}"}
+                start = time.perf_counter()
+                child = subprocess.Popen([*teikit, str(exemplars / f"{name}.odd"), "-o", f"{tmp}/out"], cwd=ROOT,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+                _, status, usage = os.wait4(child.pid, 0)
+                times.append(time.perf_counter() - start)
+                if status != 0:
+                    raise SystemExit(f"bench: teikit schema {name}.odd failed")
+                spent.append(usage.ru_utime + usage.ru_stime)
+            cpu[name] = statistics.median(spent)
+            return statistics.median(times)
+
+        names = sorted(p.stem for p in exemplars.glob("*.odd"))
+        seconds = {name: cold(name) for name in names}
+        rows.append(("schema tei_all.odd, cold", seconds["tei_all"]))
+        others = [seconds[n] for n in names if n != "tei_all"]
+        slowest = max((n for n in names if n != "tei_all"), key=seconds.get)
+        rows.append((f"schema, each other exemplar, cold: median of {len(others)}", statistics.median(others)))
+        rows.append((f"schema, slowest other exemplar ({slowest}), cold", seconds[slowest]))
+        env = {**os.environ, "TEIKIT_CACHE_DIR": f"{tmp}/cache-warm"}
+        warm = [*teikit, str(exemplars / "tei_all.odd"), "-o", f"{tmp}/out"]
+        subprocess.run(warm, cwd=ROOT, check=True, capture_output=True, env=env)
+        rows.append(("schema tei_all.odd, found in the cache (whole process)",
+                     median_wall_any_exit(warm, env=env, verdicts=(0,))))
+        code = ("import statistics, sys, time; from teikit.schema.compile import compile_odd; ts = []\n"
+                "for _ in range(9):\n t = time.perf_counter(); compile_odd(sys.argv[1], sys.argv[2]); "
+                "ts.append(time.perf_counter() - t)\nprint(statistics.median(ts))")
+        done = subprocess.run([sys.executable, "-c", code, str(exemplars / "tei_all.odd"), str(source)], cwd=ROOT,
+                              check=True, capture_output=True, text=True, env=env)
+        rows.append(("compile_odd(tei_all.odd), found in the cache (in a process)", float(done.stdout)))
+        peak = _peak_rss([*teikit, str(exemplars / "tei_all.odd"), "-o", f"{tmp}/out"],
+                         {**os.environ, "TEIKIT_CACHE_DIR": f"{tmp}/cache-memory"})
+    tei_all = STYLESHEETS_SECONDS["tei_all"]
+    low, high = STYLESHEETS_SECONDS["other exemplars"]
+    notes.append(f"odd: tei_all cold / TEI Stylesheets (8.7 s, quoted): {seconds['tei_all'] / tei_all:.3f}x; other "
+                 f"exemplars, slowest cold / Stylesheets' fastest (4 s): {seconds[slowest] / low:.3f}x "
+                 f"(their range {low:.0f}-{high:.0f} s)")
+    notes.append("odd: each exemplar cold, wall (s): " + ", ".join(f"{n} {seconds[n]:.2f}" for n in names))
+    notes.append("odd: each exemplar cold, CPU (s): " + ", ".join(f"{n} {cpu[n]:.2f}" for n in names))
+    notes.append(f"memory, schema tei_all.odd, cold: peak {peak / 1e6:.0f} MB (target: 300 MB)")
+    return rows
+
+
 def bench_convert(notes: list[str]) -> list[tuple[str, float]]:
     """The whole `teikit convert` process on the chapter (transcription + editorial data -> TEI); budget 0.3 s."""
     source = ROOT / "tei" / "src" / "foundations-of-leninism-ch4.txt"
@@ -277,9 +347,9 @@ def _big_document(path: Path) -> int:
     return path.stat().st_size
 
 
-def _peak_rss(cmd: list[str]) -> int:
+def _peak_rss(cmd: list[str], env: dict | None = None) -> int:
     """Peak resident memory in bytes of `cmd` run as a child process."""
-    child = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, _, usage = os.wait4(child.pid, 0)
     return usage.ru_maxrss * 1024
 
@@ -324,6 +394,7 @@ def main() -> int:
     rows += bench_validate(notes)
     rows += bench_export(notes)
     rows += bench_schema(notes)
+    rows += bench_odd(notes)
     rows += bench_deposit(notes)
     rows += bench_tei_all(notes)
     rows += bench_corpora(notes)

@@ -15,6 +15,7 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 CONV = FIXTURES / "convert"
 SOURCE = ROOT / "tei" / "src" / "foundations-of-leninism-ch4.txt"
 EDITION = ROOT / "tei" / "foundations-of-leninism-ch4.xml"
+MARKDOWN_HEADER = (CONV / "markdown.header.toml").read_text(encoding="utf-8")
 
 
 def tei(path: Path) -> tuple[etree._Element, list]:

@@ -18,6 +18,7 @@ PAYLOAD = [
     "data/README.txt",
     "data/exports/sample-edition.html",
     "data/exports/sample-edition.txt",
+    "data/ro-crate-metadata.json",
     "data/schema/teikit.odd",
     "data/schema/teikit.rng",
     "data/schema/teikit.sch",

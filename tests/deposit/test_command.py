@@ -11,7 +11,7 @@ def test_usage_errors_are_one_line_with_exit_2(tmp_path):
     no_output = run_cli("deposit", str(FIX / "sample-edition.xml"))
     assert no_output.returncode == 2 and "-o/--output DIR is required" in no_output.stderr
     mixed = run_cli("deposit", "--verify", str(tmp_path), "-o", str(tmp_path))
-    assert mixed.returncode == 2 and "--verify takes bags only" in mixed.stderr
+    assert mixed.returncode == 2 and "--verify takes bags and OCFL objects" in mixed.stderr
     bad_epoch = run_cli("deposit", str(FIX / "sample-edition.xml"), "-o", str(tmp_path / "o"),
                         env={"SOURCE_DATE_EPOCH": "yesterday"})
     assert bad_epoch.returncode == 2 and "SOURCE_DATE_EPOCH must be a whole number" in bad_epoch.stderr

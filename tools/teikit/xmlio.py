@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
@@ -23,6 +24,8 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+ANNOTATION_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"  # RELAX NG's a:documentation
+EXAMPLES_NS = "http://www.tei-c.org/ns/Examples"  # TEI's egXML
 
 # The root elements of a TEI document.
 TEI_ROOTS = frozenset({f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"})
@@ -152,19 +155,20 @@ def xslt_access_control() -> etree.XSLTAccessControl:
 
 
 def refuse_replacing(path: str | Path, force: bool, new_size: int | None = None, tolerance: float = 0.0,
-                     hint: str = "") -> None:
+                     hint: str = "", measure: Callable[[bytes], int] | None = None) -> None:
     """The house rule for outputs: without `force`, an existing file is not replaced by a smaller one.
 
     Raises TeikitError (exit 2) when `path` exists and the new content, of `new_size` bytes, is smaller than it by
     more than `tolerance` (a fraction of the old size); when the sizes cannot be compared (`new_size` None: a folder,
-    several files), any existing output needs `force`. `hint` says what may have gone wrong.
+    several files), any existing output needs `force`. `hint` says what may have gone wrong. `measure` sizes the
+    existing file's content when its length is not what counts (the caller sized the new content the same way).
     """
     path = Path(path)
     if force or not (path.exists() or path.is_symlink()):
         return
     if new_size is None:
         raise TeikitError("already exists: give --force to replace it", path)
-    old = path.stat().st_size
+    old = measure(path.read_bytes()) if measure else path.stat().st_size
     if old * (1 - tolerance) > new_size:
         why = f" ({hint})" if hint else ""
         raise TeikitError(f"would replace {old} bytes by {new_size}{why}: give --force to replace it", path)
@@ -198,3 +202,15 @@ def atomic_write(path: str | Path, data: bytes | str, mode: int = 0o644, durable
             pass
         raise
     return path
+
+
+def keep_copy(path: Path, kept: Path, same: Callable[[Path], bool] | None = None) -> Path | None:
+    """Copy a file the user named once (tei_all.rng, p5subset.xml) to `kept` in the cache folder, so that later runs
+    find it without being told, unless the copy is the same already (`same(kept)`, else byte for byte). The copy,
+    or None when it could not be written: it only saves typing the path next time."""
+    try:
+        if kept.is_file() and (same(kept) if same else kept.read_bytes() == path.read_bytes()):
+            return kept
+        return atomic_write(kept, path.read_bytes(), durable=False)
+    except OSError:
+        return None

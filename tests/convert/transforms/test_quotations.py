@@ -19,11 +19,12 @@ def test_quotation_followed_by_its_citation_becomes_cit_with_quote_and_bibl() ->
                                    "<bibl>(Lenin.)</bibl></cit> and so on.</p>")
 
 
-def test_scare_quotes_become_soCalled_with_the_punctuation_left_outside() -> None:
+def test_scare_quotes_become_soCalled_keeping_the_punctuation_the_marks_enclosed() -> None:
     ctx = context('<p>the so-called "cabinet," and "the writer" claims</p>')
     encode_quotations(ctx)
-    assert markup(ctx.chapter) == ("<p>the so-called <soCalled>cabinet</soCalled>, and <soCalled>the writer</soCalled> "
+    assert markup(ctx.chapter) == ("<p>the so-called <soCalled>cabinet,</soCalled> and <soCalled>the writer</soCalled> "
                                    "claims</p>")
+    assert [(severity, rule) for severity, rule, _ in findings(ctx)] == [("warning", "scare-quote-guessed")] * 2
 
 
 def test_segments_of_one_quotation_in_the_data_are_linked_and_point_to_its_work() -> None:

@@ -11,7 +11,7 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from teikit import __version__
 from teikit.errors import EXIT_USAGE, TeikitError
@@ -21,11 +21,13 @@ PROG = "teikit"
 
 # The subcommands, in the order `teikit --help` lists them, each with its line there.
 COMMANDS = {
+    "init": "start an edition: tei/src/NAME.txt and its editorial data, ready to fill",
     "convert": "plain-text transcription + editorial data -> TEI P5",
     "validate": "check TEI against RELAX NG, XML Schema, Schematron, TEI All",
-    "export": "TEI -> HTML reading edition or plain text (XSLT)",
+    "export": "TEI -> HTML reading edition, plain text (XSLT) or a static DTS API",
     "deposit": "package the edition as a BagIt bag for an archive",
-    "schema": "generate RELAX NG, XSD and Schematron from the project's ODD",
+    "schema": "compile an ODD (the project's, or any TEI customization) to RELAX NG, Schematron, XSD",
+    "serve": "serve TEI as a DTS 1.0 API (and HTML reading editions)",
 }
 
 
@@ -44,16 +46,21 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors (for bug reports)")
 
 
-def _jobs(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"--jobs takes a whole number of 1 or more, got {text!r}")
-    return int(text)
+def count_of(option: str) -> Callable[[str], int]:
+    """An argparse type for `option`: a whole number of 1 or more."""
+
+    def count(text: str) -> int:
+        if not text.isdigit() or int(text) < 1:
+            raise argparse.ArgumentTypeError(f"{option} takes a whole number of 1 or more, got {text!r}")
+        return int(text)
+
+    return count
 
 
 def add_batch_options(parser: argparse.ArgumentParser) -> None:
     """--jobs and --shard, for commands that take whole corpora."""
     parser.add_argument(
-        "-j", "--jobs", type=_jobs, default=default_jobs(), metavar="N",
+        "-j", "--jobs", type=count_of("--jobs"), default=default_jobs(), metavar="N",
         help="worker processes (default: the number of cores, %(default)s here)",
     )
     parser.add_argument(

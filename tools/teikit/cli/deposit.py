@@ -13,16 +13,19 @@ def add_parser(sub: argparse._SubParsersAction, help: str) -> None:
     p = sub.add_parser(
         "deposit",
         help=help,
-        description="Validate TEI documents, then write for each a BagIt bag, a reproducible zip of it and Dublin "
-        "Core, DataCite and CITATION.cff records (set SOURCE_DATE_EPOCH for byte-identical output); or, with "
-        "--verify, check bags and name every missing, added or altered file.",
+        description="Validate TEI documents, then write for each a BagIt bag that meets a BagIt profile and carries "
+        "RO-Crate metadata, a reproducible zip of it and Dublin Core, DataCite and CITATION.cff records, and with "
+        "--ocfl add it as the next version of the edition's OCFL object (set SOURCE_DATE_EPOCH for byte-identical "
+        "output; deposit.toml gives what the teiHeader does not); or, with --verify, check bags and OCFL objects and "
+        "name every missing, added or altered file.",
     )
     add_common(p)
     p.add_argument("paths", nargs="+", type=Path, metavar="TEI|BAG",
-                   help="TEI documents (with --verify: bag folders or their zips)")
+                   help="TEI documents (with --verify: bag folders, their zips or tars, OCFL objects or roots)")
     p.add_argument("-o", "--output", type=Path, metavar="DIR", help="folder for the bag, its zip and its records")
     p.add_argument("--force", action="store_true", help="replace an existing deposit of the same name")
-    p.add_argument("--verify", action="store_true", help="check bags instead of making them")
+    p.add_argument("--verify", action="store_true",
+                   help="check bags (and their BagIt profile, or --profile) and OCFL objects instead of making them")
     p.add_argument("--src-dir", type=Path, metavar="DIR",
                    help="transcription and editorial data (default: src/ beside the TEI)")
     p.add_argument("--schema-dir", type=Path, metavar="DIR",
@@ -31,15 +34,33 @@ def add_parser(sub: argparse._SubParsersAction, help: str) -> None:
                    help="the HTML and text exports (default: build/ of the project)")
     p.add_argument("--include", type=Path, action="append", default=[], metavar="FILE",
                    help="add FILE to the payload under data/extra/ (repeatable)")
+    p.add_argument("--profile", metavar="NAME|FILE",
+                   help="the BagIt profile the bag meets: teikit (default), btr, or a profile JSON file")
+    p.add_argument("--bag-info", action="append", default=[], metavar="NAME=VALUE",
+                   help="a bag-info.txt field the teiHeader does not give (repeatable)")
+    p.add_argument("--config", type=Path, metavar="FILE", help="deposit settings (default: ./deposit.toml if present)")
+    p.add_argument("--ocfl", type=Path, metavar="ROOT",
+                   help="add the deposit as the next version of the edition's object in this OCFL storage root")
+    p.add_argument("--ocfl-id", metavar="ID", help="the OCFL object's identifier (default: the edition's DOI or URI)")
+    p.add_argument("--message", help="the OCFL version's message")
+    p.add_argument("--user-name", metavar="NAME", help="who made the OCFL version")
+    p.add_argument("--user-address", metavar="URI", help="a URI for them, e.g. mailto:editor@example.org")
     p.set_defaults(run=run, parser=p)
 
 
 def run(args: argparse.Namespace) -> int:
+    making = (args.output, args.force, args.include, args.src_dir, args.schema_dir, args.exports_dir, args.bag_info,
+              args.config, args.ocfl, args.ocfl_id, args.message, args.user_name, args.user_address)
     if args.verify:
-        if args.output or args.force or args.include or args.src_dir or args.schema_dir or args.exports_dir:
-            args.parser.error("--verify takes bags only (no -o, --force or payload options)")
-        return deposit.run_verify(args.paths, args.quiet)
+        if any(making):
+            args.parser.error("--verify takes bags and OCFL objects, and --profile (no -o, --force, payload or OCFL"
+                              " options)")
+        return deposit.run_verify(args.paths, args.quiet, args.profile)
     if args.output is None:
         args.parser.error("-o/--output DIR is required to make a deposit")
     sources = deposit.Sources(args.src_dir, args.schema_dir, args.exports_dir, tuple(args.include))
-    return deposit.run_deposit(args.paths, args.output, sources, args.force, args.quiet, args.verbose)
+    settings = deposit.Settings(
+        profile=args.profile, bag_info=deposit.bag_info_options(args.bag_info), ocfl_root=args.ocfl,
+        ocfl_id=args.ocfl_id, message=args.message, user_name=args.user_name, user_address=args.user_address)
+    return deposit.run_deposit(args.paths, args.output, sources, args.force, args.quiet, args.verbose, settings,
+                               args.config)

@@ -25,6 +25,12 @@ def add_parser(sub: argparse._SubParsersAction, help: str) -> None:
         help="check against this RELAX NG (.rng), XML Schema (.xsd) or ISO Schematron (.sch) instead; repeatable",
     )
     p.add_argument(
+        "--odd", metavar="ODD",
+        help="check against the RELAX NG and Schematron of this ODD (a customization of TEI, compiled once and kept "
+        "in teikit's cache) instead of the project's schemas",
+    )
+    p.add_argument("--source", metavar="P5SUBSET", help="with --odd: the TEI P5 source it customizes (p5subset.xml)")
+    p.add_argument(
         "--tei-all", nargs="?", const=True, default=None, metavar="RNG",
         help="check conformance to TEI All: the path of tei_all.rng, else $TEIKIT_TEI_ALL, else the copy kept "
         "the first time a path was given",
@@ -47,7 +53,14 @@ def run(args: argparse.Namespace) -> int:
         tei_all = True
     if not paths:
         raise TeikitError("validate needs at least one PATH (a TEI file or a folder); see 'teikit validate --help'")
+    schemas = list(args.schema)
+    if args.source and not args.odd:
+        raise TeikitError("--source names the TEI source of an ODD: give the ODD with --odd")
+    if args.odd:
+        from teikit.schema.compile import odd_schemas  # the schema stage, only for --odd (20 ms of imports)
+
+        schemas += [str(path) for path in odd_schemas(args.odd, args.source)]
     return run_validate(
-        paths, args.schema, tei_all, args.format, args.output, args.quiet, args.verbose, args.xsd_engine,
+        paths, schemas, tei_all, args.format, args.output, args.quiet, args.verbose, args.xsd_engine,
         jobs=args.jobs, shard=args.shard,
     )

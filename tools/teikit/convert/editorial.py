@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from teikit.convert.messages import Messages
+from teikit.convert.tomlkeys import key_line
 from teikit.errors import TeikitError
 
 KINDS = ("header", "corrections", "names", "works", "quotations")
@@ -77,6 +78,28 @@ class Quotation:
 
 
 @dataclass(frozen=True)
+class Readings:
+    """Readings the editor decided where the converter would guess (header data [readings]: source lines)."""
+
+    headings: frozenset[int] = frozenset()  # these lines are headings
+    not_headings: frozenset[int] = frozenset()  # these short lines are paragraphs
+    paragraph_breaks: frozenset[int] = frozenset()  # a new paragraph starts at this line, after a page break
+    paragraph_joins: frozenset[int] = frozenset()  # this line continues the paragraph before the page break
+    spaced: frozenset[int] = frozenset()  # the letter-spaced words of these lines are emphasis
+    not_spaced: frozenset[int] = frozenset()  # ... are not
+
+
+QUOTATION_POLICIES = ("soCalled", "quote")
+
+
+def readings_hint(source: str | Path, confirm: str, reverse: str, line: int) -> str:
+    """How to settle a guess at `line` in the header data: the sentence every guessing warning ends with."""
+    name = data_paths(Path(source))["header"].name
+    return (f"a guess: confirm it in {name} with [readings] {confirm} = [{line}], or reverse it with "
+            f"{reverse} = [{line}]")
+
+
+@dataclass(frozen=True)
 class Editorial:
     """Everything the editor decided; empty when no data files exist."""
 
@@ -87,10 +110,14 @@ class Editorial:
     quotations: tuple[Quotation, ...] = ()
     lexicon: tuple[str, ...] = ()
     files: tuple[Path, ...] = ()
+    default_page_mode: str = "footer"  # the profile's reading of page markers, when the header data says none
+    readings: Readings = Readings()
+    scare_quotes: tuple[str, ...] = ()  # quotation data: texts in quotation marks that are scare quotes
+    other_quotations: str = ""  # quotation data `others`: what unlisted quoted text is ("" = the profile guesses)
 
     @property
     def page_mode(self) -> str:
-        return self.header.get("edition", {}).get("page_marker", "footer")
+        return self.header.get("edition", {}).get("page_marker", self.default_page_mode)
 
     def work(self, work_id: str) -> Work | None:
         return next((w for w in self.works if w.id == work_id), None)
@@ -134,11 +161,11 @@ def load_editorial(source: Path, messages: Messages) -> Editorial:
             files.append(path)
         else:
             messages.warn(None, "data-missing", f"no {kind} data ({path.name}): "
-                        + {"header": "minimal header, page markers read as footers",
-                           "corrections": "no corrections applied",
-                           "names": "names not tagged",
-                           "works": "citations not linked to works",
-                           "quotations": "quotations found from their citations only"}[kind])
+                          + {"header": "minimal header (`teikit init` writes one to fill)",
+                             "corrections": "no corrections applied",
+                             "names": "names not tagged",
+                             "works": "citations not linked to works",
+                             "quotations": "quotations found from their citations only"}[kind])
     header = found.get("header", {})
     mode = header.get("edition", {}).get("page_marker", "footer")
     if mode not in PAGE_MODES:
@@ -158,4 +185,31 @@ def load_editorial(source: Path, messages: Messages) -> Editorial:
     if dup:
         raise TeikitError(f"the same id is used twice in the editorial data: {', '.join(dup)}", source.parent)
     lexicon = tuple(found.get("corrections", {}).get("lexicon", []))
-    return Editorial(header, corrections, tuple(names), works, quotations, lexicon, tuple(files))
+    readings = _readings(header.get("readings", {}), data_paths(source)["header"])
+    qdata = found.get("quotations", {})
+    others, scare = qdata.get("others", ""), qdata.get("scare_quotes", [])
+    if others not in ("", *QUOTATION_POLICIES):
+        raise _key_error(qpath, "others", f"must be {' or '.join(repr(p) for p in QUOTATION_POLICIES)}, not {others!r}")
+    if not isinstance(scare, list) or not all(isinstance(t, str) and t for t in scare):
+        raise _key_error(qpath, "scare_quotes", "must be a list of the texts between the marks, e.g. [\"cabinet,\"]")
+    return Editorial(header, corrections, tuple(names), works, quotations, lexicon, tuple(files),
+                     readings=readings, scare_quotes=tuple(scare), other_quotations=others)
+
+
+def _key_error(path: Path, key: str, problem: str) -> TeikitError:
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    return TeikitError(f"{key}: {problem}", path, key_line(text, key))
+
+
+def _readings(table: dict, path: Path) -> Readings:
+    allowed = Readings.__dataclass_fields__
+    values = {}
+    for key, lines in table.items():
+        if key not in allowed:
+            raise _key_error(path, f"readings.{key}", f"no such reading (readings: {', '.join(allowed)})")
+        if not isinstance(lines, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0
+                                                  for n in lines):
+            raise _key_error(path, f"readings.{key}", "must be a list of line numbers of the transcription, "
+                             "e.g. [12, 40]")
+        values[key] = frozenset(lines)
+    return Readings(**values)

@@ -1,5 +1,5 @@
-"""Lexer: the transcription's lines -> typed blocks (paragraph, list item, section start, note block, page marker,
-byline), each with its source line; the conventions come from the profile."""
+"""Lexer: the transcription's lines -> typed blocks (paragraph, heading, list item, section start, note block, page
+marker, byline), each with its source line; the conventions come from the profile."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
+from teikit.convert.editorial import Readings, readings_hint
 from teikit.convert.messages import Messages
 from teikit.convert.profile import Profile
 from teikit.errors import TeikitError
@@ -19,8 +20,10 @@ SECTION_START = "section_start"
 NOTE_BLOCK = "note_block"
 PAGE_MARKER = "page_marker"
 BYLINE = "byline"
+HEADING = "heading"
 
 _SPACES = re.compile(r" {2,}")  # "word  word": spaces that stood for a line wrap
+_HEADING_LIKE = re.compile(r"^[^\W_a-z].*[^\W_]$")  # "A Short History of the Parish", "Chapter 2": no final stop
 # Bytes that never occur in a text transcription; a few of them mean the file is binary.
 _BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
 
@@ -84,8 +87,28 @@ def _split_notes(text: str, line: int, profile: Profile) -> tuple[NoteText, ...]
     return tuple(notes)
 
 
-def lex(text: str, profile: Profile, messages: Messages) -> list[Block]:
-    """Classify the lines; raise on a folio line that is malformed or out of sequence."""
+def _is_heading(line: str, n: int, following: str | None, profile: Profile, readings: Readings,
+                messages: Messages) -> bool:
+    """A heading: so read by the editor, or by the profile's pattern, or guessed (short, no final punctuation, not
+    a page's last words, which go on after the page break)."""
+    if n in readings.headings or n in readings.not_headings:
+        return n in readings.headings
+    if profile.heading.match(line):
+        return True
+    if not profile.guess_headings or following is None or profile.page_marker.match(following) \
+            or profile.note_block_start.match(following):
+        return False
+    if len(line.split()) > profile.heading_max_words or not _HEADING_LIKE.match(line):
+        return False
+    messages.warn(n, "heading-guessed", f"'{line}' read as a heading (a short line without final punctuation); "
+                  + readings_hint(messages.source, "headings", "not_headings", n))
+    return True
+
+
+def lex(text: str, profile: Profile, messages: Messages, readings: Readings | None = None) -> list[Block]:
+    """Classify the lines; raise on a folio line that is malformed or out of sequence. `readings` are the
+    editor's decisions where the lexer would guess (headings)."""
+    readings = readings or Readings()
     lines = text.split("\n")
     numbered = [(i + 1, ln.rstrip(" \u00a0\t")) for i, ln in enumerate(lines)]
     nonblank = [(n, ln) for n, ln in numbered if ln.strip(" \u00a0\t")]
@@ -114,7 +137,7 @@ def lex(text: str, profile: Profile, messages: Messages) -> list[Block]:
             continue
         if profile.page_marker_like.match(ln):
             raise messages.error(n, f"'{ln.strip()}' looks like a page marker but is not exactly one: correct the line")
-        if not any(b.kind != BYLINE for b in blocks):
+        if not any(b.kind not in (BYLINE, HEADING) for b in blocks):
             byline = next(((p, m) for p in profile.bylines if (m := p.match(ln))), None)
             if byline:
                 blocks.append(Block(BYLINE, ln.strip(), n, next(iter(byline[1].groupdict()))))
@@ -129,12 +152,14 @@ def lex(text: str, profile: Profile, messages: Messages) -> list[Block]:
             blocks.append(Block(SECTION_START, ln[m.end():], n, m.group("n"), width))
         elif m := profile.list_item.match(ln):
             blocks.append(Block(LIST_ITEM, ln[m.end():], n, m.group("n"), width))
+        elif _is_heading(ln, n, following, profile, readings, messages):
+            blocks.append(Block(HEADING, ln, n))
         else:
             blocks.append(Block(PARAGRAPH, ln, n, width=width))
     if runs:
         messages.info(None, "nbsp", f"{runs} runs of no-break spaces (line-wrap residue) replaced by one space")
-    text_blocks = [b for b in blocks if b.kind in (PARAGRAPH, LIST_ITEM, SECTION_START)]
-    structure = [b for b in blocks if b.kind in (PAGE_MARKER, NOTE_BLOCK, SECTION_START, LIST_ITEM)]
+    text_blocks = [b for b in blocks if b.kind in (PARAGRAPH, LIST_ITEM, SECTION_START, HEADING)]
+    structure = [b for b in blocks if b.kind in (PAGE_MARKER, NOTE_BLOCK, SECTION_START, LIST_ITEM, HEADING)]
     if not text_blocks or (not structure and len(text_blocks) < 2):
         raise messages.error(1, "no recognisable structure (paragraphs separated by blank lines, page markers, notes): "
                               f"is this a transcription in the '{profile.name}' conventions?")

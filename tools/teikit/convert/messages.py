@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from teikit.errors import TeikitError
 from teikit.findings import Finding
 
@@ -15,6 +17,10 @@ class Messages:
 
     def warn(self, line: int | None, rule: str, message: str) -> None:
         self.findings.append(Finding(self.source, line or 0, 0, "warning", rule, message))
+
+    def warn_at(self, file: str | Path, line: int | None, rule: str, message: str) -> None:
+        """A warning about another file than the transcription (an editorial data file)."""
+        self.findings.append(Finding(str(file), line or 0, 0, "warning", rule, message))
 
     def info(self, line: int | None, rule: str, message: str) -> None:
         self.findings.append(Finding(self.source, line or 0, 0, "info", rule, message))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from teikit.convert import lexer as lx
-from teikit.convert.editorial import Editorial
+from teikit.convert.editorial import Editorial, readings_hint
 from teikit.convert.messages import Messages
 from teikit.convert.profile import Profile
 from teikit.convert.tree import TK_DISPLAY, TK_INDEX, TK_LABEL, TK_LINE, TK_UNPLACED, XML_ID, local, tei
@@ -22,10 +22,11 @@ class Parsed:
     """The tree and what the header needs from the text (bylines, page range)."""
 
     root: etree._Element
-    chapter: etree._Element
+    chapter: etree._Element  # the division holding the text (the body, when the text has several)
     bylines: dict[str, str] = field(default_factory=dict)
     first_page: int | None = None
     last_page: int | None = None
+    text: str | None = None  # the text as the reader took it in, when not the transcription's lines (Markdown)
 
 
 def _append_text(el: etree._Element, text: str) -> None:
@@ -39,23 +40,20 @@ def _last_text(el: etree._Element) -> str:
     return (el[-1].tail if len(el) else el.text) or ""
 
 
-def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, messages: Messages) -> Parsed:
-    """Build the body; pages are numbered by the page-marker reading (footer: a marker closes its page)."""
+def new_document(data: Editorial) -> tuple[etree._Element, etree._Element]:
+    """A TEI root with text/body, and its chapter division (xml:id and n from the header data)."""
     edition = data.header.get("edition", {})
-    footer = data.page_mode == "footer"
     root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
     text = etree.SubElement(root, "{http://www.tei-c.org/ns/1.0}text")
     body = etree.SubElement(text, text.tag.replace("text", "body"))
-    chapter_id = edition.get("chapter_id", "ch")
-    chapter = tei("div", {"type": "chapter", "n": edition.get("chapter_n"), XML_ID: chapter_id})
+    chapter = tei("div", {"type": "chapter", "n": edition.get("chapter_n"), XML_ID: edition.get("chapter_id", "ch")})
     body.append(chapter)
-    markers = [int(b.n) for b in blocks if b.kind == lx.PAGE_MARKER]
-    parsed = Parsed(root, chapter)
-    messages.info(None, "page-mode", f"page markers read as {data.page_mode}s (header data edition.page_marker)")
-    if markers:
-        parsed.first_page = markers[0] if footer else markers[0] - 1
-        parsed.last_page = markers[-1] + 1 if footer else markers[-1]
-        chapter.append(tei("pb", {"n": str(parsed.first_page)}))
+    return root, chapter
+
+
+def supply_head(chapter: etree._Element, data: Editorial, messages: Messages) -> None:
+    """The chapter heading the copy lacks, from the header data (edition.chapter_head), or a warning."""
+    edition = data.header.get("edition", {})
     head_text = edition.get("chapter_head")
     if head_text:
         head = tei("head")
@@ -67,6 +65,44 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, messages: M
     else:
         messages.warn(1, "heading-missing", "the transcription has no chapter heading and the header data supplies "
                     "none (edition.chapter_head)")
+
+
+def continues_after_break(before: str, line: int, profile: Profile, data: Editorial, messages: Messages) -> bool:
+    """Whether the text at `line`, after a page break, continues the paragraph whose text is `before`: the editor's
+    reading, else (the page_end_paragraphs heuristic) yes when `before` does not end a sentence; a sentence ending
+    exactly at the page end cannot tell, and is read as the paragraph's end with a warning."""
+    if line in data.readings.paragraph_joins or line in data.readings.paragraph_breaks:
+        return line in data.readings.paragraph_joins
+    if not profile.guess_page_end_paragraphs:
+        return False
+    if not profile.sentence_end.search(before.rstrip()):
+        return True
+    messages.warn(line, "page-ends-paragraph", "a sentence ends exactly at the page end: read as the end of the "
+                  "paragraph (the text cannot tell); " + readings_hint(messages.source, "paragraph_breaks",
+                                                                      "paragraph_joins", line))
+    return False
+
+
+def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, messages: Messages) -> Parsed:
+    """Build the body; pages are numbered by the page-marker reading (footer: a marker closes its page)."""
+    footer = data.page_mode == "footer"
+    root, chapter = new_document(data)
+    chapter_id = chapter.get(XML_ID)
+    markers = [int(b.n) for b in blocks if b.kind == lx.PAGE_MARKER]
+    parsed = Parsed(root, chapter)
+    messages.info(None, "page-mode", f"page markers read as {data.page_mode}s (header data edition.page_marker)")
+    # a header-style marker before any text opens the first page itself; otherwise the text starts on a page of its own
+    opening = not footer and next(b for b in blocks if b.kind != lx.BYLINE).kind == lx.PAGE_MARKER
+    if markers:
+        parsed.first_page = markers[0] if footer or opening else markers[0] - 1
+        parsed.last_page = markers[-1] + 1 if footer else markers[-1]
+        if not opening:
+            chapter.append(tei("pb", {"n": str(parsed.first_page)}))
+    first_text = next((b for b in blocks if b.kind not in (lx.BYLINE, lx.PAGE_MARKER, lx.NOTE_BLOCK)), None)
+    if first_text is None or first_text.kind != lx.HEADING:
+        supply_head(chapter, data, messages)
+    headed_sections = 0
+    section_ids: set[str] = set()
 
     container = chapter
     last: etree._Element | None = None  # the last paragraph-like element, which a page break may continue
@@ -104,8 +140,8 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, messages: M
                         "that is not in the copy")
         started = True
         has_break = any(local(e) == "pb" for e in pending)
-        if (block.kind == lx.PARAGRAPH and last is not None and has_break
-                and not profile.sentence_end.search(_last_text(last).rstrip())):
+        if block.kind == lx.PARAGRAPH and last is not None and has_break \
+                and continues_after_break(_last_text(last), block.line, profile, data, messages):
             _append_text(last, " ")
             for el in pending:
                 if local(el) == "pb":
@@ -113,12 +149,28 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, messages: M
             flush(last)
             _append_text(last, block.text)
             continue
-        if has_break and last is not None and profile.sentence_end.search(_last_text(last).rstrip()) \
-                and block.kind == lx.PARAGRAPH:
-            messages.warn(block.line, "page-ends-paragraph", "a sentence ends exactly at the page end: read as the "
-                        "end of the paragraph (the text cannot tell)")
+        if block.kind == lx.HEADING:
+            if block is first_text:
+                flush(chapter)
+                chapter.append(tei("head", {TK_LINE: str(block.line)}, block.text))
+            else:
+                headed_sections += 1
+                section = tei("div", {"type": "section", "n": str(headed_sections),
+                                      XML_ID: f"{chapter_id}-h{headed_sections}"})
+                chapter.append(section)
+                flush(section)
+                section.append(tei("head", {TK_LINE: str(block.line)}, block.text))
+                container = section
+            current_list, last = None, None  # a heading never continues after a page break
+            continue
         if block.kind == lx.SECTION_START:
-            section = tei("div", {"type": "section", "n": block.n, XML_ID: f"{chapter_id}-s{block.n}"})
+            ident = f"{chapter_id}-s{block.n}"
+            if ident in section_ids:
+                messages.warn(block.line, "section-number-repeated", f"section {block.n}) is numbered as an earlier "
+                              "one: kept with its printed number (check the numbering)")
+                ident = f"{ident}-{sum(1 for i in section_ids if i.startswith(ident))+1}"
+            section_ids.add(ident)
+            section = tei("div", {"type": "section", "n": block.n, XML_ID: ident})
             chapter.append(section)
             container = section
             current_list = None
@@ -141,7 +193,7 @@ def parse(blocks: list[lx.Block], profile: Profile, data: Editorial, messages: M
             else:
                 flush(current_list)
             item = tei("item", {"n": block.n, TK_LINE: str(block.line)}, block.text)
-            if block.width >= profile.display_min_width:
+            if profile.is_display(block.width):
                 item.set(TK_DISPLAY, "1")
             current_list.append(item)
             last = item
@@ -175,7 +227,7 @@ def _link_lists(chapter: etree._Element, data: Editorial, messages: Messages) ->
 
 def _paragraph(container: etree._Element, text: str, block: lx.Block, profile: Profile) -> etree._Element:
     p = tei("p", {TK_LINE: str(block.line)}, text)
-    if block.width >= profile.display_min_width:
+    if profile.is_display(block.width):
         p.set(TK_DISPLAY, "1")
     container.append(p)
     return p

@@ -18,6 +18,8 @@ TK_LABEL = f"{{{TK_NS}}}label"  # a note's label as printed
 TK_INDEX = f"{{{TK_NS}}}index"  # a note's position in its block
 TK_UNPLACED = f"{{{TK_NS}}}unplaced"  # a note still where its block was
 TK_DISPLAY = f"{{{TK_NS}}}display"  # a paragraph set as a display quotation
+TK_BLOCKQUOTE = f"{{{TK_NS}}}blockquote"  # a paragraph or verse of a Markdown "> " block quotation: its number
+TEMPORARY = (TK_LINE, TK_LABEL, TK_INDEX, TK_UNPLACED, TK_DISPLAY, TK_BLOCKQUOTE)  # what the writer strips
 
 
 def tei(tag: str, attrib: dict | None = None, text: str | None = None) -> etree._Element:
@@ -125,10 +127,11 @@ def remove_keep_tail(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def line_of(el: etree._Element) -> int | None:
-    """The source line of `el`: that of its note, or of the nearest element at or before it in the body."""
+def line_of(el: etree._Element, tail: bool = False) -> int | None:
+    """The source line of `el`: that of its note, or of the nearest element at or before it in the body. With
+    `tail`, of the text after `el` (after a note, that is the text around the note, not the note's)."""
     for node in (el, *el.iterancestors()):
-        if local(node) == "note" and node.get(TK_LINE):
+        if local(node) == "note" and node.get(TK_LINE) and not (tail and node is el):
             return int(node.get(TK_LINE))
     hits = _LINE_XPATH(el)
     return int(hits[-1].get(TK_LINE)) if hits else None

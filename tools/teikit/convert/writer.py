@@ -8,18 +8,20 @@ from pathlib import Path
 
 from lxml import etree
 
+from teikit.convert.citation import citation_trees
 from teikit.convert.conservation import check_conservation
 from teikit.convert.editorial import NAME_KINDS, Editorial
+from teikit.convert.header_fields import page_range
 from teikit.convert.messages import Messages
 from teikit.convert.parser import Parsed
 from teikit.convert.profile import Profile
-from teikit.convert.tree import TK_NS, XML_ID, local, tei
+from teikit.convert.tree import TEMPORARY, XML_ID, T, local, tei
 from teikit.findings import Finding
 
 # Elements whose content is elements only; everything else may hold text and is serialised as it is.
 CONTAINERS = frozenset("""TEI teiHeader fileDesc titleStmt respStmt publicationStmt availability sourceDesc biblStruct
 monogr imprint encodingDesc editorialDecl correction normalization quotation hyphenation segmentation interpretation
-tagsDecl refsDecl citeStructure profileDesc langUsage revisionDesc text body back div list standOff listPerson
+tagsDecl refsDecl citeStructure citeData profileDesc langUsage revisionDesc text body back div list standOff listPerson
 listOrg listPlace listBibl person personGrp org place""".split())
 RENDITIONS = (("spaced", "letter-spacing:0.3em;"), ("italic", "font-style:italic;"))
 PERSON_KINDS = {"person": "person", "family": "personGrp", "org": "org", "place": "place"}
@@ -70,15 +72,21 @@ def build_header(parsed: Parsed, data: Editorial, source: Path, findings: list[F
     if printed:
         bs = _sub(sdesc, "biblStruct", {XML_ID: printed.get("id")})
         mono = _sub(bs, "monogr")
-        _sub(mono, "author", text=printed.get("author"))
+        if printed.get("author"):
+            _sub(mono, "author", text=printed["author"])
         _sub(mono, "title", {"level": "m"}, printed.get("title"))
         imprint = _sub(mono, "imprint")
-        _sub(imprint, "pubPlace", text=printed.get("pub_place"))
-        _sub(imprint, "publisher", text=printed.get("publisher"))
-        _sub(imprint, "date", {"when": printed.get("date"), "cert": printed.get("date_cert")}, printed.get("date"))
-        if parsed.first_page is not None:
-            _sub(mono, "biblScope", {"unit": "page", "from": str(parsed.first_page), "to": str(parsed.last_page)},
-                 f"pp. {parsed.first_page}\u2013{parsed.last_page}")
+        if printed.get("pub_place"):
+            _sub(imprint, "pubPlace", text=printed["pub_place"])
+        if printed.get("publisher") or not (printed.get("pub_place") or printed.get("date")):
+            _sub(imprint, "publisher", text=printed.get("publisher"))  # imprint holds one at least
+        if printed.get("date"):
+            _sub(imprint, "date", {"when": printed["date"], "cert": printed.get("date_cert")}, printed["date"])
+        pages = (parsed.first_page, parsed.last_page) if parsed.first_page is not None \
+            else page_range(printed.get("pages") or "")
+        if pages:
+            _sub(mono, "biblScope", {"unit": "page", "from": str(pages[0]), "to": str(pages[1])},
+                 f"pp. {pages[0]}\u2013{pages[1]}" if pages[0] != pages[1] else f"p. {pages[0]}")
         if printed.get("note"):
             _sub(bs, "note", text=printed["note"])
     if web or parsed.bylines:
@@ -150,11 +158,7 @@ def _encoding_desc(parsed: Parsed, data: Editorial) -> etree._Element:
     tags = _sub(enc, "tagsDecl")
     for rid, css in RENDITIONS:
         _sub(tags, "rendition", {XML_ID: rid, "scheme": "css"}, css)
-    refs = _sub(enc, "refsDecl")
-    chapter = _sub(refs, "citeStructure", {"unit": "chapter", "match": "/TEI/text/body/div[@type='chapter']",
-                                           "use": "@n"})
-    _sub(chapter, "citeStructure", {"unit": "section", "match": "div[@type='section']", "use": "@n", "delim": "."})
-    _sub(_sub(enc, "refsDecl"), "refState", {"unit": "page"})
+    enc.extend(citation_trees(parsed.root.find(f"{T}text/{T}body")))
     return enc
 
 
@@ -235,7 +239,7 @@ def serialise(parsed: Parsed, data: Editorial, source: Path, messages: Messages,
     root.insert(0, build_header(parsed, data, source, messages.findings))
     check_ids(root, messages)
     check_conservation(root, text, profile, messages)
-    etree.strip_attributes(root, *[f"{{{TK_NS}}}{a}" for a in ("line", "label", "index", "unplaced", "display")])
+    etree.strip_attributes(root, *TEMPORARY)
     etree.cleanup_namespaces(root)
     indent(root)
     root.tail = None

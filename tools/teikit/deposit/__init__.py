@@ -1,19 +1,25 @@
-"""Archival deposit (`teikit deposit`): a BagIt bag (RFC 8493) of an edition, a reproducible zip of it, and Dublin
-Core, DataCite and CITATION.cff records derived from the teiHeader; and the check of an existing bag.
+"""Archival deposit (`teikit deposit`): a BagIt bag (RFC 8493) of an edition that meets a BagIt profile and carries
+RO-Crate metadata, a reproducible zip of it, Dublin Core, DataCite and CITATION.cff records derived from the
+teiHeader, and on request the next version of the edition's OCFL object; and the check of an existing bag or OCFL
+object.
 
-The bag, its manifests and its validation are the `bagit` library's. One module per step: metadata (reading the
-teiHeader), payload (which files), bag (bagit, made reproducible), archive (the zip), records/ (one per format),
-place (moving the outputs into place), build (validate, then all of these for each edition), verify (checking a bag)
-and command (what the CLI prints). The CLI calls `run_deposit` and `run_verify`.
+The bag, its manifests and its validation are the `bagit` library's; the profile check is `bagit-profile`'s, the
+RO-Crate metadata `rocrate`'s, the OCFL object `ocfl-py`'s. One module per step: metadata (reading the teiHeader),
+config (deposit.toml), payload (which files), profiles (BagIt profiles), bag (bagit, made reproducible), archive
+(the zip), records/ (one per format, and the RO-Crate), ocfl (versions), place (moving the outputs into place),
+build (validate, then all of these for each edition), verify (checking a bag) and command (what the CLI prints).
+The CLI calls `run_deposit` and `run_verify`.
 """
 
 import logging
 
 from teikit.deposit.bag import CHECKSUMS
-from teikit.deposit.build import Deposit, InvalidDocument, build_deposit, deposit
-from teikit.deposit.command import run_deposit, run_verify
+from teikit.deposit.build import Deposit, DepositOptions, InvalidDocument, OcflTarget, build_deposit, deposit
+from teikit.deposit.command import deposit_options, run_deposit, run_verify
+from teikit.deposit.config import Settings, bag_info_options
 from teikit.deposit.metadata import EditionMetadata, Person, read_metadata
 from teikit.deposit.payload import PayloadFile, Sources, collect_payload
+from teikit.deposit.profiles import BagProfile, load_profile
 from teikit.deposit.reproducible import source_date_epoch
 from teikit.deposit.verify import BagReport, verify
 
@@ -21,7 +27,8 @@ from teikit.deposit.verify import BagReport, verify
 logging.getLogger("bagit").addHandler(logging.NullHandler())
 
 __all__ = [
-    "CHECKSUMS", "BagReport", "Deposit", "EditionMetadata", "InvalidDocument", "PayloadFile", "Person", "Sources",
-    "build_deposit", "collect_payload", "deposit", "read_metadata", "run_deposit", "run_verify", "source_date_epoch",
-    "verify",
+    "CHECKSUMS", "BagProfile", "BagReport", "Deposit", "DepositOptions", "EditionMetadata", "InvalidDocument",
+    "OcflTarget", "PayloadFile", "Person", "Settings", "Sources", "bag_info_options", "build_deposit",
+    "collect_payload", "deposit", "deposit_options", "load_profile", "read_metadata", "run_deposit", "run_verify",
+    "source_date_epoch", "verify",
 ]

@@ -1,25 +1,32 @@
-"""Building the bag: the payload copied into a folder, its README.txt and bag-info.txt, made into a BagIt bag (RFC
-8493) by bagit, made reproducible (sorted tag manifests, fixed permissions and times) and checked by bagit."""
+"""Building the bag: the payload copied into a folder with its README.txt and RO-Crate metadata, made into a BagIt bag
+(RFC 8493) by bagit with the bag-info.txt its profile asks for, made reproducible (sorted tag manifests, fixed
+permissions and times) and checked by bagit."""
 
 from __future__ import annotations
 
-import shutil
+import hashlib
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import bagit
 
 from teikit import __version__
 from teikit.deposit.metadata import EditionMetadata
-from teikit.deposit.payload import PayloadFile
+from teikit.deposit.payload import PayloadFile, media_type
+from teikit.deposit.profiles import COMPUTED, BagProfile
+from teikit.deposit.records.ro_crate import CRATE_FILE, CrateFile, ro_crate_metadata
 from teikit.deposit.reproducible import fix_modes_and_times
+from teikit.errors import TeikitError
 
 CHECKSUMS = ("sha256", "sha512")
 
 
-def bag_info(meta: EditionMetadata, epoch: int | None) -> dict[str, str | list[str]]:
-    """bag-info.txt fields (bagit adds Payload-Oxum and writes them in sorted order)."""
+def bag_info(
+    meta: EditionMetadata, epoch: int | None, profile: BagProfile, fields: Mapping[str, Sequence[str]] = {}
+) -> dict[str, str | list[str]]:
+    """bag-info.txt fields: from the teiHeader, the profile's identifier, and `fields` (from deposit.toml and
+    --bag-info), which replace those of the same name (bagit adds Payload-Oxum and writes them in sorted order)."""
     info: dict[str, str | list[str]] = {
         "External-Description": meta.title,
         "Author": [a.name for a in meta.authors],
@@ -29,6 +36,7 @@ def bag_info(meta: EditionMetadata, epoch: int | None) -> dict[str, str | list[s
         "License": " ".join(p for p in (meta.licence_url, f"({meta.licence_text})" if meta.licence_text else "") if p),
         "Bagging-Date": time.strftime("%Y-%m-%d", time.gmtime(epoch) if epoch is not None else time.gmtime()),
         "Bag-Software-Agent": f"teikit {__version__} (bagit.py {bagit.VERSION})",
+        "BagIt-Profile-Identifier": profile.identifier,
     }
     if meta.identifiers:
         info["External-Identifier"] = [value for _, value in meta.identifiers]
@@ -36,12 +44,16 @@ def bag_info(meta: EditionMetadata, epoch: int | None) -> dict[str, str | list[s
         info["Contributor"] = list(meta.contributors)
     if meta.source_url:
         info["Source-URL"] = meta.source_url
+    for name, values in fields.items():
+        if name in COMPUTED:
+            raise TeikitError(f"{name} is written by teikit, not given: leave it out of deposit.toml and --bag-info")
+        info[name] = list(values) if len(values) > 1 else values[0]
     return info
 
 
-def readme_text(meta: EditionMetadata, payload: Sequence[PayloadFile]) -> str:
+def readme_text(meta: EditionMetadata, payload: Sequence[PayloadFile], profile: BagProfile) -> str:
     """The bag's data/README.txt: what the deposit is and what each file is."""
-    names = ["README.txt", *(f.name for f in payload)]
+    names = ["README.txt", CRATE_FILE, *(f.name for f in payload)]
     width = max(len(n) for n in names) + 2
     lines = [
         meta.title,
@@ -54,13 +66,15 @@ def readme_text(meta: EditionMetadata, payload: Sequence[PayloadFile]) -> str:
         *([f"Captured from: {meta.source_url}"] if meta.source_url else []),
         *(f"Identifier ({kind}): {value}" for kind, value in meta.identifiers),
         "",
-        "This folder is the payload of a BagIt bag (RFC 8493) made by teikit. The bag's manifest-sha256.txt and",
-        "manifest-sha512.txt give the checksum of every file below; tagmanifest-*.txt cover the bag's own files.",
+        "This folder is the payload of a BagIt bag (RFC 8493) made by teikit. The bag's manifest-*.txt give the",
+        "checksum of every file below; tagmanifest-*.txt cover the bag's own files. The bag meets the BagIt profile",
+        f"{profile.identifier}.",
         "Check the bag with `teikit deposit --verify BAG` or any BagIt validator.",
         "",
         "Files (paths relative to data/):",
         "",
         f"{'README.txt':<{width}}this file",
+        f"{CRATE_FILE:<{width}}RO-Crate metadata: each file's role, format and checksum, and how it was made",
         *(f"{f.name:<{width}}{f.description}" for f in payload),
         "",
     ]
@@ -77,17 +91,27 @@ def _sort_tag_manifests(bag_dir: Path) -> None:
         manifest.write_text("".join(sorted(lines, key=lambda line: line.split(" ", 1)[-1])), encoding="utf-8")
 
 
-def make_bag(bag_dir: Path, meta: EditionMetadata, payload: Sequence[PayloadFile], epoch: int | None) -> bagit.Bag:
-    """Copy the payload into `bag_dir` (a new folder), bag it with bagit, and return the bag once bagit has validated
-    it; raises bagit.BagError when bagit cannot make a valid bag."""
-    for item in payload:
-        destination = bag_dir / item.name
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(item.source, destination)
-    (bag_dir / "README.txt").write_text(readme_text(meta, payload), encoding="utf-8")
-    bagit.make_bag(str(bag_dir), bag_info=bag_info(meta, epoch), checksums=list(CHECKSUMS))
+def _place(data: bytes, bag_dir: Path, name: str, role: str, description: str) -> CrateFile:
+    """Write a payload file into the bag; what the RO-Crate metadata says of it, from the bytes written."""
+    destination = bag_dir / name
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.write_bytes(data)
+    return CrateFile(name, role, description, media_type(name), len(data), hashlib.sha256(data).hexdigest())
+
+
+def make_bag(
+    bag_dir: Path, meta: EditionMetadata, payload: Sequence[PayloadFile], epoch: int | None, profile: BagProfile,
+    info: Mapping[str, str | list[str]],
+) -> bagit.Bag:
+    """Copy the payload into `bag_dir` (a new folder) with its README.txt and RO-Crate metadata, bag it with bagit
+    (bag-info.txt `info`, the manifests `profile` asks for), and return the bag once bagit has validated it;
+    raises bagit.BagError when bagit cannot make a valid bag."""
+    readme = readme_text(meta, payload, profile).encode("utf-8")
+    described = [_place(readme, bag_dir, "README.txt", "readme", "what the deposit is and what each file is")]
+    described += [_place(f.source.read_bytes(), bag_dir, f.name, f.role, f.description) for f in payload]
+    (bag_dir / CRATE_FILE).write_bytes(ro_crate_metadata(meta, described, epoch))
+    bag = bagit.make_bag(str(bag_dir), bag_info=dict(info), checksums=list(profile.algorithms(CHECKSUMS)))
     _sort_tag_manifests(bag_dir)
     fix_modes_and_times(bag_dir, epoch)
-    bag = bagit.Bag(str(bag_dir))
     bag.validate()  # bagit's own check, before anything replaces a previous deposit
     return bag

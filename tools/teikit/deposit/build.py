@@ -1,5 +1,6 @@
-"""Making deposits: validate the editions, then for each build the bag, its zip and its records in a staging folder
-and move them into place together."""
+"""Making deposits: validate the editions, then for each build the bag (with its RO-Crate metadata, checked against
+its BagIt profile), its zip and its records in a staging folder, add it to its OCFL object when asked, and move the
+outputs into place together."""
 
 from __future__ import annotations
 
@@ -13,17 +14,40 @@ from pathlib import Path
 
 import bagit
 
+from teikit import __version__
 from teikit.deposit.archive import write_zip
-from teikit.deposit.bag import make_bag
+from teikit.deposit.bag import bag_info, make_bag
 from teikit.deposit.metadata import EditionMetadata, read_metadata
+from teikit.deposit.ocfl import OcflUpdate, VersionInfo, add_version, check_root
 from teikit.deposit.payload import PayloadFile, Sources, collect_payload, media_types
 from teikit.deposit.place import move_into_place
+from teikit.deposit.profiles import DEFAULT, BagProfile, check_bag, load_profile, missing_fields, refused_values
 from teikit.deposit.records import RECORDS
-from teikit.deposit.reproducible import fix_modes_and_times
+from teikit.deposit.reproducible import fix_modes_and_times, timestamp
 from teikit.errors import EXIT_INVALID, TeikitError
 from teikit.findings import Finding
 from teikit.validate import validate_paths
 from teikit.xmlio import parse_file, refuse_replacing
+
+
+@dataclass(frozen=True)
+class OcflTarget:
+    """Where and how a deposit is added to OCFL: the storage root, and what the new version records."""
+
+    root: Path
+    identifier: str | None = None  # None: the edition's DOI or URI (publicationStmt/idno), else its file name
+    message: str | None = None
+    user_name: str | None = None
+    user_address: str | None = None
+
+
+@dataclass(frozen=True)
+class DepositOptions:
+    """What a deposit is asked for beyond its payload: the BagIt profile, bag-info fields, an OCFL root."""
+
+    profile: BagProfile
+    bag_info: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (field, its values), replacing the header's
+    ocfl: OcflTarget | None = None
 
 
 @dataclass(frozen=True)
@@ -32,12 +56,15 @@ class Deposit:
 
     tei: Path
     bag: Path
-    zip: Path
+    zip: Path | None  # None when the profile does not accept a zip
     records: tuple[Path, ...]  # in the order of RECORDS
     payload_files: int
     payload_bytes: int
-    zip_sha256: str
+    zip_sha256: str | None
     warnings: tuple[Finding, ...]
+    profile: BagProfile
+    recommended_missing: tuple[str, ...]  # Bag-Info fields the profile recommends and the deposit does not give
+    ocfl: OcflUpdate | None
 
 
 class InvalidDocument(TeikitError):
@@ -53,13 +80,43 @@ class InvalidDocument(TeikitError):
         self.findings = tuple(findings)
 
 
-def _targets(out_dir: Path, stem: str) -> dict[str, Path]:
+def _targets(out_dir: Path, stem: str, with_zip: bool = True) -> dict[str, Path]:
     """Every path one deposit writes: the bag, its zip, and each record by its label."""
     return {
         "bag": out_dir / stem,
-        "zip": out_dir / f"{stem}.zip",
+        **({"zip": out_dir / f"{stem}.zip"} if with_zip else {}),
         **{record.label: out_dir / f"{stem}.{record.suffix}" for record in RECORDS},
     }
+
+
+def _bag_info(meta: EditionMetadata, tei: Path, epoch: int | None, options: DepositOptions) -> tuple[dict, list[str]]:
+    """The bag-info.txt fields, and those the profile recommends that they lack; a field the profile requires and
+    nothing gives, or a value it refuses, is an error naming the field, raised before anything is written."""
+    info = bag_info(meta, epoch, options.profile, dict(options.bag_info))
+    required, recommended = missing_fields(options.profile, info)
+    if required:
+        names = " and ".join(required)
+        raise TeikitError(
+            f"the BagIt profile {options.profile.name} requires {names} in bag-info.txt, which the teiHeader does not"
+            f" give: set {'them' if len(required) > 1 else 'it'} in deposit.toml ([bag-info] {required[0]} = ...) or"
+            f" with --bag-info {required[0]}=VALUE", tei)
+    refused = refused_values(options.profile, info)
+    if refused:
+        raise TeikitError(f"the BagIt profile {options.profile.name} refuses this bag-info.txt: {refused[0]}", tei)
+    return info, recommended
+
+
+def ocfl_identifier(meta: EditionMetadata, tei: Path) -> str:
+    """The edition's OCFL object identifier: its DOI (as a URL) or URI from publicationStmt/idno, else its file name."""
+    if meta.doi:
+        return f"https://doi.org/{meta.doi}"
+    uri = next((v for k, v in meta.identifiers if k.lower() in ("uri", "url", "handle", "ark")), None)
+    return uri or tei.stem
+
+
+def _version_info(target: OcflTarget, epoch: int | None) -> VersionInfo:
+    return VersionInfo(timestamp(epoch), target.message or f"Deposited with teikit {__version__}", target.user_name,
+                       target.user_address)
 
 
 def _sha256(path: Path) -> str:
@@ -75,33 +132,47 @@ def build_deposit(
     force: bool = False,
     epoch: int | None = None,
     warnings: Sequence[Finding] = (),
+    options: DepositOptions | None = None,
 ) -> Deposit:
-    """Write the bag, its zip and the records for one (already validated) edition into `out_dir`.
+    """Write the bag, its zip and the records for one (already validated) edition into `out_dir`, and add the bag
+    to its OCFL object when `options.ocfl` says where (by default: teikit's BagIt profile, no OCFL).
 
     Everything is made in a staging folder inside `out_dir` (same file system, so the final renames are atomic)
-    and moved into place only once bagit has validated the bag; on any failure the staging folder is removed and
-    the previous outputs, if any, are left as they were.
+    and moved into place only once bagit has validated the bag and bagit-profile has found that it meets its
+    profile; on any failure the staging folder is removed and the previous outputs, if any, are left as they were.
     """
+    options = options or DepositOptions(load_profile(DEFAULT))
     stem = tei.stem
-    targets = _targets(out_dir, stem)
+    info, recommended = _bag_info(meta, tei, epoch, options)
+    targets = _targets(out_dir, stem, options.profile.zip_allowed)
     for target in targets.values():
         refuse_replacing(target, force)  # (a bag and its records: sizes that cannot be compared)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{stem}.deposit-", dir=out_dir))
     try:
         bag_dir = staging / stem
-        bag = make_bag(bag_dir, meta, payload, epoch)
+        bag = make_bag(bag_dir, meta, payload, epoch, options.profile, info)
         formats = media_types(payload)
         staged = {}
         for record in RECORDS:
             staged[record.label] = staging / targets[record.label].name
             staged[record.label].write_bytes(record.render(meta, formats))
-        staged["zip"] = staging / targets["zip"].name
-        write_zip(bag_dir, staged["zip"], epoch)
+        if "zip" in targets:
+            staged["zip"] = staging / targets["zip"].name
+            write_zip(bag_dir, staged["zip"], epoch)
         for path in staged.values():
             fix_modes_and_times(path, epoch)
-        zip_sha256 = _sha256(staged["zip"])
+        problems = check_bag(options.profile, bag_dir, staged.get("zip"), shown_as=str(targets["bag"]), bag=bag)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise TeikitError(f"the bag does not meet the BagIt profile {options.profile.name}: {problems[0]}{more}",
+                              targets["bag"])
+        zip_sha256 = _sha256(staged["zip"]) if "zip" in staged else None
         oxum_bytes, oxum_files = (int(n) for n in bag.info["Payload-Oxum"].split("."))
+        ocfl = None
+        if options.ocfl is not None:
+            identifier = options.ocfl.identifier or ocfl_identifier(meta, tei)
+            ocfl = add_version(options.ocfl.root, identifier, bag_dir, _version_info(options.ocfl, epoch), epoch)
         # The bag goes last: a deposit whose bag is in place is complete.
         staged["bag"] = bag_dir
         move_into_place([(staged[k], targets[k]) for k in staged], staging / ".replaced", force)
@@ -116,12 +187,15 @@ def build_deposit(
     return Deposit(
         tei=tei,
         bag=targets["bag"],
-        zip=targets["zip"],
+        zip=targets.get("zip"),
         records=tuple(targets[record.label] for record in RECORDS),
         payload_files=oxum_files,
         payload_bytes=oxum_bytes,
         zip_sha256=zip_sha256,
         warnings=tuple(warnings),
+        profile=options.profile,
+        recommended_missing=tuple(recommended),
+        ocfl=ocfl,
     )
 
 
@@ -139,12 +213,17 @@ def deposit(
     *,
     force: bool = False,
     epoch: int | None = None,
+    options: DepositOptions | None = None,
 ) -> list[Deposit]:
     """Validate the TEI documents (as `teikit validate` does), then write one bag, zip and set of records per
-    document into `out_dir`.
+    document into `out_dir` (and add each to its OCFL object if `options` says where).
 
-    Nothing is written unless every document is valid and every payload is complete.
+    Nothing is written unless every document is valid, every payload is complete and every bag-info.txt has what
+    the profile requires.
     """
+    options = options or DepositOptions(load_profile(DEFAULT))
+    if options.ocfl is not None:
+        check_root(options.ocfl.root)
     stems = [t.stem for t in teis]
     for stem in stems:
         if stems.count(stem) > 1:
@@ -157,11 +236,12 @@ def deposit(
     for tei in teis:
         meta = read_metadata(parse_file(tei), tei)
         payload = collect_payload(tei, sources)
-        for target in _targets(out_dir, tei.stem).values():
+        _bag_info(meta, tei, epoch, options)
+        for target in _targets(out_dir, tei.stem, options.profile.zip_allowed).values():
             refuse_replacing(target, force)
         warnings = [f for f in findings if _same_file(f.file, tei)]
         prepared.append((tei, meta, payload, warnings))
     return [
-        build_deposit(tei, out_dir, meta, payload, force=force, epoch=epoch, warnings=warnings)
+        build_deposit(tei, out_dir, meta, payload, force=force, epoch=epoch, warnings=warnings, options=options)
         for tei, meta, payload, warnings in prepared
     ]

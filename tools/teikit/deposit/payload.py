@@ -9,24 +9,27 @@ from pathlib import Path
 
 from teikit.errors import TeikitError
 
-# What each part of the payload is, by folder and suffix: written into the bag's README.txt.
-_DESCRIPTIONS: dict[tuple[str, str], str] = {
-    ("tei", ".xml"): "the edition: TEI P5 XML, the authoritative file every other file here is derived from",
-    ("src", ".txt"): "the source transcription (plain text) the edition was converted from",
-    ("src", ".toml"): "editorial data read by the converter (TOML, written for editors to review)",
-    ("src", ".csv"): "editorial data read by the converter (CSV)",
-    ("src", ".json"): "editorial data read by the converter (JSON)",
-    ("src", ".yaml"): "editorial data read by the converter (YAML)",
-    ("src", ".yml"): "editorial data read by the converter (YAML)",
-    ("src", ".md"): "notes on the source and editorial data",
-    ("schema", ".odd"): "the project's TEI customization (ODD), the source of the schemas below",
-    ("schema", ".rng"): "RELAX NG schema generated from the ODD",
-    ("schema", ".xsd"): "W3C XML Schema generated from the ODD",
-    ("schema", ".sch"): "ISO Schematron rules generated from the ODD",
-    ("exports", ".html"): "HTML reading edition exported from the TEI",
-    ("exports", ".txt"): "plain-text export of the TEI (reading text)",
+# What each part of the payload is, by folder and suffix: its role (for the RO-Crate metadata) and the sentence that
+# describes it in the bag's README.txt.
+_KINDS: dict[tuple[str, str], tuple[str, str]] = {
+    ("tei", ".xml"): (
+        "edition", "the edition: TEI P5 XML, the authoritative file every other file here is derived from"),
+    ("src", ".txt"): ("transcription", "the source transcription (plain text) the edition was converted from"),
+    ("src", ".toml"): ("editorial-data", "editorial data read by the converter (TOML, written for editors to review)"),
+    ("src", ".csv"): ("editorial-data", "editorial data read by the converter (CSV)"),
+    ("src", ".json"): ("editorial-data", "editorial data read by the converter (JSON)"),
+    ("src", ".yaml"): ("editorial-data", "editorial data read by the converter (YAML)"),
+    ("src", ".yml"): ("editorial-data", "editorial data read by the converter (YAML)"),
+    ("src", ".md"): ("editorial-data", "notes on the source and editorial data"),
+    ("schema", ".odd"): ("odd", "the project's TEI customization (ODD), the source of the schemas below"),
+    ("schema", ".rng"): ("schema", "RELAX NG schema generated from the ODD"),
+    ("schema", ".xsd"): ("schema", "W3C XML Schema generated from the ODD"),
+    ("schema", ".sch"): ("schema", "ISO Schematron rules generated from the ODD"),
+    ("exports", ".html"): ("export", "HTML reading edition exported from the TEI"),
+    ("exports", ".txt"): ("export", "plain-text export of the TEI (reading text)"),
 }
-_SUPPORTING_SCHEMA = "schema imported by the generated schemas (not made from the ODD)"
+_SUPPORTING_SCHEMA = ("supporting-schema", "schema imported by the generated schemas (not made from the ODD)")
+_INCLUDED = ("included", "included on request (teikit deposit --include)")
 _SCHEMA_SUFFIXES = (".odd", ".rng", ".xsd", ".sch")
 _EXPORT_SUFFIXES = (".html", ".txt")
 
@@ -52,6 +55,7 @@ class PayloadFile:
     source: Path
     name: str
     description: str
+    role: str  # edition, transcription, editorial-data, odd, schema, supporting-schema, export or included
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,11 @@ class Sources:
         )
 
 
+def _payload_file(source: Path, name: str, kind: tuple[str, str]) -> PayloadFile:
+    role, description = kind
+    return PayloadFile(source, name, description, role)
+
+
 def _owner(name: str, stems: Iterable[str]) -> str | None:
     """The edition a source file belongs to by its name (`<stem>.txt`, `<stem>-notes.toml`, `<stem>/...`)."""
     owners = [s for s in stems if name == s or name.startswith((f"{s}.", f"{s}-", f"{s}_", f"{s}/"))]
@@ -83,22 +92,22 @@ def _owner(name: str, stems: Iterable[str]) -> str | None:
 _FIRST_SENTENCE = re.compile(r"^#\s*(.+?)(?:\.\s|\.?$)")
 
 
-def _describe_source(path: Path) -> str:
-    """What a source file is: its kind, and for editorial data the first sentence of its own opening comment."""
-    what = _DESCRIPTIONS.get(("src", path.suffix.lower()), "editorial file")
+def _source_file(path: Path, name: str) -> PayloadFile:
+    """A source file: its kind, and for editorial data the first sentence of its own opening comment."""
+    role, what = _KINDS.get(("src", path.suffix.lower()), ("editorial-data", "editorial file"))
     if path.suffix.lower() in (".toml", ".yaml", ".yml", ".csv"):
         with path.open(encoding="utf-8", errors="replace") as handle:
             found = _FIRST_SENTENCE.match(handle.readline().strip())
         if found:
-            return f"editorial data: {found.group(1)}"
-    return what
+            what = f"editorial data: {found.group(1)}"
+    return _payload_file(path, name, (role, what))
 
 
 def collect_payload(tei: Path, sources: Sources) -> tuple[PayloadFile, ...]:
     """Every file the bag carries for `tei`; raises one TeikitError naming everything that is missing."""
     stem = tei.stem
     src_dir, schema_dir, exports_dir = sources.resolve(tei)
-    files = [PayloadFile(tei, f"tei/{tei.name}", _DESCRIPTIONS[("tei", ".xml")])]
+    files = [_payload_file(tei, f"tei/{tei.name}", _KINDS[("tei", ".xml")])]
     missing: list[str] = []
 
     # tei/src holds the sources of every edition of the project: take ours and those named for no other edition.
@@ -110,7 +119,7 @@ def collect_payload(tei: Path, sources: Sources) -> tuple[PayloadFile, ...]:
     for path in src_files:
         rel = path.relative_to(src_dir).as_posix()
         if _owner(rel, other_stems) in (stem, None):
-            files.append(PayloadFile(path, f"tei/src/{rel}", _describe_source(path)))
+            files.append(_source_file(path, f"tei/src/{rel}"))
     if not any(f.name.startswith("tei/src/") and f.source.suffix == ".txt" for f in files):
         missing.append(f"the source transcription ({src_dir}/{stem}.txt; give --src-dir if it is elsewhere)")
 
@@ -121,13 +130,13 @@ def collect_payload(tei: Path, sources: Sources) -> tuple[PayloadFile, ...]:
         if not found:
             missing.append(f"the {suffix[1:].upper()} schema ({schema_dir}/*{suffix}; run `make schema`)")
         for path in found:
-            what = _DESCRIPTIONS[("schema", suffix)] if path.stem in generated else _SUPPORTING_SCHEMA
-            files.append(PayloadFile(path, f"schema/{path.name}", what))
+            kind = _KINDS[("schema", suffix)] if path.stem in generated else _SUPPORTING_SCHEMA
+            files.append(_payload_file(path, f"schema/{path.name}", kind))
 
     for suffix in _EXPORT_SUFFIXES:
         path = exports_dir / f"{stem}{suffix}"
         if path.is_file():
-            files.append(PayloadFile(path, f"exports/{path.name}", _DESCRIPTIONS[("exports", suffix)]))
+            files.append(_payload_file(path, f"exports/{path.name}", _KINDS[("exports", suffix)]))
         else:
             missing.append(f"the {suffix[1:].upper()} export ({path}; run `make export` or give --exports-dir)")
 
@@ -135,7 +144,7 @@ def collect_payload(tei: Path, sources: Sources) -> tuple[PayloadFile, ...]:
         if not path.is_file():
             missing.append(f"the included file {path} (--include)")
         else:
-            files.append(PayloadFile(path, f"extra/{path.name}", "included on request (teikit deposit --include)"))
+            files.append(_payload_file(path, f"extra/{path.name}", _INCLUDED))
 
     if missing:
         raise TeikitError("cannot deposit, missing: " + "; ".join(missing), tei)
@@ -146,6 +155,11 @@ def collect_payload(tei: Path, sources: Sources) -> tuple[PayloadFile, ...]:
     return tuple(files)
 
 
+def media_type(name: str) -> str:
+    """The media type of a payload file, by its suffix."""
+    return _MEDIA_TYPES.get(Path(name).suffix, "application/octet-stream")
+
+
 def media_types(payload: Sequence[PayloadFile]) -> list[str]:
     """The sorted media types of the payload's files (the records' formats)."""
-    return sorted({_MEDIA_TYPES.get(Path(f.name).suffix, "application/octet-stream") for f in payload})
+    return sorted({media_type(f.name) for f in payload})

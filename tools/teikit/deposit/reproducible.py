@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -20,6 +21,11 @@ def source_date_epoch(environ: Mapping[str, str]) -> int | None:
     if not value.isdigit():
         raise TeikitError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {value!r}")
     return int(value)
+
+
+def timestamp(epoch: int | None) -> str:
+    """The time of a deposit in ISO 8601 UTC (e.g. 2023-11-14T22:13:20Z): `epoch`, else now."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch) if epoch is not None else time.gmtime())
 
 
 def fix_modes_and_times(root: Path, epoch: int | None) -> None:

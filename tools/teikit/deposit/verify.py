@@ -1,8 +1,10 @@
-"""Checking a bag, or a zip of one, with bagit's own validation: every missing, added and altered file by name."""
+"""Checking a bag (a folder, or a zip or tar of one) with bagit's own validation, every missing, added and altered
+file by name, and against its BagIt profile with bagit-profile."""
 
 from __future__ import annotations
 
 import dataclasses
+import tarfile
 import tempfile
 import zipfile
 from collections.abc import Sequence
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import bagit
 
+from teikit.deposit.profiles import BagProfile, builtin_for, check_bag
 from teikit.errors import TeikitError
 
 
@@ -24,33 +27,66 @@ class BagReport:
     altered: tuple[str, ...]
     problems: tuple[str, ...]
     payload_oxum: str | None
+    readable: bool = True  # False when bagit could not read it as a bag at all
+    declared: str | None = None  # the BagIt-Profile-Identifier of its bag-info.txt
+    profile: BagProfile | None = None  # the profile it was checked against, if any
+    profile_problems: tuple[str, ...] = ()
+
+    @property
+    def bag_valid(self) -> bool:
+        return not (self.missing or self.added or self.altered or self.problems)
 
     @property
     def valid(self) -> bool:
-        return not (self.missing or self.added or self.altered or self.problems)
+        return self.bag_valid and not self.profile_problems
 
 
-def verify(path: Path) -> BagReport:
-    """Check a bag folder, or a zip holding one bag folder (as `teikit deposit` writes it)."""
+def verify(path: Path, profile: BagProfile | None = None) -> BagReport:
+    """Check a bag folder, or a zip or tar holding one bag folder, and check it against `profile`, or against the
+    profile it declares when teikit ships that one."""
     if path.is_dir():
-        return verify_bag(path)
-    if path.is_file() and zipfile.is_zipfile(path):
-        return verify_zip(path)
-    raise TeikitError("neither a bag folder nor a zip of one", path)
+        return _with_profile(verify_bag(path), path, None, profile)
+    if path.is_file() and (zipfile.is_zipfile(path) or tarfile.is_tarfile(path)):
+        return verify_archive(path, profile)
+    raise TeikitError("neither a bag folder nor a zip or tar of one", path)
 
 
-def verify_zip(path: Path) -> BagReport:
-    """Unpack the zip into a temporary folder and check the one bag it holds; file names are the bag's own."""
+def _unpack(path: Path, into: str) -> None:
+    """Unpack a zip or a tar, nothing outside `into`: zipfile drops absolute paths and ".." parts, and tarfile's
+    "data" filter refuses them (and links that point outside, and device files)."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            archive.extractall(into)
+        return
+    if not hasattr(tarfile, "data_filter"):
+        raise OSError("unpacking a tar safely needs Python 3.11.4 or later")
+    with tarfile.open(path) as archive:
+        archive.extractall(into, filter="data")
+
+
+def verify_archive(path: Path, profile: BagProfile | None = None) -> BagReport:
+    """Unpack a zip or tar into a temporary folder and check the one bag it holds; file names are the bag's own."""
+    kind = "zip" if zipfile.is_zipfile(path) else "tar"
     with tempfile.TemporaryDirectory(prefix="teikit-verify-") as unpacked:
         try:
-            with zipfile.ZipFile(path) as archive:
-                archive.extractall(unpacked)  # zipfile drops absolute paths and ".." parts, so nothing lands outside
-        except (zipfile.BadZipFile, OSError) as err:
-            return BagReport(path, (), (), (), (f"cannot unpack the zip: {err}",), None)
+            _unpack(path, unpacked)
+        except (zipfile.BadZipFile, tarfile.TarError, OSError) as err:
+            return BagReport(path, (), (), (), (f"cannot unpack the {kind}: {err}",), None, readable=False)
         tops = list(Path(unpacked).iterdir())
         if len(tops) != 1 or not tops[0].is_dir():
-            return BagReport(path, (), (), (), ("the zip should hold exactly one folder, the bag",), None)
-        return dataclasses.replace(verify_bag(tops[0]), bag=path)
+            return BagReport(path, (), (), (), (f"the {kind} should hold exactly one folder, the bag",), None,
+                             readable=False)
+        report = dataclasses.replace(verify_bag(tops[0]), bag=path)
+        return _with_profile(report, tops[0], path, profile)
+
+
+def _with_profile(report: BagReport, bag_dir: Path, serialized: Path | None, profile: BagProfile | None) -> BagReport:
+    """The report with the bag checked against `profile`, else against the built-in profile it declares."""
+    profile = profile or (builtin_for(report.declared) if report.declared else None)
+    if profile is None or not report.readable:
+        return report
+    problems = check_bag(profile, bag_dir, serialized, shown_as=str(report.bag))
+    return dataclasses.replace(report, profile=profile, profile_problems=tuple(problems))
 
 
 def _files_at_fault(bag: bagit.Bag, details: Sequence[bagit.BagError]) -> tuple[set[str], set[str], set[str]]:
@@ -81,7 +117,7 @@ def verify_bag(path: Path) -> BagReport:
     try:
         bag = bagit.Bag(str(path))
     except bagit.BagError as err:
-        return BagReport(path, (), (), (), (f"not a readable bag: {err}",), None)
+        return BagReport(path, (), (), (), (f"not a readable bag: {err}",), None, readable=False)
     missing: set[str] = set()
     added: set[str] = set()
     altered: set[str] = set()
@@ -93,6 +129,7 @@ def verify_bag(path: Path) -> BagReport:
         if not (missing or added or altered):  # a fault that names no file: report bagit's words
             problems.append(str(err))
     oxum = bag.info.get("Payload-Oxum")
+    declared = bag.info.get("BagIt-Profile-Identifier")
     return BagReport(
         bag=path,
         missing=tuple(sorted(missing)),
@@ -100,4 +137,5 @@ def verify_bag(path: Path) -> BagReport:
         altered=tuple(sorted(altered)),
         problems=tuple(problems),
         payload_oxum=oxum if isinstance(oxum, str) else None,
+        declared=declared if isinstance(declared, str) else None,
     )

@@ -8,9 +8,8 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from teikit.schema.odd import UNBOUNDED, Attribute, Odd, Particle
-from teikit.xmlio import RNG_NS
+from teikit.xmlio import ANNOTATION_NS, RNG_NS
 
-ANNOTATION_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"
 XSD_DATATYPES = "http://www.w3.org/2001/XMLSchema-datatypes"
 
 R = ElementMaker(namespace=RNG_NS, nsmap={None: RNG_NS, "a": ANNOTATION_NS})

@@ -12,20 +12,13 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from teikit.errors import TeikitError
+from teikit.schema.model import with_occurs
 from teikit.schema.odd import UNBOUNDED, Attribute, Odd, Particle
 from teikit.xmlio import XML_NS, XSD_NS
 
 XML_XSD = "xml.xsd"  # written next to the XSD; lxml needs a local copy to resolve xml:id and xml:lang
 
 X = ElementMaker(namespace=XSD_NS, nsmap={"xs": XSD_NS})
-
-
-def _occurs(el: etree._Element, lo: int, hi: int) -> etree._Element:
-    if lo != 1:
-        el.set("minOccurs", str(lo))
-    if hi != 1:
-        el.set("maxOccurs", "unbounded" if hi == UNBOUNDED else str(hi))
-    return el
 
 
 def _has_text(p: Particle, odd: Odd, seen: frozenset[str] = frozenset()) -> bool:
@@ -42,15 +35,15 @@ def particle(p: Particle) -> etree._Element | None:
     if p.kind in ("text", "empty"):
         return None
     if p.kind == "element":
-        return _occurs(X.element(name=p.key, type=f"tei:{p.key}"), p.min, p.max)
+        return with_occurs(X.element(name=p.key, type=f"tei:{p.key}"), p.min, p.max)
     if p.kind == "class":
-        return _occurs(X.group(ref=f"tei:{p.key}"), p.min, p.max)
+        return with_occurs(X.group(ref=f"tei:{p.key}"), p.min, p.max)
     if p.kind == "macro":
         return X.group(ref=f"tei:{p.key}")
     kids = [k for k in (particle(c) for c in p.children) if k is not None]
     if not kids:
         return None
-    return _occurs((X.sequence if p.kind == "sequence" else X.choice)(*kids), p.min, p.max)
+    return with_occurs((X.sequence if p.kind == "sequence" else X.choice)(*kids), p.min, p.max)
 
 
 def _simple_type(att: Attribute) -> etree._Element | None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from teikit import xmlio
-from teikit.cachedir import cache_dir
+from teikit.cachedir import cache_dir, named_file
 from teikit.errors import TeikitError
 from teikit.validate.checkers import schema_kind
 
@@ -48,17 +47,11 @@ def user_schemas(paths: list[str]) -> list[tuple[str, Path]]:
 
 def find_tei_all(given: str | None = None) -> Path:
     """tei_all.rng: the path given, else $TEIKIT_TEI_ALL, else the copy cached the first time a path was given."""
-    if given:
-        path = Path(given)
-        if not path.is_file():
-            raise TeikitError("no such TEI All schema file (give the path of tei_all.rng)", path)
-        _remember_tei_all(path)
+    path = named_file(given, TEI_ALL_ENV, "no such TEI All schema file (give the path of tei_all.rng)")
+    if path is not None:
+        if given:
+            _remember_tei_all(path)
         return path
-    env = os.environ.get(TEI_ALL_ENV)
-    if env:
-        if not Path(env).is_file():
-            raise TeikitError(f"${TEI_ALL_ENV} names a file that does not exist", env)
-        return Path(env)
     cached = cache_dir() / "tei_all.rng"
     if cached.is_file():
         return cached
@@ -70,13 +63,10 @@ def find_tei_all(given: str | None = None) -> Path:
 
 def _remember_tei_all(path: Path) -> None:
     """Keep a copy in the cache folder so that later runs find TEI All without being told where it is."""
-    cached = cache_dir() / "tei_all.rng"
     try:
         data = path.read_bytes()
-        if b"<include" in data or b"externalRef" in data:
-            return  # a schema that pulls in other files by relative path would break once copied alone
-        if cached.is_file() and cached.read_bytes() == data:
-            return
-        xmlio.atomic_write(cached, data)
     except OSError:
-        pass  # the copy only saves typing the path next time
+        return
+    if b"<include" in data or b"externalRef" in data:
+        return  # a schema that pulls in other files by relative path would break once copied alone
+    xmlio.keep_copy(path, cache_dir() / "tei_all.rng")

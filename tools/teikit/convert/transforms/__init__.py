@@ -9,12 +9,13 @@ from teikit.convert.transforms.emphasis import mark_emphasis
 from teikit.convert.transforms.names import tag_names, tag_titles
 from teikit.convert.transforms.notes import place_notes_at_anchors
 from teikit.convert.transforms.pages import join_broken_words
-from teikit.convert.transforms.quotations import encode_quotations
+from teikit.convert.transforms.quotations import encode_block_quotations, encode_quotations
 from teikit.convert.transforms.whitespace import normalize_whitespace
 
 # Order matters: whitespace first (patterns expect plain spaces); emphasis before notes (an asterisk after a word
 # marks it); notes before citations (a citation's note follows it); citations before quotations (a quotation
-# followed by a citation becomes a cit); corrections after both (they may fall inside a bibl); titles, then names, last.
+# followed by a citation becomes a cit; a Markdown block quotation is wrapped once the quotations inside it are
+# encoded); corrections after both (they may fall inside a bibl); titles, then names, last.
 PIPELINE = (
     normalize_whitespace,
     join_broken_words,
@@ -22,6 +23,7 @@ PIPELINE = (
     place_notes_at_anchors,
     encode_citations,
     encode_quotations,
+    encode_block_quotations,
     resolve_ibid,
     apply_corrections,
     tag_titles,

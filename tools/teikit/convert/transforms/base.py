@@ -13,7 +13,7 @@ from teikit.convert.messages import Messages
 from teikit.convert.profile import Profile
 from teikit.convert.tree import local, tei
 
-BODY_BLOCKS = frozenset({"p", "item", "head"})  # where running text lives
+BODY_BLOCKS = frozenset({"p", "item", "head", "l"})  # where running text lives
 _WORD = re.compile(r"[^\W\d_]+")  # "facilitates", "Europcan"
 
 

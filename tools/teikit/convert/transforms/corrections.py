@@ -113,7 +113,7 @@ def detect_suspicious_tokens(ctx: Context) -> None:
     seen: set[tuple[int | None, str]] = set()
 
     def warn(slot: Slot, token: str, message: str) -> None:
-        line = line_of(slot.el)
+        line = line_of(slot.el, slot.tail)
         if (line, token) not in seen:
             seen.add((line, token))
             ctx.messages.warn(line, "suspicious-token", f"'{token}': {message}; not corrected (add it to the "

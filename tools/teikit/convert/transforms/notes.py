@@ -95,7 +95,7 @@ def place_notes_at_anchors(ctx: Context) -> None:
         labels = Counter(n.get(TK_LABEL) for n in num_notes)
         pairs: list[tuple[_Anchor, etree._Element]] = []
         if any(c > 1 for c in labels.values()):
-            local_anchors = [a for a in numbered if int(a.label) < ctx.profile.endnote_min or a.label in labels]
+            local_anchors = [a for a in numbered if not ctx.profile.is_endnote(int(a.label)) or a.label in labels]
             dup = sorted(k for k, c in labels.items() if c > 1)
             ctx.messages.warn(line_of(num_notes[0]), "duplicate-label", f"note label [{dup[0]}] printed twice on page "
                             f"{page.n}: notes matched to the anchors in order")
@@ -108,7 +108,7 @@ def place_notes_at_anchors(ctx: Context) -> None:
             if id(a) in matched_anchors:
                 continue
             number = int(a.label)
-            if number >= ctx.profile.endnote_min:
+            if ctx.profile.is_endnote(number):
                 endnotes[number] = line_of(a.slot.el) or 0
                 edits.append((a, tei("ptr", {"type": "endnote", "n": a.label, "target": f"#en{a.label}"}), True))
                 ctx.messages.info(line_of(a.slot.el), "endnote", f"[{a.label}] read as a reference to the book's "

@@ -1,14 +1,18 @@
 """encode_quotations: text between outer quotation marks becomes a `quote` (an attributed quotation listed in the
 data, or followed by a citation), a `soCalled` (scare quotes) or, inside a note, a `title`; the segments of one
-quotation are linked by @next/@prev, and a quotation with its citation (and the citation's note) becomes a `cit`."""
+quotation are linked by @next/@prev, and a quotation with its citation (and the citation's note) becomes a `cit`.
+What the data does not settle the profile's heuristics guess, each guess a warning: a full sentence is a quotation,
+other quoted text a scare quote. quote and soCalled keep what the marks enclosed, punctuation included."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lxml import etree
 
-from teikit.convert.editorial import Quotation
+from teikit.convert.editorial import Quotation, data_paths
 from teikit.convert.transforms.base import Context
-from teikit.convert.tree import TK_DISPLAY, XML_ID, Slot, line_of, local, tei, top_slots, wrap_span
+from teikit.convert.tree import TK_BLOCKQUOTE, TK_DISPLAY, XML_ID, Slot, line_of, local, tei, top_slots, wrap_span
 
 
 def _norm(text: str, ctx: Context) -> str:
@@ -51,10 +55,14 @@ def _cited_after(slot: Slot, offset: int) -> bool:
 
 def _pairs(el: etree._Element, ctx: Context) -> list[tuple[tuple[Slot, int], tuple[Slot, int]]]:
     marks = _marks(el, ctx.profile.quote_mark)
+    if len(marks) % 2 and local(el) == "l":  # a quotation may run over lines of verse: its marks stay as printed
+        ctx.messages.warn(line_of(el), "quote-marks-kept", f"a quotation mark opens or closes across lines of verse "
+                          f"(an odd number of {ctx.profile.quote_mark} in this line): the marks are kept as printed")
+        return []
     if len(marks) % 2:
-        raise ctx.messages.error(line_of(marks[-1][0].el), f"unbalanced quotation marks ({len(marks)} "
-                               f"{ctx.profile.quote_mark} in the paragraph, even after joining pages): check the "
-                               "transcription")
+        raise ctx.messages.error(line_of(marks[-1][0].el, marks[-1][0].tail), f"unbalanced quotation marks "
+                                 f"({len(marks)} {ctx.profile.quote_mark} in the paragraph, even after joining "
+                                 "pages): check the transcription")
     return [(marks[i], marks[i + 1]) for i in range(0, len(marks), 2)]
 
 
@@ -69,6 +77,35 @@ def _wrap_trimmed(el, a, b, new, ctx: Context) -> etree._Element:
     return wrap_span(el, (a[0], a[1] + 1), (sb, j - k), new, drop=(1, 0))
 
 
+def _bare(text: str, ctx: Context) -> str:
+    return ctx.profile.trailing_punctuation.sub("", text).strip()
+
+
+def _unlisted(text: str, cited: bool, line: int | None, ctx: Context) -> str:
+    """What quoted text the quotation data does not list is: "quote", "soCalled", or "" (left as printed)."""
+    if _bare(text, ctx) in {_bare(_norm(t, ctx), ctx) for t in ctx.data.scare_quotes}:
+        return "soCalled"
+    if cited:
+        return "quote"
+    if ctx.data.other_quotations:
+        return ctx.data.other_quotations
+    name = data_paths(Path(ctx.messages.source))["quotations"].name
+    shown = text if len(text) <= 50 else text[:47] + "..."
+    settle = (f"list it in {name} as a [[quotation]] (segments = [\"{' '.join(text.split()[:5])}\"]), add it to "
+              "scare_quotes there, or set others = \"soCalled\" or \"quote\" for every quotation not listed")
+    words = len(text.split())
+    if ctx.profile.guess_quotations and words >= ctx.profile.full_sentence_min_words \
+            and ctx.profile.full_sentence.match(text):
+        ctx.messages.warn(line, "quotation-guessed", f"\"{shown}\" read as a quotation (a full sentence in quotation "
+                          f"marks, no citation): a guess; {settle}")
+        return "quote"
+    if ctx.profile.guess_scare_quotes:
+        ctx.messages.warn(line, "scare-quote-guessed", f"\"{shown}\" read as a scare quote (soCalled): a guess; "
+                          f"{settle}")
+        return "soCalled"
+    return ""
+
+
 def encode_quotations(ctx: Context) -> None:
     segments: list[tuple[str, Quotation, int]] = [
         (_norm(start, ctx), q, k) for q in ctx.data.quotations for k, start in enumerate(q.segments)]
@@ -79,8 +116,11 @@ def encode_quotations(ctx: Context) -> None:
             text = _norm(_span_text(block, a, b), ctx)
             match = next(((q, k) for start, q, k in segments if text.startswith(start) and (q.id, k) not in found),
                          None)
-            if match is None and not _cited_after(*b):
-                _wrap_trimmed(block, a, b, tei("soCalled"), ctx)
+            line = line_of(a[0].el, a[0].tail)
+            kind = "quote" if match else _unlisted(text, _cited_after(*b), line, ctx)
+            if kind != "quote":
+                if kind:
+                    wrap_span(block, (a[0], a[1] + 1), b, tei(kind), drop=(1, 1))
                 continue
             quote = tei("quote")
             if match:
@@ -91,9 +131,9 @@ def encode_quotations(ctx: Context) -> None:
             else:
                 autos.append(quote)
                 rend = "block" if block.get(TK_DISPLAY) else ""
-                if ctx.data.quotations:
-                    ctx.messages.warn(line_of(a[0].el), "quotation-not-in-data", f"quotation '{text[:40]}...' is "
-                                    "followed by a citation but not listed in the quotation data")
+                if ctx.data.quotations and _cited_after(*b):
+                    ctx.messages.warn(line, "quotation-not-in-data", f"quotation '{text[:40]}...' is "
+                                      "followed by a citation but not listed in the quotation data")
             if rend and rend != "inline":
                 quote.set("rend", rend)
             wrap_span(block, (a[0], a[1] + 1), b, quote, drop=(1, 1))
@@ -128,6 +168,46 @@ def encode_quotations(ctx: Context) -> None:
             if work is not None:
                 title.set("level", work.level)
                 title.set("ref", f"#{work.id}")
+
+
+def encode_block_quotations(ctx: Context) -> None:
+    """The paragraphs (and verse) the Markdown reader marked as a "> " block quotation become quote rend="block": a
+    paragraph's content moves into the quote, except a citation closing it, which joins it in a cit; the parts of
+    one block quotation are linked by @next/@prev."""
+    groups: dict[str, list[etree._Element]] = {}
+    for el in ctx.chapter.iter():
+        if isinstance(el.tag, str) and el.get(TK_BLOCKQUOTE):
+            groups.setdefault(el.get(TK_BLOCKQUOTE), []).append(el)
+    for number, members in groups.items():
+        quotes = [_quote_block(el) for el in members]
+        if len(quotes) > 1:
+            for k, quote in enumerate(quotes):
+                quote.set(XML_ID, f"bq{number}{chr(ord('a') + k)}")
+            for first, second in zip(quotes, quotes[1:], strict=False):
+                first.set("next", f"#{second.get(XML_ID)}")
+                second.set("prev", f"#{first.get(XML_ID)}")
+
+
+def _quote_block(el: etree._Element) -> etree._Element:
+    quote = tei("quote", {"rend": "block"})
+    if local(el) != "p":  # verse: the quote holds the lg
+        el.addprevious(quote)
+        quote.tail, el.tail = el.tail, None
+        quote.append(el)
+        return quote
+    children = list(el)
+    ends = [not (c.tail or "").strip() for c in children]
+    cut = len(children)  # a citation closing the paragraph (its bibl, and the bibl's note) stays outside the quote
+    if cut and local(children[-1]) == "bibl" and ends[-1]:
+        cut -= 1
+    elif cut > 1 and local(children[-1]) == "note" and local(children[-2]) == "bibl" and ends[-1] and ends[-2]:
+        cut -= 2
+    quote.text, el.text = el.text, None
+    for child in children[:cut]:
+        quote.append(child)
+    el.insert(0, quote)
+    _make_cit(quote)
+    return quote
 
 
 def _make_cit(quote: etree._Element) -> None:
