@@ -17,6 +17,7 @@ The policy it encodes, the same the exporters promise (README, "Every word kept"
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from lxml import etree
@@ -49,9 +50,15 @@ def words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
+def _same(word: str) -> str:
+    """A word as compared: compatibility-normalised (NFKC: "²" is "2", "ﬁ" is "fi") and case-folded, so that what
+    plain text shows of a rendition (capitals, superscript digits) is the same word."""
+    return unicodedata.normalize("NFKC", word).casefold()
+
+
 def missing_words(expected: list[str], got: str) -> Counter:
     """Words (with counts) the export lacks: the multiset difference expected - got."""
-    return Counter(expected) - Counter(words(got))
+    return Counter(map(_same, expected)) - Counter(map(_same, words(got)))
 
 
 # A bracketed mark inside a word, "ikā[1]nuṣ" or "ṇotpatti[r]" (a note marker, a supplied letter, "[?]").

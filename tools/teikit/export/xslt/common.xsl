@@ -20,6 +20,7 @@
     exclude-result-prefixes="tei exsl str">
 
   <xsl:include href="breaks.xsl"/>
+  <xsl:include href="rendition.xsl"/>
 
   <!-- 'reading' (the corrected text) or 'diplomatic' (the text as printed). -->
   <xsl:param name="view" select="'reading'"/>

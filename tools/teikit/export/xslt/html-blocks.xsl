@@ -15,12 +15,17 @@
     <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
     <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
     <xsl:variable name="r">
-      <xsl:for-each select="str:tokenize(@rendition, ' ')" xmlns:str="http://exslt.org/strings">
+      <xsl:for-each select="str:tokenize(@rendition, ' ')[starts-with(., '#')]" xmlns:str="http://exslt.org/strings">
         <xsl:text> rend-</xsl:text><xsl:value-of select="translate(substring-after(., '#'), '.', '-')"/>
       </xsl:for-each>
+      <xsl:call-template name="rend-classes"/>
     </xsl:variable>
     <xsl:if test="normalize-space(concat($class, $r))">
       <xsl:attribute name="class"><xsl:value-of select="normalize-space(concat($class, $r))"/></xsl:attribute>
+    </xsl:if>
+    <xsl:if test="@style or contains(@rend, ':')">
+      <xsl:variable name="css"><xsl:call-template name="own-css"/></xsl:variable>
+      <xsl:if test="$css != ''"><xsl:attribute name="style"><xsl:value-of select="$css"/></xsl:attribute></xsl:if>
     </xsl:if>
   </xsl:template>
 
@@ -32,9 +37,9 @@
   </xsl:template>
 
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7">
-    <section class="div {@type}">
+    <section>
+      <xsl:call-template name="common-attributes"><xsl:with-param name="class" select="concat('div ', @type)"/></xsl:call-template>
       <xsl:attribute name="id"><xsl:call-template name="div-id"/></xsl:attribute>
-      <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
       <xsl:apply-templates/>
     </section>
   </xsl:template>
@@ -55,7 +60,7 @@
                       or self::tei:listPlace or self::tei:listOrg]">
         <xsl:variable name="level" select="1 + $corpus-depth + $divs + (not(parent::tei:*[starts-with(local-name(), 'div')]))"/>
         <xsl:element name="h{$level * ($level &lt;= 6) + 6 * ($level > 6)}">
-          <xsl:call-template name="common-attributes"><xsl:with-param name="class" select="concat('head ', @rend)"/></xsl:call-template>
+          <xsl:call-template name="common-attributes"><xsl:with-param name="class" select="concat('head ', translate(@rend, '()#:;', ''))"/></xsl:call-template>
           <xsl:apply-templates/>
         </xsl:element>
         <xsl:call-template name="notes-after"/>
@@ -461,21 +466,23 @@
 
   <!-- ===================================================================== phrases -->
 
+  <!-- hi: the HTML element the rendition means (i, b, sup, sub, u, s), else a span; the classes say the rest. -->
   <xsl:template match="tei:hi">
-    <xsl:variable name="rend" select="concat(' ', normalize-space(@rend), ' ')"/>
+    <xsl:variable name="classes"><xsl:call-template name="rend-classes"/><xsl:text> </xsl:text></xsl:variable>
     <xsl:variable name="tag">
       <xsl:choose>
-        <xsl:when test="contains($rend, ' italic ') or contains($rend, ' italics ') or contains($rend, ' i ')">i</xsl:when>
-        <xsl:when test="contains($rend, ' bold ') or contains($rend, ' b ')">b</xsl:when>
-        <xsl:when test="contains($rend, ' sup') or contains($rend, ' superscript ')">sup</xsl:when>
-        <xsl:when test="contains($rend, ' sub ') or contains($rend, ' subscript ')">sub</xsl:when>
-        <xsl:when test="contains($rend, ' underline ')">u</xsl:when>
+        <xsl:when test="contains($classes, ' r-sup ')">sup</xsl:when>
+        <xsl:when test="contains($classes, ' r-sub ')">sub</xsl:when>
+        <xsl:when test="contains($classes, ' r-italic ')">i</xsl:when>
+        <xsl:when test="contains($classes, ' r-bold ')">b</xsl:when>
+        <xsl:when test="contains($classes, ' r-underline ')">u</xsl:when>
+        <xsl:when test="contains($classes, ' r-strike ')">s</xsl:when>
         <xsl:otherwise>span</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
     <xsl:element name="{$tag}">
       <xsl:call-template name="common-attributes">
-        <xsl:with-param name="class" select="concat('hi ', translate(normalize-space(@rend), '()#:;', ''))"/>
+        <xsl:with-param name="class" select="concat('hi ', translate(normalize-space(@rend[not(contains(., ':'))]), '()#:;', ''))"/>
       </xsl:call-template>
       <xsl:apply-templates/>
     </xsl:element>

@@ -13,11 +13,28 @@
        left out so that the page stays self-contained. -->
   <xsl:template name="rendition-css">
     <xsl:for-each select="$doc-header/tei:encodingDesc/tei:tagsDecl/tei:rendition[@xml:id][@scheme = 'css' or not(@scheme)]">
-      <xsl:if test="not(contains(., 'url(') or contains(., '@') or contains(., '{') or contains(., '}') or contains(., '&lt;'))">
-        <xsl:value-of select="concat('.rend-', translate(@xml:id, '.', '-'), '{', normalize-space(.), '}&#10;')"/>
+      <xsl:variable name="css"><xsl:call-template name="safe-css"><xsl:with-param name="css" select="string(.)"/></xsl:call-template></xsl:variable>
+      <xsl:if test="$css != ''">
+        <xsl:value-of select="concat('.rend-', translate(@xml:id, '.', '-'), '{', $css, '}&#10;')"/>
       </xsl:if>
     </xsl:for-each>
+    <xsl:call-template name="rend-css"/>
   </xsl:template>
+
+  <!-- What the common @rend names look like. -->
+  <xsl:template name="rend-css">
+.r-italic{font-style:italic}.r-bold{font-weight:bold}.r-smallcaps{font-variant:small-caps}
+.r-allcaps{text-transform:uppercase}.r-sup{vertical-align:super;font-size:.75em}.r-sub{vertical-align:sub;font-size:.75em}
+.r-underline{text-decoration:underline}.r-double-underline{text-decoration:underline double}
+.r-strike{text-decoration:line-through}.r-overline{text-decoration:overline}
+.r-center{text-align:center}.r-right{text-align:right}.r-left{text-align:left}.r-indent{text-indent:1.5em}
+.r-hanging{padding-left:1.5em;text-indent:-1.5em}
+span.r-center,i.r-center,b.r-center{display:block;text-align:center}span.r-right{display:block;text-align:right}
+.r-spaced{letter-spacing:.25em}.r-blackletter{font-family:"UnifrakturMaguntia","Old English Text MT",fantasy}
+.r-roman{font-style:normal}.r-normalweight{font-weight:normal}.r-large{font-size:1.2em}.r-small{font-size:.85em}
+.r-block{display:block}.r-red{color:#a40000}.r-boxed{border:1px solid currentColor;padding:0 .2em}
+.r-initial{font-size:1.4em;font-weight:bold}
+</xsl:template>
 
   <xsl:template name="css">
 :root{--ink:#1d1d1f;--muted:#5b5b66;--accent:#8a1c1c;--paper:#fffdf8;--rule:#d9d3c7}

@@ -8,6 +8,7 @@
     U+FDD0  block boundary (blocks are separated by one blank line)
     U+FDD1  hard line break inside a block (verse lines, list items, table rows, heading underlines)
     U+FDD2  at the start of a block: indent the block by four spaces (block quotations, verse)
+    U+FDD4  at the start of a block: centre its lines in the width (rend="center" and its kin)
   teikit.export.text_layout.layout_text() then only collapses white space and wraps each line at the width, keeping those marks.
 -->
 <xsl:stylesheet version="1.0"
@@ -28,6 +29,7 @@
   <xsl:variable name="BLOCK" select="'&#xFDD0;'"/>
   <xsl:variable name="LINE" select="'&#xFDD1;'"/>
   <xsl:variable name="INDENT" select="'&#xFDD2;'"/>
+  <xsl:variable name="CENTRE" select="'&#xFDD4;'"/>
   <xsl:variable name="RULE1" select="'========================================================================================================================================================================'"/>
   <xsl:variable name="RULE2" select="'------------------------------------------------------------------------------------------------------------------------------------------------------------------------'"/>
 
@@ -223,8 +225,10 @@
   <!-- A block: blank lines around it, optionally indented; then, for the outermost block, its notes. -->
   <xsl:template name="block">
     <xsl:param name="indent" select="false()"/>
+    <xsl:variable name="centred"><xsl:call-template name="rendered-as"><xsl:with-param name="what" select="'center'"/></xsl:call-template></xsl:variable>
     <xsl:value-of select="$BLOCK"/>
     <xsl:if test="$indent"><xsl:value-of select="$INDENT"/></xsl:if>
+    <xsl:if test="$centred = 'yes'"><xsl:value-of select="$CENTRE"/></xsl:if>
     <xsl:apply-templates/>
     <xsl:value-of select="$BLOCK"/>
     <xsl:call-template name="notes-after"/>
@@ -248,6 +252,28 @@
         <xsl:apply-templates select="$here" mode="note-text"/>
       </xsl:if>
     </xsl:if>
+  </xsl:template>
+
+  <!-- ===================================================================== rendition -->
+
+  <!-- What plain text can show of a rendition: capitals where the source prints capitals (rend="allcaps", "caps",
+       "uppercase"; small capitals stay as written), superscript and subscript digits and signs as Unicode's
+       superscript and subscript characters (other text stays as written). -->
+  <xsl:variable name="LOWER" select="'abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿāēīōūœ'"/>
+  <xsl:variable name="UPPER" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞŸĀĒĪŌŪŒ'"/>
+  <xsl:template match="tei:hi">
+    <xsl:variable name="classes"><xsl:call-template name="rend-classes"/><xsl:text> </xsl:text></xsl:variable>
+    <xsl:variable name="text"><xsl:apply-templates/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="contains($classes, ' r-allcaps ')"><xsl:value-of select="translate($text, $LOWER, $UPPER)"/></xsl:when>
+      <xsl:when test="contains($classes, ' r-sup ') and translate($text, '0123456789+-=()n', '') = ''">
+        <xsl:value-of select="translate($text, '0123456789+-=()n', '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ')"/>
+      </xsl:when>
+      <xsl:when test="contains($classes, ' r-sub ') and translate($text, '0123456789+-=()', '') = ''">
+        <xsl:value-of select="translate($text, '0123456789+-=()', '₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎')"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:copy-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ===================================================================== notes -->
