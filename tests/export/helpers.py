@@ -3,6 +3,7 @@ against (the words a text must keep, what a reader of the page sees, what makes 
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from teikit.export import ExportOptions, export_file
 from teikit.xmlio import TEI_NS, XML_NS
 
 from .words import (
+    epub_text,
     expected_words,
     html_reading_text,
     html_view_text,
@@ -23,7 +25,8 @@ from .words import (
     words,
 )
 
-__all__ = ["expected_words", "html_reading_text", "html_view_text", "missing_words", "plain_text_words", "words"]
+__all__ = ["epub_text", "expected_words", "html_reading_text", "html_view_text", "missing_words", "plain_text_words",
+           "words"]
 
 SAMPLE = FIXTURES / "export" / "sample-edition.xml"
 CORPUS_SAMPLE = FIXTURES / "export" / "other-projects-corpus.xml"
@@ -35,6 +38,13 @@ NS = {"t": TEI_NS}
 
 def html_of(path: Path, **options) -> lxml_html.HtmlElement:
     return lxml_html.fromstring(export_file(path, ExportOptions(target="html", **options)).encode("utf-8"))
+
+
+@functools.cache
+def epub_of_file(path: Path, view: str = "reading") -> bytes:
+    """A document's EPUB in `view`, made once per test session: epubcheck's run and the word tests check the same
+    book."""
+    return export_file(path, ExportOptions(target="epub", view=view))
 
 
 def text_of(path: Path, **options) -> str:
@@ -65,7 +75,7 @@ def check_notes_linked_both_ways(page: lxml_html.HtmlElement, tei: etree._Elemen
     for note in notes:
         note_id = note.get(XML_ID)
         item = page.get_element_by_id(note_id)
-        assert item.get("role") in ("doc-footnote", "doc-endnote")
+        assert item.get("role") == ("note" if note.get("place") == "end" else "doc-footnote")
         markers = page.xpath(f"//a[@role='doc-noteref'][@href='#{note_id}']")
         back = [a.get("href")[1:] for a in item.xpath(".//a[@role='doc-backlink']")]
         if note.get("anchored") == "false":
@@ -82,11 +92,13 @@ def check_notes_linked_both_ways(page: lxml_html.HtmlElement, tei: etree._Elemen
 
 
 def check_every_word_kept(path: Path, tree: etree._ElementTree) -> None:
-    """Every word of the document's texts is in its plain text, in both views, and in what a reader of its HTML page
-    sees (reading view), counted as multisets."""
+    """Every word of the document's texts is in its plain text, in what a reader of its HTML page sees and in its
+    EPUB, in both views, counted as multisets."""
     page = export_file(path, ExportOptions(target="html"))
+    labels = note_labels(tree)
     for view in ("reading", "diplomatic"):
-        labels = note_labels(tree)
-        text = plain_text_words(text_of(path, view=view), labels)
-        assert not missing_words(expected_words(tree, view, labels=labels), text), view
-        assert not missing_words(expected_words(tree, view), html_view_text(page, view)), view
+        expected = expected_words(tree, view, labels=labels)
+        assert not missing_words(expected, plain_text_words(text_of(path, view=view), labels)), f"{view} text"
+        assert not missing_words(expected_words(tree, view), html_view_text(page, view)), f"{view} page"
+        assert not missing_words(expected, plain_text_words(epub_text(epub_of_file(path, view)), labels)), \
+            f"{view} EPUB"

@@ -13,6 +13,8 @@ from teikit.xmlio import parse_bytes, parse_file
 from .helpers import (
     CORPUS_SAMPLE,
     check_every_word_kept,
+    epub_of_file,
+    epub_text,
     expected_words,
     flat,
     html_of,
@@ -71,8 +73,8 @@ def _corpus_files() -> list:
 @pytest.mark.corpora
 @pytest.mark.parametrize("path", _corpus_files())
 def test_corpus_file_exports_without_losing_a_word(path):
-    """Each corpus file is parsed once and exported once per format; every word of its texts (reading view) is in
-    the plain text, counted as a multiset."""
+    """Each corpus file is parsed once and exported to each format; every word of its texts is in the plain text,
+    in the page as a reader sees it and in the EPUB, in both views, counted as a multiset."""
     tree = parse_file(path)
     page = export.export_tree(tree, ExportOptions(target="html"), str(path))
     assert page.startswith("<!DOCTYPE html>") and "<main" in page
@@ -90,4 +92,8 @@ def test_corpus_file_exports_without_losing_a_word(path):
             f"e.g. {missing.most_common(8)}"
         missing = missing_words(expected, html_view_text(page, view))
         assert not missing, f"{view}: {sum(missing.values())} of {len(expected)} words missing from the page, " \
+            f"e.g. {missing.most_common(8)}"
+        book = plain_text_words(epub_text(epub_of_file(path, view)), labels)
+        missing = missing_words(expected_words(tree, view, labels=labels), book)
+        assert not missing, f"{view}: {sum(missing.values())} of {len(expected)} words missing from the EPUB, " \
             f"e.g. {missing.most_common(8)}"

@@ -93,3 +93,26 @@ def test_a_real_play_reads_as_one(edition):
     assert page.xpath("count(//div[starts-with(@class, 'castList')]/*[self::h2 or self::h3 or self::h4])") >= 1
     assert page.xpath("count(//div[@class='sp'])") > 500
     assert EDITION.exists()
+
+
+def test_an_empty_licence_is_a_link_named_by_its_address():
+    """ELTeC's <licence target="…"/> gave an empty link, which a screen reader announces as nothing (axe: link-name)."""
+    header = ('<titleStmt><title>Novel</title></titleStmt><publicationStmt><availability>'
+              '<licence target="https://creativecommons.org/licenses/by/4.0/"/></availability></publicationStmt>'
+              "<sourceDesc><p/></sourceDesc>")
+    links = page_of(tei(header, "<p>Text.</p>")).xpath("//a[@rel='license']")
+    named = [a.text_content().strip() for a in links]
+    assert named == ["https://creativecommons.org/licenses/by/4.0/"] * 2  # in About this edition and the colophon
+
+
+def test_iso_639_2_languages_become_bcp_47():
+    """ELTeC writes xml:lang="fre" (ISO 639-2/B), which is no BCP 47 tag (axe: valid-lang): the page says "fr"; a
+    script or region stays, a code without a two-letter form stays as it is."""
+    header = ("<titleStmt><title>T</title></titleStmt><publicationStmt><p/></publicationStmt>"
+              "<sourceDesc><p/></sourceDesc>")
+    body = ('<p>A <foreign xml:lang="fre">mot</foreign>, <foreign xml:lang="ger">Wort</foreign>, '
+            '<foreign xml:lang="san-Latn">pada</foreign>, <foreign xml:lang="grc">λόγος</foreign>.</p>')
+    source = tei(header, body).replace(b"<TEI ", b'<TEI xml:lang="eng" ')
+    page = page_of(source)
+    assert page.get("lang") == "en"
+    assert page.xpath("//main//*[@lang]/@lang") == ["fr", "de", "sa-Latn", "grc"]

@@ -16,8 +16,10 @@ The policy it encodes, the same the exporters promise (README, "Every word kept"
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
+import zipfile
 from collections import Counter
 
 from lxml import etree
@@ -275,3 +277,37 @@ def html_view_text(page: str | bytes, view: str = "reading") -> str:
 
 def html_reading_text(page: str) -> str:
     return html_view_text(page, "reading")
+
+
+_XHTML = {"h": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
+          "opf": "http://www.idpf.org/2007/opf"}
+_EPUB_BLOCKS = ("p", "div", "li", "br", "aside", "section", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th",
+                "blockquote", "dt", "dd")
+
+
+def epub_text(book: bytes) -> str:
+    """The text of an EPUB's content documents in spine order, as a reader sees it: note markers are not part of the
+    words beside them, blocks are separated by white space."""
+    with zipfile.ZipFile(io.BytesIO(book)) as archive:
+        opf = etree.fromstring(archive.read("EPUB/package.opf"))
+        hrefs = {i.get("id"): i.get("href") for i in opf.xpath("//opf:item", namespaces=_XHTML)}
+        documents = [etree.fromstring(archive.read(f"EPUB/{hrefs[ref]}"))
+                     for ref in opf.xpath("//opf:itemref/@idref", namespaces=_XHTML)]
+    parts = []
+    for doc in documents:
+        for marker in doc.xpath("//h:a[@epub:type='noteref']", namespaces=_XHTML):
+            _drop_keep_tail(marker)
+        for el in doc.iter(*(f"{{{_XHTML['h']}}}{name}" for name in _EPUB_BLOCKS)):
+            el.tail = " " + (el.tail or "")
+            el.text = " " + (el.text or "")
+        parts.append("".join(doc.xpath("//h:body//text()", namespaces=_XHTML)))
+    return " ".join(parts)
+
+
+def _drop_keep_tail(el: etree._Element) -> None:
+    parent, previous, tail = el.getparent(), el.getprevious(), el.tail or ""
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(el)

@@ -430,10 +430,28 @@
     <xsl:variable name="l" select="(/*/@xml:lang | /*/tei:text/@xml:lang
                                     | $doc-header/tei:profileDesc/tei:langUsage/tei:language/@ident)[1]"/>
     <xsl:choose>
-      <xsl:when test="$l"><xsl:value-of select="$l"/></xsl:when>
+      <xsl:when test="$l"><xsl:call-template name="bcp47"><xsl:with-param name="code" select="string($l)"/></xsl:call-template></xsl:when>
       <xsl:otherwise>und</xsl:otherwise>
     </xsl:choose>
   </xsl:variable>
+
+  <!-- A language code as HTML and EPUB want it (BCP 47: the two-letter code where ISO 639-1 has one). TEI projects
+       also write ISO 639-2 codes, bibliographic ("fre", "ger") or terminological ("fra", "deu"); the primary subtag
+       is mapped, the rest (script, region) kept. -->
+  <xsl:variable name="iso639-2" select="concat(
+      ' alb:sq ara:ar arm:hy baq:eu bur:my ces:cs chi:zh cym:cy cze:cs dan:da deu:de dut:nl ell:el eng:en eus:eu',
+      ' fas:fa fin:fi fra:fr fre:fr geo:ka ger:de gre:el heb:he hin:hi hun:hu hye:hy ice:is isl:is ita:it jpn:ja',
+      ' kat:ka lat:la mac:mk mao:mi may:ms mkd:mk mri:mi msa:ms mya:my nld:nl nor:no per:fa pol:pl por:pt ron:ro',
+      ' rum:ro rus:ru san:sa slk:sk slo:sk spa:es sqi:sq swe:sv tib:bo bod:bo tur:tr wel:cy zho:zh ')"/>
+  <xsl:template name="bcp47">
+    <xsl:param name="code" select="string(@xml:lang)"/>
+    <xsl:variable name="primary" select="substring-before(concat($code, '-'), '-')"/>
+    <xsl:variable name="mapped" select="substring(substring-after($iso639-2, concat(' ', $primary, ':')), 1, 2)"/>
+    <xsl:choose>
+      <xsl:when test="$mapped != ''"><xsl:value-of select="concat($mapped, substring($code, string-length($primary) + 1))"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$code"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
   <!-- A name as a reader writes it: a persName's parts (forename, surname, ...) with spaces between them; an
        author's or editor's name without the identifiers, affiliations, dates and notes beside it ("William

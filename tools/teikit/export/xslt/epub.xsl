@@ -400,7 +400,7 @@
         <!-- An end note (DPUB-ARIA has no role for one alone: doc-endnote is deprecated). -->
         <xsl:attribute name="epub:type">endnote</xsl:attribute><xsl:attribute name="role">note</xsl:attribute>
       </xsl:if>
-      <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute><xsl:attribute name="xml:lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:call-template name="bcp47"/></xsl:attribute><xsl:attribute name="xml:lang"><xsl:call-template name="bcp47"/></xsl:attribute></xsl:if>
       <p>
         <span class="note-label"><xsl:call-template name="note-label"/></span>
         <xsl:if test="$kind != ''">

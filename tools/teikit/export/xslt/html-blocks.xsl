@@ -13,7 +13,7 @@
   <xsl:template name="common-attributes">
     <xsl:param name="class"/>
     <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
-    <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
+    <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:call-template name="bcp47"/></xsl:attribute></xsl:if>
     <xsl:variable name="r">
       <xsl:for-each select="str:tokenize(@rendition, ' ')[starts-with(., '#')]" xmlns:str="http://exslt.org/strings">
         <xsl:text> rend-</xsl:text><xsl:value-of select="translate(substring-after(., '#'), '.', '-')"/>

@@ -207,8 +207,9 @@
     <xsl:element name="{$tag}">
       <xsl:attribute name="id"><xsl:value-of select="$id"/></xsl:attribute>
       <xsl:attribute name="class">note <xsl:value-of select="$kind"/></xsl:attribute>
-      <xsl:attribute name="role">doc-<xsl:choose><xsl:when test="@place = 'end'">endnote</xsl:when><xsl:otherwise>footnote</xsl:otherwise></xsl:choose></xsl:attribute>
-      <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
+      <!-- DPUB-ARIA 1.1 deprecates doc-endnote: an end note is a note. -->
+      <xsl:attribute name="role"><xsl:choose><xsl:when test="@place = 'end'">note</xsl:when><xsl:otherwise>doc-footnote</xsl:otherwise></xsl:choose></xsl:attribute>
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:call-template name="bcp47"/></xsl:attribute></xsl:if>
       <span class="note-label"><xsl:call-template name="note-label"/></span>
       <xsl:if test="$page != '' and not(@place = 'end')">
         <xsl:text> </xsl:text><a class="note-page" href="#{concat('p', translate(normalize-space($page), ' #', '__'))}">p. <xsl:value-of select="$page"/></a>

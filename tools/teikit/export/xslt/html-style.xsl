@@ -40,12 +40,12 @@ span.r-center,i.r-center,b.r-center{display:block;text-align:center}span.r-right
 :root{--ink:#1d1d1f;--muted:#5b5b66;--accent:#8a1c1c;--paper:#fffdf8;--rule:#d9d3c7}
 *{box-sizing:border-box}
 body{margin:0;background:var(--paper);color:var(--ink);font:1.0625rem/1.6 Georgia,"Times New Roman",serif}
-body>header,body>section,body>nav,main,body>footer{max-width:40rem;margin:0 auto;padding:0 1rem 0 4.5rem;position:relative}
+body>header,body>section,body>nav,body>details,main,body>footer{max-width:40rem;margin:0 auto;padding:0 1rem 0 4.5rem;position:relative}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.25rem .5rem}
 h1{font-size:1.6rem;line-height:1.25;margin:2rem 0 .25rem}
 h2{font-size:1.3rem;margin:2rem 0 .5rem}h3{font-size:1.1rem}h4,h5,h6{font-size:1rem}
 .author{margin:0 0 1rem;color:var(--muted)}
-details.about,details.toc{margin:.5rem 0;font-size:.95rem}details.about summary,details.toc summary{cursor:pointer;color:var(--muted);font-family:sans-serif;font-size:.9rem}
+details.about,details.toc{margin-top:.5rem;margin-bottom:.5rem;font-size:.95rem}details.about summary,details.toc summary{cursor:pointer;color:var(--muted);font-family:sans-serif;font-size:.9rem}
 .about dl{font-size:.9rem;color:var(--ink)}.about dt{font-weight:bold;margin-top:.4rem}.about dd{margin-left:1rem}
 .view-switch{border:1px solid var(--rule);border-radius:4px;padding:.25rem .75rem;font-size:.9rem;display:inline-block}
 .view-switch legend{padding:0 .25rem}
@@ -67,7 +67,7 @@ blockquote q{quotes:"‘" "’" "“" "”"}
 .note-label{font:bold .85rem sans-serif}.note-page{font:.8rem sans-serif;color:var(--muted)}
 .note-kind{font:.75rem sans-serif;color:var(--muted);text-transform:uppercase;letter-spacing:.05em}
 .note.author .note-kind{color:#1c4f8a}
-.backlink{text-decoration:none}
+.backlink,.occurrences a,.note-page{text-decoration:underline;text-underline-offset:2px}
 .notes-here{margin:-.4rem 0 .9rem}
 .choice>span{position:relative;border-bottom:1px dotted var(--accent);cursor:help}
 .choice>span:focus{outline:2px solid var(--accent);outline-offset:1px}
@@ -92,7 +92,7 @@ cite{font-style:normal}cite.title{font-style:italic}.cite-link{text-decoration:n
 a.name{color:inherit;text-decoration:none;border-bottom:1px solid #e6dfd0}
 table{border-collapse:collapse}td,th{border:1px solid var(--rule);padding:.2rem .4rem}
 .colophon{font-size:.8rem;color:var(--muted);margin-top:3rem;border-top:1px solid var(--rule)}
-@media (max-width:40rem){body>header,body>section,body>nav,main,body>footer{padding:0 .75rem 0 3rem}.folio::before{width:2.6rem;margin-left:-3rem}}
+@media (max-width:40rem){body>header,body>section,body>nav,body>details,main,body>footer{padding:0 .75rem 0 3rem}.folio::before{width:2.6rem;margin-left:-3rem}}
 @media print{
  body{background:#fff;font-size:11pt}
  .view-switch,.skip,.backlink,.tip{display:none!important}

@@ -93,7 +93,7 @@
   <xsl:template match="tei:teiCorpus" mode="document">
     <xsl:for-each select="tei:TEI | tei:teiCorpus">
       <article class="member">
-        <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
+        <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:call-template name="bcp47"/></xsl:attribute></xsl:if>
         <xsl:attribute name="id"><xsl:call-template name="div-id"/></xsl:attribute>
         <h2><xsl:value-of select="normalize-space(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])"/></h2>
         <xsl:apply-templates select="tei:text | tei:TEI | tei:teiCorpus"/>
@@ -205,8 +205,11 @@
 
   <!-- Header prose: text, with links for licences and pointers; nothing else is interpreted. -->
   <xsl:template match="tei:licence[@target]" mode="header">
-    <a href="{@target}" rel="license"><xsl:apply-templates mode="header"/></a>
-    <xsl:if test="not(normalize-space(.))"><xsl:value-of select="@target"/></xsl:if>
+    <!-- An empty licence (ELTeC's) is named by its address, inside the link: a link needs a name. -->
+    <a href="{@target}" rel="license">
+      <xsl:apply-templates mode="header"/>
+      <xsl:if test="not(normalize-space(.))"><xsl:value-of select="@target"/></xsl:if>
+    </a>
   </xsl:template>
   <xsl:template match="tei:ptr[@target]" mode="header">
     <xsl:call-template name="safe-link"><xsl:with-param name="href" select="string(@target)"/><xsl:with-param name="text" select="string(@target)"/></xsl:call-template>
