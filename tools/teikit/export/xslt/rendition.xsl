@@ -55,6 +55,9 @@
   <!-- The names of what @rend and the simplePrint values of @rendition say, as " r-italic r-center" ('' for none). -->
   <xsl:template name="rend-classes">
     <xsl:param name="node" select="."/>
+    <!-- Only where there is something to tokenize: libxslt keeps every str:tokenize result to the end of the run, an
+         empty one too, and each later one costs more (a text export of 10,000 paragraphs: 1.75 s -> 0.43 s). -->
+    <xsl:if test="$node/@rend[not(contains(., ':'))] or $node/@rendition">
     <xsl:for-each select="str:tokenize(translate($node/@rend[not(contains(., ':'))], '(),;ABCDEFGHIJKLMNOPQRSTUVWXYZ',
                                                  '    abcdefghijklmnopqrstuvwxyz'), ' ')
                           | str:tokenize(translate($node/@rendition, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
@@ -68,6 +71,7 @@
       <xsl:variable name="known" select="$rend-map[@v = $value]/@c"/>
       <xsl:if test="$known"><xsl:text> r-</xsl:text><xsl:value-of select="$known"/></xsl:if>
     </xsl:for-each>
+    </xsl:if>
   </xsl:template>
 
   <!-- 'yes' when the element in context is rendered as $what (a name of the map: 'allcaps', 'sup', 'center'...). -->
