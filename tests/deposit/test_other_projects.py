@@ -31,6 +31,9 @@ def test_dracor_play_deposited_against_tei_all(tmp_path):
     assert payload(bag) == ["data/README.txt", "data/ro-crate-metadata.json", "data/schema/tei_all.rng",
                             "data/tei/king-lear.xml"]
     assert "Author: William Shakespeare" in (bag / "bag-info.txt").read_text()
+    # The source is a biblFull (a whole fileDesc), cited from its title statement and publication statement.
+    assert "Source-Edition: William Shakespeare, King Lear, Folger Shakespeare Library" in \
+        (bag / "bag-info.txt").read_text()
     verified = run_cli("deposit", "--verify", str(bag), str(tmp_path / "out" / "king-lear.zip"))
     assert verified.returncode == 0 and verified.stdout.count("valid bag") == 2
 
