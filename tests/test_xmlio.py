@@ -85,7 +85,7 @@ def test_interrupted_atomic_write_leaves_the_old_file_unchanged(tmp_path: Path) 
         raise OSError(28, "No space left on device")
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("teikit.xmlio.os.fsync", failing_fsync)
+        mp.setattr("teikit.outputs.os.fsync", failing_fsync)
         with pytest.raises(OSError, match="No space"):
             atomic_write(target, b"new content that never lands")
     assert target.read_text() == "precious old content"
@@ -95,7 +95,7 @@ def test_interrupted_atomic_write_leaves_the_old_file_unchanged(tmp_path: Path) 
 def test_a_write_that_need_not_be_durable_does_not_wait_for_the_disk(tmp_path: Path) -> None:
     target = tmp_path / "entry"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("teikit.xmlio.os.fsync", lambda fd: pytest.fail("waited for the disk"))
+        mp.setattr("teikit.outputs.os.fsync", lambda fd: pytest.fail("waited for the disk"))
         atomic_write(target, "cache entry", durable=False)
     assert target.read_text() == "cache entry"
     assert [p.name for p in tmp_path.iterdir()] == ["entry"]

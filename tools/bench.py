@@ -11,6 +11,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_odd import bench_odd, run_timed
+from bench_odd import shared as _shared
+
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 7
 
@@ -166,73 +169,6 @@ def bench_schema(notes: list[str]) -> list[tuple[str, float]]:
     return rows
 
 
-# The TEI Stylesheets (odd2odd + odd2relax, Saxon, Java) on these machines, from ../shared/tei/README.md: 4-9 s an
-# exemplar on a quiet machine, tei_all 8.7 s, JVM included. Quoted, not run: teikit never needs Java.
-STYLESHEETS_SECONDS = {"tei_all": 8.7, "other exemplars": (4.0, 9.0)}
-
-
-def bench_odd(notes: list[str]) -> list[tuple[str, float]]:
-    """`teikit schema EXEMPLAR.odd` (RELAX NG, Schematron, XSD, compiled ODD) of each TEI exemplar, as a whole
-    process: cold (an empty cache folder each run, so the source is hashed and copied too), then found in the
-    cache; and the cached compilation inside a process (what `validate --odd` adds)."""
-    exemplars = _shared() / "tei" / "p5" / "exemplars"
-    source = _shared() / "tei" / "p5" / "p5subset.xml"
-    if not source.is_file():
-        notes.append("odd: skipped, ../shared/tei/p5 is absent")
-        return []
-    teikit = [sys.executable, "-m", "teikit", "schema", "-q", "--source", str(source)]
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        cpu: dict[str, float] = {}
-
-        def cold(name: str) -> float:
-            """Median wall time; the median CPU time (user + system) goes to `cpu`: on this shared machine, the
-            figure other users' load does not inflate."""
-            times, spent = [], []
-            for run in range(RUNS):
-                env = {**os.environ, "TEIKIT_CACHE_DIR": f"{tmp}/cache-{name}-{run}"}
-                start = time.perf_counter()
-                child = subprocess.Popen([*teikit, str(exemplars / f"{name}.odd"), "-o", f"{tmp}/out"], cwd=ROOT,
-                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-                _, status, usage = os.wait4(child.pid, 0)
-                times.append(time.perf_counter() - start)
-                if status != 0:
-                    raise SystemExit(f"bench: teikit schema {name}.odd failed")
-                spent.append(usage.ru_utime + usage.ru_stime)
-            cpu[name] = statistics.median(spent)
-            return statistics.median(times)
-
-        names = sorted(p.stem for p in exemplars.glob("*.odd"))
-        seconds = {name: cold(name) for name in names}
-        rows.append(("schema tei_all.odd, cold", seconds["tei_all"]))
-        others = [seconds[n] for n in names if n != "tei_all"]
-        slowest = max((n for n in names if n != "tei_all"), key=seconds.get)
-        rows.append((f"schema, each other exemplar, cold: median of {len(others)}", statistics.median(others)))
-        rows.append((f"schema, slowest other exemplar ({slowest}), cold", seconds[slowest]))
-        env = {**os.environ, "TEIKIT_CACHE_DIR": f"{tmp}/cache-warm"}
-        warm = [*teikit, str(exemplars / "tei_all.odd"), "-o", f"{tmp}/out"]
-        subprocess.run(warm, cwd=ROOT, check=True, capture_output=True, env=env)
-        rows.append(("schema tei_all.odd, found in the cache (whole process)",
-                     median_wall_any_exit(warm, env=env, verdicts=(0,))))
-        code = ("import statistics, sys, time; from teikit.schema.compile import compile_odd; ts = []\n"
-                "for _ in range(9):\n t = time.perf_counter(); compile_odd(sys.argv[1], sys.argv[2]); "
-                "ts.append(time.perf_counter() - t)\nprint(statistics.median(ts))")
-        done = subprocess.run([sys.executable, "-c", code, str(exemplars / "tei_all.odd"), str(source)], cwd=ROOT,
-                              check=True, capture_output=True, text=True, env=env)
-        rows.append(("compile_odd(tei_all.odd), found in the cache (in a process)", float(done.stdout)))
-        peak = _peak_rss([*teikit, str(exemplars / "tei_all.odd"), "-o", f"{tmp}/out"],
-                         {**os.environ, "TEIKIT_CACHE_DIR": f"{tmp}/cache-memory"})
-    tei_all = STYLESHEETS_SECONDS["tei_all"]
-    low, high = STYLESHEETS_SECONDS["other exemplars"]
-    notes.append(f"odd: tei_all cold / TEI Stylesheets (8.7 s, quoted): {seconds['tei_all'] / tei_all:.3f}x; other "
-                 f"exemplars, slowest cold / Stylesheets' fastest (4 s): {seconds[slowest] / low:.3f}x "
-                 f"(their range {low:.0f}-{high:.0f} s)")
-    notes.append("odd: each exemplar cold, wall (s): " + ", ".join(f"{n} {seconds[n]:.2f}" for n in names))
-    notes.append("odd: each exemplar cold, CPU (s): " + ", ".join(f"{n} {cpu[n]:.2f}" for n in names))
-    notes.append(f"memory, schema tei_all.odd, cold: peak {peak / 1e6:.0f} MB (target: 300 MB)")
-    return rows
-
-
 def bench_convert(notes: list[str]) -> list[tuple[str, float]]:
     """The whole `teikit convert` process on the chapter (transcription + editorial data -> TEI); budget 0.3 s."""
     source = ROOT / "tei" / "src" / "foundations-of-leninism-ch4.txt"
@@ -295,10 +231,6 @@ def bench_tei_all(notes: list[str]) -> list[tuple[str, float]]:
     return rows
 
 
-def _shared() -> Path:
-    return Path(os.environ.get("TEIKIT_SHARED", ROOT.parent / "shared"))
-
-
 def bench_corpora(notes: list[str]) -> list[tuple[str, float]]:
     """The project's schemas and both exporters over each corpus folder of ../shared/corpora, as whole processes
     with the default number of jobs, against `xmllint --noout --relaxng teikit.rng` over the same files."""
@@ -349,9 +281,7 @@ def _big_document(path: Path) -> int:
 
 def _peak_rss(cmd: list[str], env: dict | None = None) -> int:
     """Peak resident memory in bytes of `cmd` run as a child process."""
-    child = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, _, usage = os.wait4(child.pid, 0)
-    return usage.ru_maxrss * 1024
+    return run_timed(cmd, env, verdicts=None)[2]
 
 
 def bench_memory(notes: list[str]) -> list[tuple[str, float]]:
@@ -381,24 +311,28 @@ def bench_memory(notes: list[str]) -> list[tuple[str, float]]:
     return []
 
 
+# `python tools/bench.py [SECTION...]`: these sections, in this order (all of them by default).
+SECTIONS = {"convert": bench_convert, "validate": bench_validate, "export": bench_export, "schema": bench_schema,
+            "odd": bench_odd, "deposit": bench_deposit, "tei-all": bench_tei_all, "corpora": bench_corpora,
+            "memory": bench_memory}
+
+
 def main() -> int:
     # Time what an installed teikit does: pip compiles the bytecode at install time, while a source tree run with
     # PYTHONDONTWRITEBYTECODE=1 would compile every module again in every process (20-40 ms each here).
     import compileall
 
     compileall.compile_dir(ROOT / "tools" / "teikit", quiet=1)
+    wanted = sys.argv[1:] or list(SECTIONS)
+    unknown = [name for name in wanted if name not in SECTIONS]
+    if unknown:
+        print(f"bench: no section {', '.join(unknown)}; the sections: {' '.join(SECTIONS)}", file=sys.stderr)
+        return 2
     teikit = [sys.executable, "-m", "teikit"]
     notes: list[str] = []
     rows = [("teikit --version (process start)", median_wall([*teikit, "--version"]))]
-    rows += bench_convert(notes)
-    rows += bench_validate(notes)
-    rows += bench_export(notes)
-    rows += bench_schema(notes)
-    rows += bench_odd(notes)
-    rows += bench_deposit(notes)
-    rows += bench_tei_all(notes)
-    rows += bench_corpora(notes)
-    bench_memory(notes)
+    for name in wanted:
+        rows += SECTIONS[name](notes)
     width = max(len(name) for name, _ in rows)
     print(f"{'task':<{width}}  median (s)   runs={RUNS}")
     for name, seconds in rows:

@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 
 from teikit import __version__
 from teikit.errors import EXIT_USAGE, TeikitError
-from teikit.parallel import default_jobs
 
 PROG = "teikit"
 
@@ -59,6 +58,8 @@ def count_of(option: str) -> Callable[[str], int]:
 
 def add_batch_options(parser: argparse.ArgumentParser) -> None:
     """--jobs and --shard, for commands that take whole corpora."""
+    from teikit.parallel import default_jobs  # here: the other commands need none of it (pickle, signal, typing)
+
     parser.add_argument(
         "-j", "--jobs", type=count_of("--jobs"), default=default_jobs(), metavar="N",
         help="worker processes (default: the number of cores, %(default)s here)",

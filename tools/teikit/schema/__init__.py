@@ -7,45 +7,47 @@ the files), so that `teikit validate` finds its default schemas installed or not
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-
-from lxml import etree
+from typing import TYPE_CHECKING, NamedTuple
 
 from teikit.errors import TeikitError
-from teikit.schema.manual import to_manual
-from teikit.schema.odd import Odd, read_odd
-from teikit.schema.rng import to_rng
-from teikit.schema.sch import to_sch
-from teikit.schema.xsd import XML_XSD, to_xml_xsd, to_xsd
-from teikit.xmlio import atomic_write
+from teikit.outputs import atomic_write
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    from teikit.schema.odd import Odd
 
 
-@dataclass(frozen=True)
-class Generated:
+class Generated(NamedTuple):
     """The generated files, by file name, as bytes (the schemas) and the manual."""
 
     schemas: dict[str, bytes]
     manual: bytes
 
 
-def _xml_bytes(tree: etree._ElementTree) -> bytes:
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def _indent(tree: etree._ElementTree) -> etree._ElementTree:
-    etree.indent(tree, space=" ")
-    return tree
-
-
 def generate(odd: Odd) -> Generated:
     """Every output of an ODD, in memory; the same ODD always gives the same bytes."""
+    # The project's generator is imported here, not with the package: compiling a customization (its modules are
+    # this package's too) found in the cache needs none of it, and importing it would double that command's time.
+    from lxml import etree
+
+    from teikit.schema.manual import to_manual
+    from teikit.schema.rng import to_rng
+    from teikit.schema.sch import to_sch
+    from teikit.schema.xsd import XML_XSD, to_xml_xsd, to_xsd
+
+    def xml_bytes(tree: etree._ElementTree, indent: bool = True) -> bytes:
+        if indent:
+            etree.indent(tree, space=" ")
+        return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
     name = Path(odd.path).name
     schemas = {
-        f"{odd.ident}.rng": _xml_bytes(_indent(to_rng(odd, name))),
-        f"{odd.ident}.xsd": _xml_bytes(_indent(to_xsd(odd, name))),
-        XML_XSD: _xml_bytes(_indent(to_xml_xsd(odd, name))),
-        f"{odd.ident}.sch": _xml_bytes(to_sch(odd, name)),  # not re-indented: keeps the ODD's message text
+        f"{odd.ident}.rng": xml_bytes(to_rng(odd, name)),
+        f"{odd.ident}.xsd": xml_bytes(to_xsd(odd, name)),
+        XML_XSD: xml_bytes(to_xml_xsd(odd, name)),
+        f"{odd.ident}.sch": xml_bytes(to_sch(odd, name), indent=False),  # not re-indented: keeps the message text
     }
     manual = etree.tostring(to_manual(odd, name), method="html", encoding="UTF-8", doctype="<!DOCTYPE html>")
     return Generated(schemas, manual)
@@ -56,6 +58,8 @@ def write_schemas(odd_path: str | Path, out_dir: str | Path, manual: str | Path 
 
     Returns the files written; each is written atomically, and nothing is written if the ODD has an error.
     """
+    from teikit.schema.odd import read_odd
+
     odd = read_odd(odd_path)
     out = generate(odd)
     written = []

@@ -13,7 +13,7 @@ from lxml import etree
 
 from teikit.findings import Finding
 from teikit.schema.cache import FORMATS, Compiled
-from teikit.schema.catalog import catalog_files
+from teikit.schema.catalog import catalog_files, catalogs_read
 from teikit.schema.compiled import compiled_odd_bytes, to_compiled_odd
 from teikit.schema.customization import Customization, error, read_customization, where
 from teikit.schema.external import load_external
@@ -22,11 +22,20 @@ from teikit.schema.prune import SOUND, STYLESHEETS, prune
 from teikit.schema.relaxng import to_relaxng
 from teikit.schema.resolve import Resolved, resolve
 from teikit.schema.schematron import to_schematron
-from teikit.schema.source import Source, find_source, index_source, load_source
+from teikit.schema.source import Source, find_source, index_source, load_source, local_path
 from teikit.schema.specs import Reader
 from teikit.schema.xsd10 import XsdUnsupported, to_xsd
 
 SUFFIX = {"rng": ".rng", "sch": ".sch", "xsd": ".xsd", "odd": ".compiled.odd"}
+
+
+@dataclass
+class Read:
+    """What a compilation depends on (its cache entry is used only while they are unchanged): the files it read, and
+    those it looked for and did not find, whose appearing would change it."""
+
+    files: list[Path] = field(default_factory=list)
+    absent: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -39,21 +48,29 @@ class Build:
     source: Source | None
     warnings: list[Finding] = field(default_factory=list)
     unpruned: dict = field(default_factory=dict)  # ident -> content before pruning (elements and macros)
+    read: Read = field(default_factory=Read)
 
 
 def build(odd_path: str | Path, source: str | Path | None = None, stylesheets: bool = False,
-          catalogs: tuple[str, ...] = (), chain: tuple[Path, ...] = ()) -> Build:
+          catalogs: tuple[str, ...] = (), chain: tuple[Path, ...] = (), read: Read | None = None) -> Build:
     """Compile the ODD at `odd_path` into its pruned model; TeikitError (FILE:LINE:COL) for bad input.
 
-    `stylesheets=True` reproduces the TEI Stylesheets' deviations from the Guidelines (prune.py, merge.py)."""
+    `stylesheets=True` reproduces the TEI Stylesheets' deviations from the Guidelines (prune.py, merge.py). `read`
+    collects what the compilation depends on (an ODD chained to this one adds to its caller's)."""
     odd_path = str(odd_path)
+    read = Read() if read is None else read
     custom = read_customization(odd_path)
+    read.files.extend([Path(odd_path), *custom.files])
     cats = catalog_files(odd_path, catalogs)
     externals = [load_external(ref, odd_path, cats) for ref in custom.url_refs]
+    if custom.url_refs:
+        present, missing = catalogs_read(odd_path, catalogs)
+        read.files.extend([*present, *(Path(f) for e in externals for f in e.files)])
+        read.absent.extend(missing)
     external_names = frozenset(n for e in externals for n in e.defines)
     index = None
     if custom.needs_source():
-        index = _source_index(custom, source, stylesheets, catalogs, (*chain, Path(odd_path).resolve()))
+        index = _source_index(custom, source, stylesheets, catalogs, (*chain, Path(odd_path).resolve()), read)
     resolved = resolve(custom, index, external_names, stylesheets)
     reader = Reader(custom, resolved.specs, external_names, stylesheets)
     schema = reader.schema()
@@ -72,7 +89,7 @@ def build(odd_path: str | Path, source: str | Path | None = None, stylesheets: b
     schema.constraints = [c for c in schema.constraints if c.owner_kind == "schemaSpec" or c.owner in kept]
     schema.constraints.extend(_schema_level(resolved))
     schema.deprecations = [d for d in schema.deprecations if (d.element or d.classes[0]) in kept]
-    return Build(custom, resolved, schema, index, warnings, unpruned)
+    return Build(custom, resolved, schema, index, warnings, unpruned, read)
 
 
 def _schema_level(resolved: Resolved):
@@ -87,16 +104,20 @@ def _schema_level(resolved: Resolved):
 
 
 def _source_index(custom: Customization, given: str | Path | None, stylesheets: bool, catalogs: tuple[str, ...],
-                  chain: tuple[Path, ...]) -> Source:
+                  chain: tuple[Path, ...], read: Read) -> Source:
     """The source's index; a source that is itself an ODD to compile (a chain) is compiled first."""
+    named = local_path(custom.source, custom.path) if custom.source else None
+    if named is not None:  # looked at even when --source wins: an ODD there would be chained to first
+        (read.files if named.is_file() else read.absent).append(named)
     path = find_source(given, custom.source, custom.path, where(custom.spec))
+    read.files.append(path)
     if path.resolve() in chain:
         names = " -> ".join(p.name for p in (*chain, path.resolve()))
         raise error(f"these ODDs are chained in a loop: {names}", custom.spec)
     source = load_source(path)
     if not source.is_odd or not _needs_compiling(source):
         return source
-    inner = build(path, given, stylesheets, catalogs, chain)
+    inner = build(path, given, stylesheets, catalogs, chain, read)
     tree = to_compiled_odd(inner.resolved, inner.schema, inner.unpruned)
     data = etree.tostring(tree)
     return index_source(tree, str(path), hashlib.sha256(data).hexdigest())

@@ -28,6 +28,26 @@ def catalog_files(odd_path: str, given: tuple[str, ...] = ()) -> list[Path]:
     return files
 
 
+def catalogs_read(odd_path: str, given: tuple[str, ...] = ()) -> tuple[list[Path], list[Path]]:
+    """Every catalog a look-up for this ODD may read (those its nextCatalog entries name too), and those named or
+    looked for (catalog.xml beside the ODD) that do not exist: what a compilation's cache entry depends on."""
+    beside = Path(odd_path).parent / "catalog.xml"
+    todo = [*catalog_files(odd_path, given), beside]
+    present: list[Path] = []
+    missing: list[Path] = []
+    while todo:
+        catalog = todo.pop(0).resolve()
+        if catalog in present or catalog in missing:
+            continue
+        if not catalog.is_file():
+            missing.append(catalog)
+            continue
+        present.append(catalog)
+        todo.extend(catalog.parent / n.get("catalog") for n in _parse_catalog(catalog).iter(f"{_C}nextCatalog")
+                    if n.get("catalog"))
+    return present, missing
+
+
 def lookup(url: str, catalogs: list[Path], seen: frozenset[Path] = frozenset()) -> Path | None:
     """The local file an OASIS XML catalog maps `url` to (uri, system, rewriteURI, rewriteSystem, nextCatalog)."""
     for catalog in catalogs:

@@ -37,6 +37,7 @@ class Customization:
     direct_refs: list[etree._Element] = field(default_factory=list, repr=False)
     specs: list[etree._Element] = field(default_factory=list, repr=False)
     constraints: list[etree._Element] = field(default_factory=list, repr=False)
+    files: list[Path] = field(default_factory=list)  # the other files read: specification groups (specGrpRef)
     query_binding: str = "xslt2"
     warnings: list[Finding] = field(default_factory=list)
 
@@ -179,6 +180,7 @@ def _expand_group(custom: Customization, ref: etree._Element, seen: list[str]) -
     if path is None:
         raise error(f"specGrpRef target={target!r} is not a local file (teikit does not fetch)", ref)
     tree = xmlio.parse_file(path)
+    custom.files.append(path)
     root = tree.getroot()
     group = root if root.tag == f"{_T}specGrp" else root.find(f".//{_T}specGrp")
     if group is None:

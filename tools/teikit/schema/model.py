@@ -227,6 +227,7 @@ class External:
     grammar: etree._Element = field(compare=False, repr=False)
     defines: tuple[str, ...]  # the pattern names it defines
     additions: tuple[etree._Element, ...] = field(compare=False, repr=False, default=())
+    files: tuple[str, ...] = ()  # every file read for it: the grammar, and those it includes
 
 
 @dataclass

@@ -57,6 +57,13 @@ _GENERAL = {"eq": "=", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
 # XSLT's current(), which TEI's tests use (e.g. "ancestor::tei:l[. = current()]").
 CURRENT = re.compile(r"\bcurrent\(\s*\)")
 CURRENT_VAR = "teikit_current"
+# XSLT's key(), e.g. "key('idrefs', @xml:id)" (not a step named key, nor map:keys()).
+_KEY_CALL = re.compile(r"(?<![\w.:@$-])key\s*\(")
+KEY_VAR = "teikit_key"
+# A last step that selects nodes other than elements, e.g. "text()" in "tei:p/text()" (jTEI's).
+_NOT_ELEMENT = re.compile(r"\b(?:text|node|comment|processing-instruction)\(\s*[^()]*\)\s*$")
+# A kind test of an attribute by its name without a prefix, e.g. "self::attribute(to)" (jTEI's).
+_ATTRIBUTE_TEST = re.compile(r"(?<![\w.-])(?<!\w:)attribute\(\s*([A-Za-z_][\w.-]*)\s*\)")
 
 
 
@@ -65,15 +72,34 @@ def elementpath() -> Any:
     among them) without it, and importing it costs 0.14 s, twice the whole TEI All check of the chapter."""
     import elementpath.xpath31
 
+    _remember_regex_translations()
     return elementpath
+
+
+def _remember_regex_translations() -> None:
+    """elementpath translates the XML Schema regex of each matches(), replace() and tokenize() call again, 8 ms for
+    one with \\w or \\W: remembered, jTEI's test document is checked in 0.2 s instead of 3.7 (its text() rules)."""
+    import functools
+
+    from elementpath.xpath2 import _xpath2_functions
+    from elementpath.xpath30 import _xpath30_functions
+
+    translate = getattr(_xpath2_functions, "translate_pattern", None)
+    if translate is not None and not hasattr(translate, "cache_info"):
+        remembered = functools.lru_cache(maxsize=1024)(translate)
+        for module in (_xpath2_functions, _xpath30_functions):
+            if getattr(module, "translate_pattern", None) is translate:
+                module.translate_pattern = remembered
 
 
 class Queries:
     """The expressions of one Schematron schema, compiled once (libxml2 or elementpath) and analysed once."""
 
-    def __init__(self, namespaces: dict[str, str], path: Path) -> None:
+    def __init__(self, namespaces: dict[str, str], path: Path, keys: dict[str, list[tuple[str, str]]] | None = None
+                 ) -> None:
         self.namespaces = namespaces
         self.path = path  # for errors about the schema
+        self.keys = keys or {}  # the schema's xsl:keys, for key()
         self._xpath1: dict[str, etree.XPath | None] = {}
         self._xpath2: dict[str, Any] = {}
         self._derived: dict[str, Any] = {}  # strings and name sets derived from expressions
@@ -162,8 +188,10 @@ class Queries:
             # `@type eq 'x'` becomes `@type = 'x'`.
             plain_expr = _VALUE_COMPARISON.sub(lambda m: f" {_GENERAL[m[1]]} ", context)
             branches = [d for b in _split_union(plain_expr) for d in _distribute(b)]
-            if any(b.startswith("(") or "@" in _strip_predicates(b) for b in branches):
-                self._derived[key] = None  # attribute contexts: elementpath
+            if (any(b.startswith("(") or "@" in _strip_predicates(b) or _NOT_ELEMENT.search(_strip_predicates(b))
+                    for b in branches) or _VARIABLE.search(context)):
+                # contexts of attributes, text and other nodes that are not elements, and those that use a let
+                self._derived[key] = None
             else:
                 self._derived[key] = [(self._branch_xpath(b), self._step_names(b), b) for b in branches]
         return self._derived[key]
@@ -236,6 +264,37 @@ class Queries:
             self._derived[key] = parts
         return self._derived[key]
 
+    def variables(self, expr: str) -> frozenset[str]:
+        """The names of the variables `expr` refers to (`$name`, those of the keys it looks up too), as far as a
+        pattern can tell."""
+        key = f"vars:{expr}"
+        if key not in self._derived:
+            self._derived[key] = frozenset(_VARIABLE.findall(self.expand_keys(expr)))
+        return self._derived[key]
+
+    def expand_keys(self, expr: str) -> str:
+        """`expr` with each call of XSLT's key('NAME', VALUES) written out in XPath 3: the nodes of the context
+        node's document that an xsl:key of that name matches and whose `use` value equals one of VALUES,
+        `(let $teikit_key := (VALUES) return //(MATCH)[(USE) = $teikit_key])`, in document order."""
+        out, at = [], 0
+        for call in _KEY_CALL.finditer(expr):
+            if call.start() < at or _in_string(expr, call.start()):
+                continue
+            end = _closing(expr, call.end() - 1)
+            inside = expr[call.end():end] if end is not None else ""
+            args = _split_top_level(inside, lambda i, text=inside: 1 if text[i] == "," else 0)
+            quoted = args[0][:1] in ("'", '"') and args[0][-1:] == args[0][:1]
+            if end is None or len(args) != 2 or not quoted:
+                raise TeikitError(f"key() is supported with a name in quotes and a value, no third argument: {expr!r}",
+                                  self.path)
+            name = args[0][1:-1]
+            if name not in self.keys:
+                raise TeikitError(f"key({name!r}) in {expr!r}: the schema has no xsl:key of that name", self.path)
+            found = " | ".join(f"//({match})[({use}) = ${KEY_VAR}]" for match, use in self.keys[name])
+            out.append(f"{expr[at:call.start()]}(let ${KEY_VAR} := ({self.expand_keys(args[1])}) return {found})")
+            at = end + 1
+        return "".join(out) + expr[at:]
+
     def context_attributes(self, context: str) -> set[str]:
         """Attributes (no namespace) that a node matching `context` must carry, as far as is plain to see.
 
@@ -291,10 +350,14 @@ class Queries:
         """
         if expr not in self._xpath2:
             if self._parser is None:
-                self._parser = elementpath().xpath31.XPath31Parser(namespaces=self.namespaces)
+                # No network, ever: unparsed-text() and its kind refuse every URL (jTEI's lets ask for one).
+                self._parser = elementpath().xpath31.XPath31Parser(namespaces=self.namespaces,
+                                                                   allow_external_resources=False)
             try:
-                # XSLT's current() is the rule's context node: the runner binds it as a variable.
-                self._xpath2[expr] = self._parser.parse(CURRENT.sub(f"${CURRENT_VAR}", expr))
+                # XSLT's current() is the rule's context node: the runner binds it as a variable; its key() is
+                # written out in XPath (expand_keys).
+                written = _named_attribute_tests(self.expand_keys(expr))
+                self._xpath2[expr] = self._parser.parse(CURRENT.sub(f"${CURRENT_VAR}", written))
             except Exception as err:  # elementpath raises its own error types for syntax errors
                 raise TeikitError(f"Schematron XPath does not parse: {expr!r}: {err}", self.path) from None
         return self._xpath2[expr]
@@ -373,3 +436,40 @@ def _split_top_level(expr: str, separator_at: Callable[[int], int]) -> list[str]
             start = i + length
     parts.append(expr[start:].strip())
     return parts
+
+
+def _named_attribute_tests(expr: str) -> str:
+    """`attribute(NAME)` as `attribute()[local-name() = 'NAME' and namespace-uri() = '']`, which means the same:
+    elementpath 5 reads a NAME that is also a keyword (to, div, and, ...) as that operator and fails."""
+    return _ATTRIBUTE_TEST.sub(
+        lambda m: m[0] if _in_string(expr, m.start()) else
+        f"attribute()[local-name() = '{m[1]}' and namespace-uri() = '']", expr)
+
+
+def _in_string(expr: str, at: int) -> bool:
+    """True when `expr[at]` is inside a string literal."""
+    quote = ""
+    for ch in expr[:at]:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+    return bool(quote)
+
+
+def _closing(expr: str, opening: int) -> int | None:
+    """The index of the parenthesis that closes the one at `opening` (outside string literals), None if none."""
+    depth, quote = 0, ""
+    for i in range(opening, len(expr)):
+        ch = expr[i]
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None

@@ -35,8 +35,8 @@ class SchematronXPath2Checker(Checker):
 
     def __init__(self, path: str | Path) -> None:
         super().__init__(Path(path))
-        self.namespaces, self.patterns = load_schematron(self.path)
-        self.queries = Queries(self.namespaces, self.path)
+        self.namespaces, self.patterns, self.lets, keys = load_schematron(self.path)
+        self.queries = Queries(self.namespaces, self.path, keys)
         self._sieve: Sieve | None = None
 
     def prepare(self) -> None:
@@ -63,6 +63,8 @@ class _Run:
         self.name = doc.name
         self._context = None  # elementpath's view of the document, built when first needed
         self._nodes: dict[Any, Any] = {}
+        self._globals: dict[str, Any] = {}  # the schema's and patterns' lets, each evaluated when first used
+        self._evaluating: list[str] = []
 
     def findings(self) -> list[Finding]:
         """Every finding, at the line and column of its context element."""
@@ -156,7 +158,8 @@ class _Run:
             if fast is not None:
                 return [n for n in fast(self.tree) if isinstance(n, etree._Element)]
         token = self.queries.xpath2(context if context.startswith("/") else f"//({context})")
-        return list(token.select(self._xpath_context()))
+        lets = self._lets_for(context)
+        return list(token.select(self._xpath_context(None, lets)))
 
     def _skipped(self, context: str) -> bool:
         """True when the context's element or a required attribute is absent: no pass over the document."""
@@ -201,7 +204,26 @@ class _Run:
     def _evaluate(self, expr: str, node: Any, variables: dict) -> Any:
         token = self.queries.xpath2(expr)
         item = self._node(node)
-        return token.evaluate(self._xpath_context(item, {**variables, CURRENT_VAR: item}))
+        lets = self._lets_for(expr)
+        return token.evaluate(self._xpath_context(item, {**lets, **variables, CURRENT_VAR: item}))
+
+    def _lets_for(self, expr: str) -> dict[str, Any]:
+        """The global lets `expr` refers to, evaluated (once per document) with the document node as context."""
+        names = self.queries.variables(expr) & self.checker.lets.keys()
+        for name in names - self._globals.keys():
+            if name in self._evaluating:
+                cycle = " -> ".join([*self._evaluating, name])
+                raise TeikitError(f"these sch:let refer to each other in a loop: {cycle}", self.checker.path)
+            self._evaluating.append(name)
+            try:
+                value = self.checker.lets[name]
+                lets = self._lets_for(value)
+                root = self._xpath_context().root
+                token = self.queries.xpath2(value)
+                self._globals[name] = token.evaluate(self._xpath_context(root, {**lets, CURRENT_VAR: root}))
+            finally:
+                self._evaluating.pop()
+        return {name: self._globals[name] for name in names}
 
     def _surely_false(self, expr: str, node: Any) -> bool:
         """True when a top-level conjunct of `expr` (`a and b`) is plain XPath 1 and false on `node`."""
@@ -314,6 +336,10 @@ def _string(value: Any) -> str:
         return " ".join(_string(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float):  # an xs:double as XPath writes it: 4, not 4.0
+        if math.isnan(value) or math.isinf(value):
+            return "NaN" if math.isnan(value) else ("INF" if value > 0 else "-INF")
+        return str(int(value)) if value.is_integer() else repr(value)
     if hasattr(value, "string_value"):
         return str(value.string_value)
     if isinstance(value, etree._Element):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
 from teikit.errors import TeikitError
 from teikit.findings import severity_of
-from teikit.xmlio import SCH_NS, parse_file
+from teikit.xmlio import SCH_NS, XSL_NS, parse_file
 
 _S = f"{{{SCH_NS}}}"
 
@@ -45,10 +46,37 @@ class Pattern:
     rules: tuple[Rule, ...]
 
 
-def load_schematron(path: str | Path) -> tuple[dict[str, str], list[Pattern]]:
-    """Namespaces and patterns of an ISO Schematron schema, or of the Schematron embedded in a RELAX NG schema."""
+class Schema(NamedTuple):
+    """A Schematron schema: its namespaces (prefix -> URI), patterns, global lets (name -> expression) and XSLT keys
+    (name -> (match, use) of each xsl:key of that name)."""
+
+    namespaces: dict[str, str]
+    patterns: list[Pattern]
+    lets: dict[str, str]
+    keys: dict[str, list[tuple[str, str]]]
+
+
+def load_schematron(path: str | Path) -> Schema:
+    """An ISO Schematron schema, or the Schematron embedded in a RELAX NG schema.
+
+    The global lets are those of the schema and of its patterns: each is evaluated once per document, the document
+    node as its context, and every rule of every pattern sees it, as the ISO skeleton and SchXslt make them (XSLT
+    variables at the top level) and as schemas written for them rely on (TEI's jTEI declares its lets in a pattern
+    of their own). A name declared twice among them is an error of the schema; a rule's own let may hide one. The
+    `xsl:key`s, which the XSLT query bindings allow, are what XSLT's key() looks up (queries.expand_keys)."""
     root = parse_file(path).getroot()
     namespaces = {ns.get("prefix"): ns.get("uri") for ns in root.iter(f"{_S}ns")}
+    global_lets: dict[str, str] = {}
+    in_patterns = (let for pattern in root.iter(f"{_S}pattern") for let in pattern.iterchildren(f"{_S}let"))
+    for let in [*root.iterchildren(f"{_S}let"), *in_patterns]:
+        name, value = let.get("name"), let.get("value")
+        if not name or value is None:
+            raise TeikitError("an sch:let needs @name and @value (a let whose content is its value is not supported)",
+                              path, let.sourceline)
+        if name in global_lets:
+            raise TeikitError(f"sch:let name={name!r} is declared twice among the schema's and patterns' lets, which "
+                              "are global", path, let.sourceline)
+        global_lets[name] = value
     patterns = []
     for number, pattern in enumerate(root.iter(f"{_S}pattern"), 1):
         if pattern.get("abstract") == "true" or pattern.get("is-a"):
@@ -58,6 +86,9 @@ def load_schematron(path: str | Path) -> tuple[dict[str, str], list[Pattern]]:
             if rule.get("abstract") == "true" or rule.find(f"{_S}extends") is not None:
                 raise TeikitError("abstract rules (extends) are not supported", path, rule.sourceline)
             lets = tuple((let.get("name"), let.get("value")) for let in rule.iterfind(f"{_S}let"))
+            if any(value is None for _, value in lets):
+                raise TeikitError("an sch:let needs @value (a let whose content is its value is not supported)", path,
+                                  rule.sourceline)
             checks = tuple(
                 Assertion(
                     is_assert=child.tag == f"{_S}assert",
@@ -70,10 +101,12 @@ def load_schematron(path: str | Path) -> tuple[dict[str, str], list[Pattern]]:
                 if child.tag in (f"{_S}assert", f"{_S}report")
             )
             rules.append(Rule(rule.get("context"), lets, checks))
-        if pattern.find(f"{_S}let") is not None:
-            raise TeikitError("pattern-level sch:let is not supported", path, pattern.sourceline)
         patterns.append(Pattern(pattern.get("id") or f"pattern-{number}", tuple(rules)))
-    if root.find(f"{_S}let") is not None:
-        raise TeikitError("schema-level sch:let is not supported", path)
-    return namespaces, patterns
+    keys: dict[str, list[tuple[str, str]]] = {}
+    for key in root.iter(f"{{{XSL_NS}}}key"):
+        if not key.get("name") or not key.get("match") or not key.get("use"):
+            raise TeikitError("an xsl:key needs @name, @match and @use (a key whose content is its value is not "
+                              "supported)", path, key.sourceline)
+        keys.setdefault(key.get("name"), []).append((key.get("match"), key.get("use")))
+    return Schema(namespaces, patterns, global_lets, keys)
 
