@@ -67,7 +67,6 @@ test: $(STAMP) ## run the test suite
 bench: $(STAMP) ## print speed medians and ratios against reference tools
 	@$(BIN)/python tools/bench.py
 	@$(BIN)/python tools/bench_serve.py
-	@$(BIN)/python tools/bench_export.py
 
 # Export: the HTML reading edition and the plain text, from the TEI edition (run after the tei and validation
 # stages). Rebuilt when the edition or a stylesheet changes; --force because build/ holds derived files only.

@@ -311,10 +311,18 @@ def bench_memory(notes: list[str]) -> list[tuple[str, float]]:
     return []
 
 
+def bench_export_linear(notes: list[str]) -> list[tuple[str, float]]:
+    """Issue 15: export time linear in the document's size (tools/bench_export.py prints its own table)."""
+    import bench_export  # beside this file, which Python puts first on sys.path
+
+    bench_export.run()
+    return []
+
+
 # `python tools/bench.py [SECTION...]`: these sections, in this order (all of them by default).
 SECTIONS = {"convert": bench_convert, "validate": bench_validate, "export": bench_export, "schema": bench_schema,
             "odd": bench_odd, "deposit": bench_deposit, "tei-all": bench_tei_all, "corpora": bench_corpora,
-            "memory": bench_memory}
+            "memory": bench_memory, "export-linear": bench_export_linear}
 
 
 def main() -> int:

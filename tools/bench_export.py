@@ -1,10 +1,12 @@
-"""`make bench`, export section: the export's time grows linearly with the document (issue 15). Three shapes, each
-at three sizes: a division of paragraphs (to 100,000), a document of small elements (to 1,000,000: words, line
-breaks and highlights side by side, what made a pattern of common.xsl quadratic), and an ELTeC novel repeated (to
-50 MB). For each: the median of RUNS exports (parse, transform, serialise; stylesheets compiled once), in ms per
-element and per MB, and the growth of the per-element cost from the smallest size to the largest (1.00 = linear).
+"""`make bench`, section export-linear: the export's time grows linearly with the document (issue 15). Three
+shapes, each at three sizes: a division of paragraphs (to 100,000), a document of small elements (to 1,000,000:
+words, line breaks and highlights side by side, what made a pattern of common.xsl quadratic), and an ELTeC novel
+repeated (to 50 MB). For each: the median of RUNS exports (parse, transform, serialise; stylesheets compiled once),
+in ms per element and per MB, and the growth of the per-element cost from the smallest size to the largest (1.00 =
+linear).
 
-`python tools/bench_export.py [--scale F]`: F scales every size (0.1 for a quick look)."""
+`python tools/bench.py export-linear` runs it alone; `python tools/bench_export.py [--scale F]` with every size
+scaled by F (0.1 for a quick look)."""
 
 from __future__ import annotations
 
@@ -67,10 +69,8 @@ def measure(source: Path, target: str) -> float:
     return statistics.median(times)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=1.0, help="scale every size by F (default 1)")
-    scale = parser.parse_args().scale
+def run(scale: float = 1.0) -> None:
+    """Print the table: each shape at its three sizes (times `scale`), both targets."""
     sys.path.insert(0, str(ROOT / "tools"))
     from teikit import export
 
@@ -101,6 +101,12 @@ def main() -> int:
             for target, costs in per_element.items():
                 print(f"  {name}, {target}: ms per element at the largest size / at the smallest: "
                       f"{costs[-1] / costs[0]:.2f} (1.00 = linear)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="scale every size by F (default 1)")
+    run(parser.parse_args().scale)
     return 0
 
 
