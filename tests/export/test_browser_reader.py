@@ -40,13 +40,17 @@ LABEL_BOXES = """() => {
 }"""
 
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
 def _pages() -> list:
-    """The edition and the smallest file of each shared corpus."""
+    """The edition and the smallest file of each shared corpus (a file that is absent is a skip saying so)."""
     files = [EDITION]
     for folder in sorted(p for p in (SHARED / "corpora").glob("*/") if p.is_dir()):
         candidates = sorted(folder.glob("*.xml"), key=lambda p: p.stat().st_size)
         files += candidates[:1]
-    return [pytest.param(f, id=f.stem) for f in files]
+    return [pytest.param(f, id=f.stem, marks=[] if f.exists() else pytest.mark.skip(reason=f"{f} is absent"))
+            for f in files]
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +70,8 @@ def _open(browser, source: Path, tmp_path: Path, width: int = 1000):
     return page
 
 
-@pytest.mark.slow
-@pytest.mark.browser
 @pytest.mark.parametrize("source", _pages())
 def test_axe_finds_no_wcag_aa_violation(browser, source, tmp_path):
-    if not source.exists():
-        pytest.skip(f"{source} is absent")
     axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="pip install '.[test]' for axe-core")
     page = _open(browser, source, tmp_path)
     try:
@@ -82,12 +82,8 @@ def test_axe_finds_no_wcag_aa_violation(browser, source, tmp_path):
     assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
 
 
-@pytest.mark.slow
-@pytest.mark.browser
 @pytest.mark.parametrize("source", _pages())
 def test_browser_shows_every_word_in_both_views(browser, source, tmp_path):
-    if not source.exists():
-        pytest.skip(f"{source} is absent")
     tree = parse_file(source)
     for view in ("reading", "diplomatic"):
         page = _open(browser, source, tmp_path)
@@ -101,8 +97,6 @@ def test_browser_shows_every_word_in_both_views(browser, source, tmp_path):
         assert not missing, f"{view}: {sum(missing.values())} words not shown, e.g. {missing.most_common(8)}"
 
 
-@pytest.mark.slow
-@pytest.mark.browser
 @pytest.mark.parametrize("width", [1000, 420])
 def test_page_labels_never_overlap(browser, tmp_path, width):
     """Consecutive page breaks printed their labels on top of each other ("p. [II]" over "p. [1]")."""
@@ -126,8 +120,6 @@ def test_page_labels_never_overlap(browser, tmp_path, width):
                 assert not overlap, f"{label} overlaps {other}"
 
 
-@pytest.mark.slow
-@pytest.mark.browser
 def test_screenshot_of_the_reading_page(browser, tmp_path):
     """The first screen of the edition's page, as build/reading-page.png: the README's picture (docs/reading-page.png)
     is a copy of it (cp build/reading-page.png docs/ when the page changes)."""

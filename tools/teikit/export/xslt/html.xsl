@@ -15,6 +15,7 @@
 
   <xsl:import href="common.xsl"/>
   <xsl:include href="html-blocks.xsl"/>
+  <xsl:include href="html-names.xsl"/>
   <xsl:include href="html-notes.xsl"/>
   <xsl:include href="html-style.xsl"/>
   <xsl:include href="html-repair.xsl"/>
