@@ -97,7 +97,8 @@ def run(scale: float = 1.0) -> None:
                 for target in ("html", "text"):
                     seconds = measure(source, target)
                     per_element[target].append(seconds * 1000 / elements)
-                    print(f"{f'{name} {size:g}':<38} {elements:>10} {megabytes:>7.1f} {target:>6} {seconds:>8.2f} "
+                    label = f"{name} {size:g}" if isinstance(size, float) else f"{name} {size:,}"
+                    print(f"{label:<38} {elements:>10} {megabytes:>7.1f} {target:>6} {seconds:>8.2f} "
                           f"{seconds * 1000 / elements:>11.4f} {seconds * 1000 / megabytes:>8.0f}")
             for target, costs in per_element.items():
                 print(f"  {name}, {target}: ms per element at the largest size / at the smallest: "
