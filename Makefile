@@ -64,9 +64,11 @@ $(VALIDATED): $(TEI_EDITION) $(SCHEMAS) | $(STAMP)
 test: $(STAMP) ## run the test suite
 	@$(BIN)/python -m pytest -q
 
-bench: $(STAMP) ## print speed medians and ratios against reference tools
-	@$(BIN)/python tools/bench.py
-	@$(BIN)/python tools/bench_serve.py
+# BENCH names sections of tools/bench.py (e.g. BENCH="scale big"); all of them by default. The scale corpus and the
+# big documents are made once into build/bench/ (see tools/benchkit/).
+bench: $(STAMP) ## print speed medians and ratios against reference tools (BENCH="section ..." for some)
+	@$(BIN)/python tools/bench.py $(BENCH)
+	@if [ -z "$(BENCH)" ]; then $(BIN)/python tools/bench_serve.py; fi
 
 # Export: the HTML reading edition and the plain text, from the TEI edition (run after the tei and validation
 # stages). Rebuilt when the edition or a stylesheet changes; --force because build/ holds derived files only.

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURES, run_cli
 from teikit.errors import TeikitError
 from teikit.parallel import Progress, balanced, collect_paths, parse_shard, release_later, run_batches, select_shard
 
@@ -145,3 +147,30 @@ def test_progress_bar_draws_on_a_terminal_and_stays_silent_otherwise() -> None:
         bar.close()
     assert "4/4 files" in term.getvalue()
     assert pipe.getvalue() == ""
+
+
+def test_progress_lines_come_every_few_files_and_at_the_end() -> None:
+    pipe = io.StringIO()  # (not a terminal: a CI log)
+    lines = Progress(25, pipe, mode="lines", every=10)
+    run_batches(lambda batch: batch, list(range(25)), jobs=1, progress=lines, batches_per_job=25)
+    lines.close()
+    counts = [line.split()[1] for line in pipe.getvalue().splitlines()]
+    assert counts == ["10/25", "20/25", "25/25"]
+    first = r"progress: 10/25 files \(40%\) in \d+\.\d s, about \d+ s left"
+    assert re.fullmatch(first, pipe.getvalue().split("\n")[0])
+    assert "left" not in pipe.getvalue().splitlines()[-1]
+    # By default about a tenth of the files at a time; nothing with "none", nor a bar where there is no terminal.
+    default = io.StringIO()
+    run_batches(lambda batch: batch, list(range(30)), jobs=1, progress=Progress(30, default, mode="lines"),
+                batches_per_job=30)
+    assert len(default.getvalue().splitlines()) == 10
+    for mode, stream in (("none", _Terminal()), ("bar", io.StringIO())):
+        quiet = Progress(30, stream, mode=mode)
+        run_batches(lambda batch: batch, list(range(30)), jobs=1, progress=quiet)
+        assert stream.getvalue() == "", mode
+
+
+def test_validate_prints_progress_lines_on_standard_error() -> None:
+    result = run_cli("validate", str(FIXTURES / "valid"), "--progress", "lines", "-j", "1")
+    assert result.returncode == 0
+    assert re.search(r"^progress: \d+/\d+ files \(100%\) in \d+\.\d s$", result.stderr, re.M), result.stderr

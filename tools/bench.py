@@ -1,4 +1,8 @@
-"""`make bench`: wall-clock medians of teikit's commands, with ratios against reference tools where they exist."""
+"""`make bench`: wall-clock medians of teikit's commands, with ratios against reference tools where they exist.
+
+`python tools/bench.py [SECTION...]` runs the sections named (all by default; `make bench BENCH="scale big"`): see
+SECTIONS. The scale corpus and the big documents are made once, into build/bench/ (tools/benchkit/).
+"""
 
 from __future__ import annotations
 
@@ -11,21 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_odd import bench_odd, run_timed
-from bench_odd import shared as _shared
-
-ROOT = Path(__file__).resolve().parents[1]
-RUNS = 7
-
-
-def median_wall(cmd: list[str], runs: int = RUNS) -> float:
-    """Median wall time in seconds of running `cmd` as a whole process."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from bench_odd import bench_odd
+from benchkit.big import bench_big
+from benchkit.scale import bench_scale
+from benchkit.timing import ROOT, RUNS, interleaved_medians, median_wall, median_wall_any_exit
 
 
 def bench_deposit(notes: list[str]) -> list[tuple[str, float]]:
@@ -43,37 +36,16 @@ def bench_deposit(notes: list[str]) -> list[tuple[str, float]]:
         # The reference copies the payload as teikit does, then makes the bag alone (same two checksums).
         bag = f'"{sys.executable}" -m bagit --quiet --sha256 --sha512 "{copy}"'
         script = f'rm -rf "{copy}" && cp -r "{payload}" "{copy}" && {bag}'
-        ours, reference = interleaved_medians([deposit, ["sh", "-c", script]], verdicts=(0,))
+        # What a user without teikit runs for the same guarantee: the same validation, then bagit.py.
+        validate = " ".join(f'"{part}"' for part in [*teikit, "validate", "-q", str(edition)])
+        both = f"{validate} && {script}"
+        ours, reference, like = interleaved_medians(
+            [deposit, ["sh", "-c", script], ["sh", "-c", both]], verdicts=(0,))
     notes.append(f"deposit (validate, bag with profile and RO-Crate, zip, records) / bagit.py (bag only): "
-                 f"{ours / reference:.2f}x")
+                 f"{ours / reference:.2f}x; / teikit validate + bagit.py: {ours / like:.2f}x")
     return [("deposit edition: validate, bag (profile, RO-Crate), zip, records", ours),
-            ("bagit.py, same payload (reference)", reference)]
-
-
-def median_wall_any_exit(
-    cmd: list[str], runs: int = RUNS, env: dict | None = None, verdicts: tuple[int, ...] = (0, 1)
-) -> float:
-    """Like `median_wall`, for commands whose exit status is a verdict (1 = invalid), not a failure."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        done = subprocess.run(cmd, cwd=ROOT, capture_output=True, env=env)
-        times.append(time.perf_counter() - start)
-        if done.returncode not in verdicts:
-            raise SystemExit(f"bench: {' '.join(cmd)} failed: {done.stderr.decode(errors='replace').strip()}")
-    return statistics.median(times)
-
-
-def interleaved_medians(
-    cmds: list[list[str]], runs: int = RUNS, env: dict | None = None, verdicts: tuple[int, ...] = (0, 1)
-) -> list[float]:
-    """Median wall times of several commands run in turn, run after run: a slow spell of this shared machine then
-    falls on all of them alike, and their ratio holds."""
-    times: list[list[float]] = [[] for _ in cmds]
-    for _ in range(runs):
-        for cmd, mine in zip(cmds, times, strict=True):
-            mine.append(median_wall_any_exit(cmd, runs=1, env=env, verdicts=verdicts))
-    return [statistics.median(mine) for mine in times]
+            ("bagit.py, same payload (reference)", reference),
+            ("teikit validate + bagit.py, same payload", like)]
 
 
 def bench_validate(notes: list[str]) -> list[tuple[str, float]]:
@@ -231,6 +203,10 @@ def bench_tei_all(notes: list[str]) -> list[tuple[str, float]]:
     return rows
 
 
+def _shared() -> Path:
+    return Path(os.environ.get("TEIKIT_SHARED", ROOT.parent / "shared"))
+
+
 def bench_corpora(notes: list[str]) -> list[tuple[str, float]]:
     """The project's schemas and both exporters over each corpus folder of ../shared/corpora, as whole processes
     with the default number of jobs, against `xmllint --noout --relaxng teikit.rng` over the same files."""
@@ -259,58 +235,6 @@ def bench_corpora(notes: list[str]) -> list[tuple[str, float]]:
     return rows
 
 
-MEMORY_TARGET = 50 * 1024 * 1024  # issue 7: a 50 MB TEI file validates and exports within 10x its size
-
-
-def _big_document(path: Path) -> int:
-    """Write a TEI file of about 50 MB (an ELTeC novel's body repeated) to `path`; return its size in bytes."""
-    from lxml import etree
-
-    from teikit.xmlio import TEI_NS, parse_file
-
-    tree = parse_file(_shared() / "corpora" / "eltec-eng" / "ENG18481_Dickens.xml")
-    body = tree.find(f".//{{{TEI_NS}}}body")
-    chapters = [etree.tostring(child) for child in body]
-    copies = MEMORY_TARGET // sum(map(len, chapters)) + 1
-    for _ in range(copies - 1):
-        for chapter in chapters:
-            body.append(etree.fromstring(chapter))
-    tree.write(str(path), encoding="UTF-8", xml_declaration=True)
-    return path.stat().st_size
-
-
-def _peak_rss(cmd: list[str], env: dict | None = None) -> int:
-    """Peak resident memory in bytes of `cmd` run as a child process."""
-    return run_timed(cmd, env, verdicts=None)[2]
-
-
-def bench_memory(notes: list[str]) -> list[tuple[str, float]]:
-    """Peak memory of validating and exporting a 50 MB TEI file, as a multiple of its size (target: under 10x)."""
-    if not (_shared() / "corpora" / "eltec-eng" / "ENG18481_Dickens.xml").is_file():
-        notes.append("memory: skipped, ../shared/corpora/eltec-eng is absent")
-        return []
-    sys.path.insert(0, str(ROOT / "tools"))
-    teikit = [sys.executable, "-m", "teikit"]
-    rng = _shared() / "tei" / "tei_all.rng"
-    with tempfile.TemporaryDirectory() as tmp:
-        big = Path(tmp) / "big.xml"
-        size = _big_document(big)
-        commands = {
-            "validate (RNG + XSD + Schematron)": [*teikit, "validate", "-q", "-j", "1", str(big)],
-            "validate --tei-all": [*teikit, "validate", "-q", "-j", "1", "--tei-all", str(rng), str(big)],
-            "export --to html": [*teikit, "export", str(big), "--to", "html", "-o", f"{tmp}/big.html"],
-            "export --to text": [*teikit, "export", str(big), "--to", "text", "-o", f"{tmp}/big.txt"],
-        }
-        for name, cmd in commands.items():
-            if "--tei-all" in cmd and not rng.is_file():
-                continue
-            peak = _peak_rss(cmd)
-            notes.append(
-                f"memory, {size / 1e6:.1f} MB TEI, {name}: peak {peak / 1e6:.0f} MB = {peak / size:.1f}x its size"
-            )
-    return []
-
-
 def bench_export_linear(notes: list[str]) -> list[tuple[str, float]]:
     """Issue 15: export time linear in the document's size (tools/bench_export.py prints its own table)."""
     import bench_export  # beside this file, which Python puts first on sys.path
@@ -319,29 +243,37 @@ def bench_export_linear(notes: list[str]) -> list[tuple[str, float]]:
     return []
 
 
-# `python tools/bench.py [SECTION...]`: these sections, in this order (all of them by default).
-SECTIONS = {"convert": bench_convert, "validate": bench_validate, "export": bench_export, "schema": bench_schema,
-            "odd": bench_odd, "deposit": bench_deposit, "tei-all": bench_tei_all, "corpora": bench_corpora,
-            "memory": bench_memory, "export-linear": bench_export_linear}
+SECTIONS = {
+    "start": lambda notes: [("teikit --version (process start)", median_wall([sys.executable, "-m", "teikit",
+                                                                              "--version"]))],
+    "convert": lambda notes: bench_convert(notes),
+    "validate": lambda notes: bench_validate(notes),
+    "export": lambda notes: bench_export(notes),
+    "schema": lambda notes: bench_schema(notes),
+    "odd": lambda notes: bench_odd(notes),
+    "deposit": lambda notes: bench_deposit(notes),
+    "tei-all": lambda notes: bench_tei_all(notes),
+    "corpora": lambda notes: bench_corpora(notes),
+    "scale": bench_scale,  # the scale corpus: 404 files, 272 MB (about 15 minutes on this machine)
+    "big": bench_big,  # single documents of 50, 100 and 200 MB (about 30 minutes)
+    "export-linear": bench_export_linear,  # export time at 3 sizes of 3 shapes (ms per element, per MB)
+}
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    unknown = [name for name in argv if name not in SECTIONS]
+    if unknown:
+        raise SystemExit(f"bench: unknown section {', '.join(unknown)}: choose among {', '.join(SECTIONS)}")
     # Time what an installed teikit does: pip compiles the bytecode at install time, while a source tree run with
     # PYTHONDONTWRITEBYTECODE=1 would compile every module again in every process (20-40 ms each here).
     import compileall
 
     compileall.compile_dir(ROOT / "tools" / "teikit", quiet=1)
-    wanted = sys.argv[1:] or list(SECTIONS)
-    unknown = [name for name in wanted if name not in SECTIONS]
-    if unknown:
-        print(f"bench: no section {', '.join(unknown)}; the sections: {' '.join(SECTIONS)}", file=sys.stderr)
-        return 2
-    teikit = [sys.executable, "-m", "teikit"]
     notes: list[str] = []
-    rows = [("teikit --version (process start)", median_wall([*teikit, "--version"]))]
-    for name in wanted:
+    rows = []
+    for name in argv or SECTIONS:
         rows += SECTIONS[name](notes)
-    width = max(len(name) for name, _ in rows)
+    width = max((len(name) for name, _ in rows), default=4)
     print(f"{'task':<{width}}  median (s)   runs={RUNS}")
     for name, seconds in rows:
         print(f"{name:<{width}}  {seconds:9.3f}")
@@ -351,4 +283,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

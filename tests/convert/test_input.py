@@ -118,3 +118,13 @@ def test_output_is_deterministic_and_mixed_content_is_not_reindented(two_pages) 
     assert etree.tostring(head, encoding="unicode").split(">", 1)[1].startswith("<label>1)</label> A section head.")
     for p in xp(root, "//t:p"):
         assert not (p.text or "").startswith("\n")
+
+
+def test_an_id_twice_in_the_editorial_data_is_an_error_naming_it(tmp_path: Path) -> None:
+    source = tmp_path / "t.txt"
+    source.write_text("A title\n\nSome text.\n", encoding="utf-8")
+    (tmp_path / "t.names.toml").write_text('[[person]]\nid = "p1"\nname = "A"\nforms = ["A"]\n', encoding="utf-8")
+    (tmp_path / "t.works.toml").write_text('[[work]]\nid = "p1"\ntitle = "B"\n[[work]]\nid = "w2"\ntitle = "C"\n',
+                                           encoding="utf-8")
+    with pytest.raises(TeikitError, match=r"the same id is used twice in the editorial data: p1$"):
+        convert(source)

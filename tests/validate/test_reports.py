@@ -42,7 +42,9 @@ def test_json_report_parses_back_with_summary_checks_and_findings() -> None:
         "severity": "error",
         "rule": "pb-n-number",
         "message": 'pb/@n must be a page number in digits, not "xii"',
+        "check": 2,  # the third check, mini.sch
     }
+    assert {f["rule"]: f["check"] for f in invalid["findings"] if f["rule"] in ("rng", "xsd")} == {"rng": 0, "xsd": 1}
 
 
 def test_junit_report_has_a_suite_per_check_and_a_case_per_file() -> None:

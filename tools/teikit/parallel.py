@@ -81,13 +81,29 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-class Progress:
-    """A progress bar (tqdm) on a terminal; silent when the stream is not a terminal or there is one file."""
+PROGRESS_MODES = ("auto", "bar", "lines", "none")
 
-    def __init__(self, total: int, stream: IO[str] | None = None, label: str = "files", enabled: bool = True):
+
+class Progress:
+    """How far a run is: a bar (tqdm) on a terminal, or a line every few files for a CI log, or nothing.
+
+    `mode` "auto": the bar when the stream is a terminal, else nothing; "bar": the bar, on a terminal only; "lines":
+    a line every `every` files (by default about a tenth of them, at most 100) and at the end, e.g.
+    `progress: 120/404 files (30%) in 12.3 s, about 29 s left`; "none": nothing. Nothing for one file either.
+    """
+
+    def __init__(self, total: int, stream: IO[str] | None = None, label: str = "files", enabled: bool = True,
+                 mode: str = "auto", every: int | None = None):
         stream = stream if stream is not None else sys.stderr
         self._bar = None
-        if enabled and total > 1 and stream.isatty():
+        self._lines = None
+        if not enabled or total <= 1 or mode == "none":
+            return
+        if mode == "lines":
+            import time  # (only for the lines' times)
+
+            self._lines = _Lines(total, stream, label, every or max(1, min(100, -(-total // 10))), time.perf_counter)
+        elif stream.isatty():
             from tqdm import tqdm  # only when a bar is drawn: importing tqdm costs 40 ms, half a small validation
 
             # Updates come once per batch (a few dozen at most), so each is drawn (mininterval=0).
@@ -99,10 +115,30 @@ class Progress:
     def advance(self, count: int = 1) -> None:
         if self._bar is not None:
             self._bar.update(count)
+        elif self._lines is not None:
+            self._lines.advance(count)
 
     def close(self) -> None:
         if self._bar is not None:
             self._bar.close()
+
+
+class _Lines:
+    """The progress lines of `Progress(mode="lines")`: one each time another `every` files are done, and the last."""
+
+    def __init__(self, total: int, stream: IO[str], label: str, every: int, clock: Callable[[], float]) -> None:
+        self.total, self.stream, self.label, self.every, self.clock = total, stream, label, every, clock
+        self.done = 0
+        self.started = clock()
+
+    def advance(self, count: int) -> None:
+        before, self.done = self.done, min(self.total, self.done + count)
+        if self.done // self.every == before // self.every and self.done < self.total:
+            return
+        seconds = self.clock() - self.started
+        left = f", about {seconds * (self.total - self.done) / self.done:.0f} s left" if self.done < self.total else ""
+        print(f"progress: {self.done}/{self.total} {self.label} ({100 * self.done // self.total}%) in "
+              f"{seconds:.1f} s{left}", file=self.stream, flush=True)
 
 
 def chunked(items: Sequence[T], size: int) -> list[list[T]]:

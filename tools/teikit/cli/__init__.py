@@ -23,6 +23,7 @@ COMMANDS = {
     "init": "start an edition: tei/src/NAME.txt and its editorial data, ready to fill",
     "convert": "plain-text transcription + editorial data -> TEI P5",
     "validate": "check TEI against RELAX NG, XML Schema, Schematron, TEI All",
+    "report": "merge the JSON reports of validate runs (shards) into one, in any format",
     "export": "TEI -> HTML reading edition, plain text (XSLT) or a static DTS API",
     "deposit": "package the edition as a BagIt bag for an archive",
     "schema": "compile an ODD (the project's, or any TEI customization) to RELAX NG, Schematron, XSD",
@@ -57,12 +58,18 @@ def count_of(option: str) -> Callable[[str], int]:
 
 
 def add_batch_options(parser: argparse.ArgumentParser) -> None:
-    """--jobs and --shard, for commands that take whole corpora."""
-    from teikit.parallel import default_jobs  # here: the other commands need none of it (pickle, signal, typing)
+    """--jobs, --progress and --shard, for commands that take whole corpora."""
+    # here: the other commands need none of it (pickle, signal, typing)
+    from teikit.parallel import PROGRESS_MODES, default_jobs
 
     parser.add_argument(
         "-j", "--jobs", type=count_of("--jobs"), default=default_jobs(), metavar="N",
         help="worker processes (default: the number of cores, %(default)s here)",
+    )
+    parser.add_argument(
+        "--progress", choices=PROGRESS_MODES, default="auto",
+        help="auto (the default): a bar on a terminal, nothing otherwise; lines: a line every few files, for CI "
+        "logs; bar; none",
     )
     parser.add_argument(
         "--shard", metavar="K/N",

@@ -54,5 +54,5 @@ def run(args: argparse.Namespace) -> int:
         width=args.width, notes=args.notes, pages=args.pages, edition=args.edition,
     )
     return export.run_export(
-        args.files, options, args.output, args.force, args.jobs, args.shard, args.quiet, args.verbose
+        args.files, options, args.output, args.force, args.jobs, args.shard, args.quiet, args.verbose, args.progress
     )

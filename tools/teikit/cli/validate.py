@@ -62,5 +62,5 @@ def run(args: argparse.Namespace) -> int:
         schemas += [str(path) for path in odd_schemas(args.odd, args.source)]
     return run_validate(
         paths, schemas, tei_all, args.format, args.output, args.quiet, args.verbose, args.xsd_engine,
-        jobs=args.jobs, shard=args.shard,
+        jobs=args.jobs, shard=args.shard, progress=args.progress,
     )

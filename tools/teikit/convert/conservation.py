@@ -14,15 +14,17 @@ from teikit.convert.tree import local
 
 
 def _source_chars(text: str, profile: Profile) -> Counter:
-    kept = []
-    for line in text.split("\n"):
+    chars: Counter = Counter()
+    for line in text.split("\n"):  # (counted line by line: no second copy of the whole text)
         line = profile.nbsp_run.sub(" ", line).strip()
         if profile.page_marker.match(line):
             continue
         line = profile.list_item.sub("", line)
         line = profile.numbered_anchor.sub("", profile.star_anchor.sub("", line))
-        kept.append(profile.with_em_dashes(line).replace(profile.quote_mark, ""))
-    return Counter(c for c in "".join(kept) if not c.isspace())
+        chars.update(profile.with_em_dashes(line).replace(profile.quote_mark, ""))
+    for space in [c for c in chars if c.isspace()]:
+        del chars[space]
+    return chars
 
 
 _ADDED = frozenset({"corr", "fw", "supplied"})  # text the conversion adds: corrections, folios, a supplied head

@@ -4,6 +4,7 @@ kept in TOML files beside the transcription: SOURCE-STEM.{header,corrections,nam
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -181,7 +182,7 @@ def load_editorial(source: Path, messages: Messages) -> Editorial:
     quotations = tuple(_build(Quotation, qpath, e, f"quotation {i}")
                        for i, e in enumerate(found.get("quotations", {}).get("quotation", []), 1))
     ids = [x.id for x in (*names, *works, *quotations)]
-    dup = sorted({i for i in ids if ids.count(i) > 1})
+    dup = sorted(i for i, n in Counter(ids).items() if n > 1)
     if dup:
         raise TeikitError(f"the same id is used twice in the editorial data: {', '.join(dup)}", source.parent)
     lexicon = tuple(found.get("corrections", {}).get("lexicon", []))

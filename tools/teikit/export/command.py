@@ -82,8 +82,10 @@ def run_export(
     shard: str | None = None,
     quiet: bool = False,
     verbose: bool = False,
+    progress: str = "auto",
 ) -> int:
     """`teikit export`: one file to stdout or -o FILE; several (a folder, `-`) into -o FOLDER, in parallel.
+    `progress` as for validate (teikit.parallel.Progress).
 
     With several files, one that cannot be exported is reported on stderr and the others go on (exit 2 at the end).
     """
@@ -116,11 +118,11 @@ def run_export(
         raise TeikitError("several files need -o FOLDER to write into")
     if out.exists() and not out.is_dir():
         raise TeikitError("with several files, -o must be a folder, not a file", out)
-    progress = Progress(len(sources), sys.stderr, enabled=not quiet)
+    meter = Progress(len(sources), sys.stderr, enabled=not quiet, mode=progress)
     try:
-        results = export_to_folder(sources, out, options, force, jobs, progress)
+        results = export_to_folder(sources, out, options, force, jobs, meter)
     finally:
-        progress.close()
+        meter.close()
     failed = [err for _, err in results if err is not None]
     for err in failed:
         print(f"teikit: error: {err}", file=sys.stderr)

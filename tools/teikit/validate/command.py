@@ -1,4 +1,5 @@
-"""`teikit validate`: run the checks asked for, write the report, return the exit code."""
+"""`teikit validate`: run the checks asked for, write the report, return the exit code; and `teikit report`,
+which writes the merged reports of several runs."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from teikit import xmlio
 from teikit.errors import EXIT_INVALID, EXIT_OK
 from teikit.parallel import Progress, collect_paths, parse_shard, select_shard
+from teikit.validate.merge import merge_reports
 from teikit.validate.reports import render, render_step_summary, summarize
-from teikit.validate.run import plan_checks, validate
+from teikit.validate.run import Check, FileResult, plan_checks, validate
 
 STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 
@@ -28,23 +31,54 @@ def run_validate(
     xsd_engine: str | None = None,
     jobs: int = 1,
     shard: str | None = None,
+    progress: str = "auto",
 ) -> int:
     """Validate `paths` and report in `fmt` to stdout or to the file `output`; 0 when valid, 1 when not.
 
-    `jobs` worker processes share the files; `shard` ("K/N") keeps only the K-th of N parts of them.
+    `jobs` worker processes share the files; `shard` ("K/N") keeps only the K-th of N parts of them (the JSON
+    report then says which, for `teikit report`). `progress`: "auto" (a bar on a terminal), "bar", "lines" (a line
+    every few files, for CI logs) or "none".
     """
     started = time.perf_counter()
     checks = plan_checks(schemas, tei_all, xsd_engine)
     files = collect_paths(paths)
+    whole = None
     if shard:
-        files = select_shard(files, *parse_shard(shard))
-    progress = Progress(len(files), sys.stderr, enabled=not quiet)
+        k, n = parse_shard(shard)
+        every = files
+        files = select_shard(every, k, n)
+        whole = (k, n, len(every))
+    meter = Progress(len(files), sys.stderr, enabled=not quiet, mode=progress)
     try:
-        results = validate(files, checks, jobs, progress)
+        results = validate(files, checks, jobs, meter)
     finally:
-        progress.close()
+        meter.close()
+    if whole:
+        position = {path: i for i, path in enumerate(every)}
+        results = [replace(result, position=position[path]) for path, result in zip(files, results, strict=True)]
     seconds = time.perf_counter() - started
-    report = render(fmt, checks, results, quiet, seconds)
+    code = write_report(fmt, checks, results, seconds, output, quiet, whole)
+    if verbose:
+        for check in checks:
+            print(f"checked: {check}", file=sys.stderr)
+        print(f"time: {seconds:.3f} s with {jobs} job{'s' if jobs != 1 else ''}", file=sys.stderr)
+    return code
+
+
+def run_report(reports: Sequence[str], fmt: str = "text", output: str | None = None, quiet: bool = False) -> int:
+    """`teikit report`: merge the JSON reports of `teikit validate` (the shards of one run, most often) and write
+    them as one report in `fmt`, as one run over all their files would have; 0 when every file is valid, else 1."""
+    merged = merge_reports(list(reports))
+    return write_report(fmt, merged.checks, merged.results, merged.seconds, output, quiet)
+
+
+def write_report(
+    fmt: str, checks: Sequence[Check], results: Sequence[FileResult], seconds: float | None, output: str | None,
+    quiet: bool, shard: tuple[int, int, int] | None = None,
+) -> int:
+    """Write the report in `fmt` to `output` (the summary then on stderr) or stdout, and GitHub's step summary for
+    the github format in Actions; the exit code of the results."""
+    report = render(fmt, checks, results, quiet, seconds, shard)
     summary = summarize(results, seconds)
     if output:
         xmlio.atomic_write(output, report)
@@ -54,10 +88,6 @@ def run_validate(
         sys.stdout.write(report)
     if fmt == "github" and os.environ.get(STEP_SUMMARY_ENV):
         _append(Path(os.environ[STEP_SUMMARY_ENV]), render_step_summary(checks, results, seconds))
-    if verbose:
-        for check in checks:
-            print(f"checked: {check}", file=sys.stderr)
-        print(f"time: {seconds:.3f} s with {jobs} job{'s' if jobs != 1 else ''}", file=sys.stderr)
     return EXIT_INVALID if summary.invalid else EXIT_OK
 
 

@@ -39,10 +39,16 @@ class FileResult:
     file: str
     well_formed: tuple[Finding, ...]  # empty, or the one finding that stopped the parser
     by_check: tuple[tuple[Finding, ...], ...]
+    position: int | None = None  # in the whole run's files, when this run checked one shard of them (--shard)
 
     @property
     def findings(self) -> list[Finding]:
         return sorted([*self.well_formed, *(f for found in self.by_check for f in found)])
+
+    def checks_of(self) -> list[int | None]:
+        """For each of `findings`, the index of the check that made it (None for the well-formedness finding)."""
+        made = {f: i for i, found in enumerate(self.by_check) for f in found}
+        return [made.get(f) for f in self.findings]
 
     @property
     def parsed(self) -> bool:

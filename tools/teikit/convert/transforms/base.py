@@ -30,7 +30,8 @@ class Context:
     words: Counter = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
-        self.words = Counter(w.lower() for w in _WORD.findall(self.source_text))
+        # (One word at a time: a list of every word first held 4-5 times the transcription's size.)
+        self.words = Counter(m.group().lower() for m in _WORD.finditer(self.source_text))
         self.words.update(w.lower() for w in self.data.lexicon)
 
     def is_word(self, word: str, min_count: int = 1) -> bool:

@@ -48,9 +48,9 @@ def _where(c: Correction, units: list[etree._Element]) -> str:
     return f"line {c.line}" if c.line else "the text"
 
 
-def _apply_label(c: Correction, ctx: Context, source: str) -> None:
+def _apply_label(c: Correction, ctx: Context, source: str, units: dict[int | None, list[etree._Element]]) -> None:
     printed = c.sic.strip("[]")
-    notes = sorted((n for n in ctx.chapter.iter("{*}note") if n.get(TK_LINE) == str(c.line)
+    notes = sorted((n for n in units.get(c.line, []) if local(n) == "note" and n.get(TK_LINE) == str(c.line)
                     and n.get(TK_LABEL) == printed), key=lambda n: int(n.get(TK_INDEX)))
     if len(notes) < c.occurrence:
         raise ctx.messages.error(c.line, f"correction of the note label '{c.sic}' (occurrence {c.occurrence}): no such "
@@ -66,12 +66,11 @@ def _apply_label(c: Correction, ctx: Context, source: str) -> None:
                         f"[{note.get('n')}]")
 
 
-def _apply_text(c: Correction, ctx: Context, source: str, lines: dict) -> None:
+def _apply_text(c: Correction, ctx: Context, source: str, units: dict[int | None, list[etree._Element]]) -> None:
+    """`units`: the paragraphs and notes of each source line (None: all of them, in document order)."""
     needle = c.before + c.sic + c.after
     hits: list[tuple[Slot, int]] = []
-    for unit in _units(ctx):
-        if c.line and c.line not in lines[unit]:
-            continue
+    for unit in units.get(c.line or None, []):
         pieces = list(slots(unit, frozenset() if local(unit) == "note" else _SKIP))
         flat = "".join(s.get() for s in pieces)
         start = flat.find(needle)
@@ -98,12 +97,17 @@ def _apply_text(c: Correction, ctx: Context, source: str, lines: dict) -> None:
 
 def apply_corrections(ctx: Context) -> None:
     source = next((p.name for p in ctx.data.files if p.name.endswith(".corrections.toml")), "the corrections data")
-    lines = {unit: _lines(unit) for unit in _units(ctx)}  # corrections never move a paragraph or a note
+    # Corrections never move a paragraph or a note: each line's are found once, not looked for through the whole
+    # text for each correction (which grew with the square of its length).
+    units: dict[int | None, list[etree._Element]] = {None: _units(ctx)}
+    for unit in units[None]:
+        for line in sorted(_lines(unit)):
+            units.setdefault(line, []).append(unit)
     for c in ctx.data.corrections:
         if c.target == "label":
-            _apply_label(c, ctx, source)
+            _apply_label(c, ctx, source, units)
         else:
-            _apply_text(c, ctx, source, lines)
+            _apply_text(c, ctx, source, units)
     detect_suspicious_tokens(ctx)
 
 

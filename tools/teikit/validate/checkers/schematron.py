@@ -1,7 +1,9 @@
-"""ISO Schematron with the XSLT 1.0 query binding (XPath 1), compiled and run by lxml.isoschematron.
+"""ISO Schematron with the XSLT 1.0 query binding (XPath 1): one XSLT pass over each document for all its patterns
+(`schematron_one_pass`), or lxml.isoschematron's skeleton, one pass per pattern, for what that compiler does not
+know.
 
-Findings come from the SVRL report lxml keeps (`validation_report`), which says where each one is: lxml's own
-error log has no lines.
+Findings come from the one pass's output, or from the SVRL report lxml keeps (`validation_report`); both say where
+each one is (lxml's own error log has no lines).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from teikit import xmlio
 from teikit.errors import TeikitError
 from teikit.findings import Finding, severity_of
 from teikit.validate.checker import Checker, first_error
+from teikit.validate.checkers.schematron_one_pass import OnePass, Unsupported, compile_one_pass, expand
 from teikit.validate.document import Document
 from teikit.validate.locate import locate_elements, resolve_xpath
 
@@ -60,36 +63,56 @@ def _inherit_rule_ids(schema: etree._ElementTree) -> None:
 
 class SchematronChecker(Checker):
     """Finding rule ids: the assert's or report's @id, else its rule's, else its pattern's, else "schematron".
-    Severity from @role (see teikit.findings.severity_of)."""
+    Severity from @role (see teikit.findings.severity_of).
+
+    `one_pass=False` runs lxml's skeleton (one pass per pattern) even where the one-pass compiler would do: the
+    reference the one pass is tested against."""
 
     kind = "schematron"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, one_pass: bool = True) -> None:
         super().__init__(path)
         schema = xmlio.parse_file(path)
         if schema.getroot().tag != f"{{{xmlio.SCH_NS}}}schema":
             raise TeikitError(
                 f"not an ISO Schematron schema (root element {schema.getroot().tag}, expected sch:schema)", path
             )
-        try:
-            self.validator = _Schematron(schema)
-        except (etree.XSLTApplyError, etree.XSLTParseError, etree.SchematronParseError) as err:
-            raise TeikitError(f"cannot compile this Schematron: {first_error(err)}", path) from None
+        self.one_pass: OnePass | None = None
+        if one_pass:
+            try:
+                expanded = expand(schema)
+                _inherit_rule_ids(expanded)
+                self.one_pass = compile_one_pass(expanded)
+            except (Unsupported, etree.XSLTApplyError):
+                self.one_pass = None  # lxml's skeleton compiles it, or says what is wrong with it
+        if self.one_pass is None:
+            try:
+                self.validator = _Schematron(schema)
+            except (etree.XSLTApplyError, etree.XSLTParseError, etree.SchematronParseError) as err:
+                raise TeikitError(f"cannot compile this Schematron: {first_error(err)}", path) from None
 
     def check(self, doc: Document) -> list[Finding]:
         tree = doc.tree
         try:
-            self.validator(tree)
+            raw = self._one_pass(tree) if self.one_pass is not None else self._per_pattern(tree)
         except etree.XSLTApplyError as err:
             raise TeikitError(f"the Schematron {self.path} failed on this document: {err}", doc.name) from None
-        fired = self.validator.ASSERTS_AND_REPORTS(self.validator.validation_report)
-        elements = [resolve_xpath(tree, node.get("location", "")) for node in fired]
+        elements = [resolve_xpath(tree, location) for _, _, location, _ in raw]
         places = locate_elements(tree, [tree.getroot() if el is None else el for el in elements])
         return [
-            Finding(doc.name, line, column, severity_of(node.get("role")), node.get("id") or "schematron",
-                    _message(node))
-            for node, (line, column) in zip(fired, places, strict=True)
+            Finding(doc.name, line, column, severity, rule, message)
+            for (rule, severity, _, message), (line, column) in zip(raw, places, strict=True)
         ]
+
+    def _one_pass(self, tree: etree._ElementTree) -> list[tuple[str, str, str, str]]:
+        return [(check.rule, check.severity, location, message) for check, location, message in self.one_pass.run(tree)]
+
+    def _per_pattern(self, tree: etree._ElementTree) -> list[tuple[str, str, str, str]]:
+        """(rule, severity, location, message) of each finding, from lxml's SVRL report."""
+        self.validator(tree)
+        fired = self.validator.ASSERTS_AND_REPORTS(self.validator.validation_report)
+        return [(node.get("id") or "schematron", severity_of(node.get("role")), node.get("location", ""),
+                 _message(node)) for node in fired]
 
 
 def _message(node: etree._Element) -> str:

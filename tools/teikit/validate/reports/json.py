@@ -5,7 +5,12 @@
      "summary": {"files": 2, "valid": 1, "invalid": 1, "errors": 3, "warnings": 0, "infos": 0, "by_rule": {...},
                  "seconds": 0.05},
      "files": [{"file": "a.xml", "valid": false,
-                "findings": [{"line": 3, "column": 5, "severity": "error", "rule": "rng", "message": "..."}]}]}
+                "findings": [{"line": 3, "column": 5, "severity": "error", "rule": "rng", "message": "...",
+                              "check": 0}]}]}
+
+A finding's `check` is the index in `checks` of the check that made it (null for a file that is not well-formed).
+A run of one shard (`--shard K/N`) also says which, `"shard": {"index": K, "count": N, "files": F}` (F: the files
+of the whole run), and each file its `position` among those F: what `teikit report` merges shards by.
 """
 
 from __future__ import annotations
@@ -20,8 +25,10 @@ JSON_FORMAT = "teikit-validate/1"
 
 
 def render_json(
-    checks: Sequence[Check], results: Sequence[FileResult], quiet: bool = False, seconds: float | None = None
+    checks: Sequence[Check], results: Sequence[FileResult], quiet: bool = False, seconds: float | None = None,
+    shard: tuple[int, int, int] | None = None,
 ) -> str:
+    """The report as JSON; `shard` is (K, N, files of the whole run) for a run of one shard."""
     report = {
         "format": JSON_FORMAT,
         "teikit": __version__,
@@ -30,9 +37,11 @@ def render_json(
             for check in checks
         ],
         "summary": {**vars(summarize(results)), "seconds": None if seconds is None else round(seconds, 3)},
+        **({"shard": dict(zip(("index", "count", "files"), shard, strict=True))} if shard else {}),
         "files": [
             {
                 "file": result.file,
+                **({"position": result.position} if result.position is not None else {}),
                 "valid": result.valid,
                 "findings": [
                     {
@@ -41,8 +50,9 @@ def render_json(
                         "severity": f.severity,
                         "rule": f.rule,
                         "message": f.message,
+                        "check": check,
                     }
-                    for f in result.findings
+                    for f, check in zip(result.findings, result.checks_of(), strict=True)
                 ],
             }
             for result in results
