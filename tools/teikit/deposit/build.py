@@ -228,7 +228,8 @@ def deposit(
     for stem in stems:
         if stems.count(stem) > 1:
             raise TeikitError(f"two documents are named {stem}: their bags would collide; deposit them apart")
-    findings = sorted(validate_paths(list(teis)))
+    schemas, tei_all = sources.validation
+    findings = sorted(validate_paths(list(teis), schemas, tei_all))
     if any(f.severity == "error" for f in findings):
         invalid = [t for t in teis if any(f.severity == "error" and _same_file(f.file, t) for f in findings)]
         raise InvalidDocument(findings, (invalid or teis)[0])

@@ -14,7 +14,7 @@ from teikit.export.runner import ExportOptions, export_file, stylesheet
 from teikit.parallel import Progress, collect_paths, file_size, parse_shard, run_batches, select_shard
 from teikit.xmlio import atomic_write, refuse_replacing
 
-SUFFIX = {"html": ".html", "text": ".txt"}
+SUFFIX = {"html": ".html", "text": ".txt", "epub": ".epub"}
 
 
 def output_path(source: Path, folder: Path, target: str) -> Path:
@@ -22,9 +22,9 @@ def output_path(source: Path, folder: Path, target: str) -> Path:
     return folder / (source.stem + SUFFIX[target])
 
 
-def write_output(path: Path, data: str, force: bool = False) -> Path:
+def write_output(path: Path, data: str | bytes, force: bool = False) -> Path:
     """Write atomically; refuse to replace an existing file by a shorter one unless `force` (house rule)."""
-    new = data.encode("utf-8")
+    new = data if isinstance(data, bytes) else data.encode("utf-8")
     if path.is_dir():
         raise TeikitError("is a folder: give a file name for the output", path)
     refuse_replacing(path, force, len(new))
@@ -98,7 +98,14 @@ def run_export(
     many = len(sources) > 1 or shard is not None or any(f == "-" or Path(f).is_dir() for f in files)
     out = Path(output) if output else None
     if not many and out is None:
-        sys.stdout.write(export_file(sources[0], options))
+        result = export_file(sources[0], options)
+        if isinstance(result, bytes):
+            if sys.stdout.isatty():
+                raise TeikitError("an EPUB is a binary file: give -o FILE.epub (or redirect standard output)")
+            sys.stdout.flush()
+            sys.stdout.buffer.write(result)
+        else:
+            sys.stdout.write(result)
         return EXIT_OK
     if not many and not out.is_dir():
         if out.resolve() == sources[0].resolve():
