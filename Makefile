@@ -74,15 +74,20 @@ bench: $(STAMP) ## print speed medians and ratios against reference tools (BENCH
 # stages). Rebuilt when the edition or a stylesheet changes; --force because build/ holds derived files only.
 XSLT := $(wildcard tools/teikit/export/xslt/*.xsl)
 EXPORTER := $(wildcard tools/teikit/export/*.py)
-EXPORTS := build/$(EDITION).html build/$(EDITION).txt
+EXPORTS := build/$(EDITION).html build/$(EDITION).txt build/$(EDITION).epub
 
-export: $(EXPORTS) ## write build/<edition>.html and build/<edition>.txt from tei/<edition>.xml
+export: $(EXPORTS) ## write build/<edition>.html, .txt and .epub from tei/<edition>.xml
 
 build/$(EDITION).html: tei/$(EDITION).xml $(XSLT) $(EXPORTER) | $(STAMP)
 	@$(BIN)/teikit export $< --to html -o $@ --force -v
 
 build/$(EDITION).txt: tei/$(EDITION).xml $(XSLT) $(EXPORTER) | $(STAMP)
 	@$(BIN)/teikit export $< --to text -o $@ --force -v
+
+# The EPUB's times are the last commit's, as the deposit's are: the same commit gives the same bytes.
+build/$(EDITION).epub: tei/$(EDITION).xml $(XSLT) $(EXPORTER) | $(STAMP)
+	@SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
+		$(BIN)/teikit export $< --to epub -o $@ --force -v
 
 # Nothing is exported from an edition that failed validation.
 $(EXPORTS): $(VALIDATED)
@@ -95,7 +100,7 @@ DEPOSIT_DIR := build/deposit
 OCFL_ROOT := $(DEPOSIT_DIR)/ocfl
 DEPOSITOR := $(wildcard tools/teikit/deposit/*.py tools/teikit/deposit/records/*.py tools/teikit/data/bagit-profiles/*)
 DEPOSIT_INPUTS := tei/$(EDITION).xml $(wildcard tei/src/*) $(ODD) $(SCHEMAS) \
-	build/$(EDITION).html build/$(EDITION).txt
+	build/$(EDITION).html build/$(EDITION).txt build/$(EDITION).epub
 
 deposit: $(DEPOSIT_DIR)/$(EDITION).zip ## BagIt bag (teikit's profile, RO-Crate), its zip, records, OCFL version (build/deposit/)
 

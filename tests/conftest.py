@@ -11,9 +11,17 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from lxml import etree
 
 from teikit.xmlio import parse_file
+
+# Generated-input tests run a fixed, modest number of examples, the same on every run (derandomized), so that the
+# suite's time is bounded; HYPOTHESIS_PROFILE=thorough runs many more.
+settings.register_profile("teikit", max_examples=40, deadline=None, derandomize=True, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "teikit"))
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -235,6 +235,14 @@ def bench_corpora(notes: list[str]) -> list[tuple[str, float]]:
     return rows
 
 
+def bench_export_linear(notes: list[str]) -> list[tuple[str, float]]:
+    """Issue 15: export time linear in the document's size (tools/bench_export.py prints its own table)."""
+    import bench_export  # beside this file, which Python puts first on sys.path
+
+    bench_export.run()
+    return []
+
+
 SECTIONS = {
     "start": lambda notes: [("teikit --version (process start)", median_wall([sys.executable, "-m", "teikit",
                                                                               "--version"]))],
@@ -248,6 +256,7 @@ SECTIONS = {
     "corpora": lambda notes: bench_corpora(notes),
     "scale": bench_scale,  # the scale corpus: 404 files, 272 MB (about 15 minutes on this machine)
     "big": bench_big,  # single documents of 50, 100 and 200 MB (about 30 minutes)
+    "export-linear": bench_export_linear,  # export time at 3 sizes of 3 shapes (ms per element, per MB)
 }
 
 

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from conftest import ROOT
 from teikit.export import ExportOptions, export_file
 
+from .browser import launch
 from .helpers import EDITION, SAMPLE
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.mark.slow
@@ -22,8 +17,6 @@ def test_browser_follows_a_footnote_and_back_and_switches_views(tmp_path):
     """Opens the HTML in Debian's Chromium (driven by Playwright, never its own browser download): a footnote link
     and its way back, the reading/diplomatic switch by keyboard, a correction's original on focus, no console error,
     no network request; saves a screenshot under build/ for review."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: apt-get install chromium (.ci/run does) to run the browser test")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install '.[test]')")
     source = EDITION if EDITION.exists() else SAMPLE
     page_file = tmp_path / "edition.html"
@@ -33,7 +26,7 @@ def test_browser_follows_a_footnote_and_back_and_switches_views(tmp_path):
     problems: list[str] = []
     requests: list[str] = []
     with sync_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        browser = launch(driver)
         try:
             page = browser.new_page(viewport={"width": 1000, "height": 900})
             page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)

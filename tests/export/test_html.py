@@ -20,9 +20,9 @@ def test_html_is_one_self_contained_html5_page(sample_html):
 def test_html_title_and_metadata_come_from_the_header(sample_html):
     assert sample_html.findtext(".//title").startswith("The Dictatorship of the Proletariat")
     assert sample_html.xpath("string(//h1)") == sample_html.findtext(".//title")
-    about = sample_html.xpath("string(//section[@class='about'])")
+    about = sample_html.xpath("string(//details[@class='about'])")
     assert "J. V. Stalin" in about
-    assert "The Foundations of Leninism (Peking: Foreign Languages Press, 1975 (date uncertain)), pp. 39–52" in about
+    assert "The Foundations of Leninism (Peking: Foreign Languages Press, 1975; date uncertain), pp. 39–52" in about
     assert "Corrections: OCR errors as choice/sic/corr." in about
     licence = sample_html.xpath("//a[@rel='license']")
     assert licence and licence[0].get("href") == "https://creativecommons.org/licenses/by/4.0/"
@@ -128,7 +128,11 @@ def test_html_names_link_to_a_complete_index(sample_html, sample_tei):
     links = sample_html.xpath("//main//a[contains(@class, 'name')]")
     assert len(links) == len(names) == 10
     lenin = sample_html.get_element_by_id("lenin")
-    assert [a.text for a in lenin.xpath(".//span[@class='occurrences']/a")] == ["p. 40", "p. 40", "p. 42", "p. 42"]
+    # A second place on the same page is a numbered "+" beside the first, never "p. 40, p. 40" (issue 15).
+    backs = lenin.xpath(".//span[@class='occurrences']/a")
+    assert [a.text_content() for a in backs] == ["p. 40", "+", "p. 42", "+"]
+    assert [a.get("aria-label") for a in backs] == [None, "p. 40, place 2", None, "p. 42, place 4"]
+    assert "p. 40 +, p. 42 +)" in lenin.xpath("string(.//span[@class='occurrences'])")
 
 
 def test_html_letter_spacing_and_italics_as_encoded(sample_html):

@@ -13,14 +13,17 @@ from teikit.xmlio import parse_bytes, parse_file
 from .helpers import (
     CORPUS_SAMPLE,
     check_every_word_kept,
+    epub_of_file,
+    epub_text,
     expected_words,
     flat,
     html_of,
-    html_reading_text,
+    html_view_text,
     missing_words,
+    note_labels,
     page_problems,
+    plain_text_words,
     text_of,
-    words,
 )
 
 
@@ -70,24 +73,27 @@ def _corpus_files() -> list:
 @pytest.mark.corpora
 @pytest.mark.parametrize("path", _corpus_files())
 def test_corpus_file_exports_without_losing_a_word(path):
-    """Each corpus file is parsed once and exported once per format; every word of its texts (reading view) is in
-    the plain text, counted as a multiset."""
+    """Each corpus file is parsed once and exported to each format; every word of its texts is in the plain text,
+    in the page as a reader sees it and in the EPUB, in both views, counted as a multiset."""
     tree = parse_file(path)
     page = export.export_tree(tree, ExportOptions(target="html"), str(path))
     assert page.startswith("<!DOCTYPE html>") and "<main" in page
     assert not page_problems(page)
-    text = export.export_tree(tree, ExportOptions(target="text"), str(path))
-    expected = expected_words(tree)
-    assert expected, "no words found in the text"
-    missing = missing_words(expected, text)
-    assert not missing, f"{sum(missing.values())} of {len(expected)} words missing, e.g. {missing.most_common(8)}"
-    lines = text.splitlines()
+    lines = export.export_tree(tree, ExportOptions(target="text"), str(path)).splitlines()
     assert all(len(line) <= 72 or " " not in line.strip() for line in lines)
-    assert not [line for line in lines if "  " in line.strip()] and "\ufdd0" not in text
-    # The HTML too: a word it lacks must at least be part of one of its words. Where the source has no white space
-    # around a page break or a note inside a word ("tāmā<pb/>trasāmyād"), the page shows one word where this
-    # test's word count (which takes pb and note as word ends) sees two.
-    html_missing = missing_words(expected, html_reading_text(page))
-    vocabulary = set(words(html_reading_text(page)))
-    lost = sorted(w for w in html_missing if not any(w in v for v in vocabulary))
-    assert not lost, f"{len(lost)} words missing from the HTML, e.g. {lost[:8]}"
+    assert not [line for line in lines if "  " in line.strip()] and "\ufdd0" not in "".join(lines)
+    for view in ("reading", "diplomatic"):
+        expected = expected_words(tree, view)
+        assert expected, "no words found in the text"
+        text = export.export_tree(tree, ExportOptions(target="text", view=view), str(path))
+        labels = note_labels(tree)
+        missing = missing_words(expected_words(tree, view, labels=labels), plain_text_words(text, labels))
+        assert not missing, f"{view}: {sum(missing.values())} of {len(expected)} words missing from the text, " \
+            f"e.g. {missing.most_common(8)}"
+        missing = missing_words(expected, html_view_text(page, view))
+        assert not missing, f"{view}: {sum(missing.values())} of {len(expected)} words missing from the page, " \
+            f"e.g. {missing.most_common(8)}"
+        book = plain_text_words(epub_text(epub_of_file(path, view)), labels)
+        missing = missing_words(expected_words(tree, view, labels=labels), book)
+        assert not missing, f"{view}: {sum(missing.values())} of {len(expected)} words missing from the EPUB, " \
+            f"e.g. {missing.most_common(8)}"

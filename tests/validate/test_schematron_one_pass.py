@@ -39,7 +39,9 @@ def test_one_pass_finds_what_one_pass_per_pattern_finds(schema):
         expected = sorted(per_pattern.check(doc))
         assert sorted(one_pass.check(doc)) == expected, doc.name
         found += len(expected)
-    assert found > 1000 if (SHARED / "corpora").is_dir() else found > 10
+    # Enough findings for the comparison to mean something (ELTeC's level-1 rules fire 222 times on these files).
+    least = 1000 if schema.name in ("teikit.sch", "mini.sch") else 100
+    assert found > least if (SHARED / "corpora").is_dir() else found > 10
 
 
 def _both(tmp_path, schema: str, document: str) -> tuple[list, list, SchematronChecker]:

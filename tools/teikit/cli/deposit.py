@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from teikit import deposit
+from teikit import deposit, outputs
 from teikit.cli import add_common
 
 
@@ -32,6 +32,13 @@ def add_parser(sub: argparse._SubParsersAction, help: str) -> None:
                    help="the ODD and its schemas (default: schema/ of the project, above the TEI's folder)")
     p.add_argument("--exports-dir", type=Path, metavar="DIR",
                    help="the HTML and text exports (default: build/ of the project)")
+    p.add_argument("--schema", type=Path, action="append", default=[], metavar="FILE",
+                   help="another project's TEI: validate with this RELAX NG, XML Schema or Schematron file instead of "
+                   "the project's schemas (repeatable); the bag carries it")
+    p.add_argument("--tei-all", type=Path, metavar="RNG", help="another project's TEI: validate against TEI All")
+    p.add_argument("--odd", type=Path, metavar="ODD",
+                   help="another project's TEI: validate with the schemas compiled from this ODD; the bag carries it")
+    p.add_argument("--source", metavar="P5SUBSET", help="with --odd: the TEI P5 source it customizes (p5subset.xml)")
     p.add_argument("--include", type=Path, action="append", default=[], metavar="FILE",
                    help="add FILE to the payload under data/extra/ (repeatable)")
     p.add_argument("--profile", metavar="NAME|FILE",
@@ -50,7 +57,8 @@ def add_parser(sub: argparse._SubParsersAction, help: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     making = (args.output, args.force, args.include, args.src_dir, args.schema_dir, args.exports_dir, args.bag_info,
-              args.config, args.ocfl, args.ocfl_id, args.message, args.user_name, args.user_address)
+              args.config, args.ocfl, args.ocfl_id, args.message, args.user_name, args.user_address, args.schema,
+              args.tei_all, args.odd)
     if args.verify:
         if any(making):
             args.parser.error("--verify takes bags and OCFL objects, and --profile (no -o, --force, payload or OCFL"
@@ -58,7 +66,17 @@ def run(args: argparse.Namespace) -> int:
         return deposit.run_verify(args.paths, args.quiet, args.profile)
     if args.output is None:
         args.parser.error("-o/--output DIR is required to make a deposit")
-    sources = deposit.Sources(args.src_dir, args.schema_dir, args.exports_dir, tuple(args.include))
+    if args.source and not args.odd:
+        args.parser.error("--source names the TEI source of an ODD: give the ODD with --odd")
+    compiled: tuple[Path, ...] = ()
+    if args.odd:
+        from teikit.schema.compile import odd_schemas  # the schema stage, only for --odd
+
+        # -o against the ODD before it is compiled (the deposit checks it against everything else again)
+        outputs.check_outputs([args.output], outputs.Inputs(tuple(Path(p) for p in (args.odd, args.source) if p)))
+        compiled = tuple(Path(p) for p in odd_schemas(str(args.odd), args.source))
+    sources = deposit.Sources(args.src_dir, args.schema_dir, args.exports_dir, tuple(args.include),
+                              schemas=tuple(args.schema), tei_all=args.tei_all, odd=args.odd, compiled=compiled)
     settings = deposit.Settings(
         profile=args.profile, bag_info=deposit.bag_info_options(args.bag_info), ocfl_root=args.ocfl,
         ocfl_id=args.ocfl_id, message=args.message, user_name=args.user_name, user_address=args.user_address)

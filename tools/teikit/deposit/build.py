@@ -250,7 +250,8 @@ def deposit(
         if stems.count(stem) > 1:
             raise TeikitError(f"two documents are named {stem}: their bags would collide; deposit them apart")
     documents = [tei for tei in teis if not tei.is_dir()]
-    findings = sorted(validate_paths(documents)) if documents else []
+    schemas, tei_all = sources.validation
+    findings = sorted(validate_paths(documents, schemas, tei_all)) if documents else []
     results: list[Deposit | TeikitError] = []
     for tei in teis:
         mine = [f for f in findings if _same_file(f.file, tei)]

@@ -86,8 +86,18 @@ def _spdx(url: str | None) -> str | None:
 
 
 def _source_citation(source_desc: etree._Element) -> str:
-    """One line: 'Author, Title, Place: Publisher, Date, pp. 39–52' from the first biblStruct, else the first bibl."""
+    """One line: 'Author, Title, Place: Publisher, Date, pp. 39–52' from the first biblStruct, else from a biblFull,
+    else the first bibl."""
     monogr = _first(source_desc, "tei:biblStruct/tei:monogr")
+    full = _first(source_desc, "tei:biblFull")
+    if monogr is None and full is not None:  # DraCor's and Folger's: a whole fileDesc of the source
+        statement = _first(full, "tei:publicationStmt")
+        parts = [", ".join(_text(a) for a in full.xpath("tei:titleStmt/tei:author", namespaces=_NS)),
+                 _text(_first(full, "tei:titleStmt/tei:title"))]
+        if statement is not None:
+            place, publisher = _text(_first(statement, "tei:pubPlace")), _text(_first(statement, "tei:publisher"))
+            parts += [": ".join(p for p in (place, publisher) if p), _text(_first(statement, "tei:date"))]
+        return ", ".join(p for p in parts if p)
     if monogr is None:
         return _text(_first(source_desc, "tei:bibl|tei:p|tei:msDesc"))
     parts = [", ".join(_text(a) for a in monogr.xpath("tei:author", namespaces=_NS))]

@@ -28,17 +28,21 @@ _KINDS: dict[tuple[str, str], tuple[str, str]] = {
     ("schema", ".sch"): ("schema", "ISO Schematron rules generated from the ODD"),
     ("exports", ".html"): ("export", "HTML reading edition exported from the TEI"),
     ("exports", ".txt"): ("export", "plain-text export of the TEI (reading text)"),
+    ("exports", ".epub"): ("export", "EPUB 3 book exported from the TEI"),
 }
 _SUPPORTING_SCHEMA = ("supporting-schema", "schema imported by the generated schemas (not made from the ODD)")
 _INCLUDED = ("included", "included on request (teikit deposit --include)")
 _SCHEMA_SUFFIXES = (".odd", ".rng", ".xsd", ".sch")
-_EXPORT_SUFFIXES = (".html", ".txt")
+_EXPORT_SUFFIXES = (".html", ".txt", ".epub")
+_REQUIRED_EXPORTS = (".html", ".txt")  # the EPUB is carried when it is there (make writes it)
+_NAMED_SCHEMA = ("schema", "a schema the TEI was validated against (named when it was deposited)")
 
 # The media type of each kind of payload file, for the records' format lists.
 _MEDIA_TYPES = {
     ".xml": "application/tei+xml",
     ".txt": "text/plain",
     ".html": "text/html",
+    ".epub": "application/epub+zip",
     ".odd": "application/tei+xml",
     ".rng": "application/xml",
     ".xsd": "application/xml",
@@ -67,6 +71,22 @@ class Sources:
     schema_dir: Path | None = None
     exports_dir: Path | None = None
     include: tuple[Path, ...] = ()
+    # Another project's TEI is validated with what the user names instead of this project's schemas, and its
+    # payload is what is found or named (nothing of teikit's layout is required):
+    schemas: tuple[Path, ...] = ()  # --schema: RELAX NG, XML Schema, Schematron files (carried under schema/)
+    tei_all: Path | None = None  # --tei-all: TEI All's RELAX NG (carried)
+    odd: Path | None = None  # --odd: the customization (carried; validated with the schemas compiled from it)
+    compiled: tuple[Path, ...] = ()  # the schemas compiled from the ODD (validated with, not carried)
+
+    @property
+    def own_project(self) -> bool:
+        """Whether this is one of teikit's own editions, validated by the project's schemas in its layout."""
+        return not (self.schemas or self.tei_all or self.odd)
+
+    @property
+    def validation(self) -> tuple[tuple[Path, ...], Path | None]:
+        """(schemas, tei_all) to validate with; ((), None) means the project's schemas."""
+        return (*self.schemas, *self.compiled), self.tei_all
 
     def resolve(self, tei: Path) -> tuple[Path, Path, Path]:
         """(src, schema, exports) folders for `tei` in the layout tei/<edition>.xml, tei/src/, schema/, build/."""
@@ -106,8 +126,10 @@ def _source_file(path: Path, name: str) -> PayloadFile:
 
 def payload_inputs(teis: Sequence[Path], sources: Sources) -> Inputs:
     """Everything the deposits of `teis` read, for the outputs to be checked against before anything is read: the
-    documents, their exports and the included files, the schema folders, and the source folders."""
-    files, folders, source_folders = [*teis, *sources.include], [], []
+    documents, their exports and the included files, the schemas named (--schema, --tei-all, --odd), the schema
+    folders, and the source folders."""
+    named = [*sources.schemas, *([sources.tei_all] if sources.tei_all else []), *([sources.odd] if sources.odd else [])]
+    files, folders, source_folders = [*teis, *sources.include, *named], [], []
     for tei in teis:
         src_dir, schema_dir, exports_dir = sources.resolve(tei)
         files += [exports_dir / f"{tei.stem}{suffix}" for suffix in _EXPORT_SUFFIXES]
@@ -118,6 +140,8 @@ def payload_inputs(teis: Sequence[Path], sources: Sources) -> Inputs:
 
 def collect_payload(tei: Path, sources: Sources) -> tuple[PayloadFile, ...]:
     """Every file the bag carries for `tei`; raises one TeikitError naming everything that is missing."""
+    if not sources.own_project:
+        return _other_project_payload(tei, sources)
     stem = tei.stem
     src_dir, schema_dir, exports_dir = sources.resolve(tei)
     files = [_payload_file(tei, f"tei/{tei.name}", _KINDS[("tei", ".xml")])]
@@ -150,15 +174,44 @@ def collect_payload(tei: Path, sources: Sources) -> tuple[PayloadFile, ...]:
         path = exports_dir / f"{stem}{suffix}"
         if path.is_file():
             files.append(_payload_file(path, f"exports/{path.name}", _KINDS[("exports", suffix)]))
-        else:
+        elif suffix in _REQUIRED_EXPORTS:
             missing.append(f"the {suffix[1:].upper()} export ({path}; run `make export` or give --exports-dir)")
+    return _checked(tei, files, missing, sources)
 
+
+def _other_project_payload(tei: Path, sources: Sources) -> tuple[PayloadFile, ...]:
+    """Another project's payload: the TEI, the schemas it was validated with, and what --src-dir, --schema-dir and
+    --exports-dir name (or src/ beside the TEI and build/<stem>.* exports, when they are there)."""
+    files = [_payload_file(tei, f"tei/{tei.name}", _KINDS[("tei", ".xml")])]
+    missing: list[str] = []
+    src_dir = sources.src_dir or tei.resolve().parent / "src"
+    if sources.src_dir and not src_dir.is_dir():
+        missing.append(f"the sources folder {src_dir} (--src-dir)")
+    for path in sorted(p for p in src_dir.rglob("*") if p.is_file()) if src_dir.is_dir() else []:
+        files.append(_source_file(path, f"tei/src/{path.relative_to(src_dir).as_posix()}"))
+    named = [*sources.schemas, *([sources.tei_all] if sources.tei_all else []), *([sources.odd] if sources.odd else [])]
+    if sources.schema_dir:
+        named += sorted(p for p in sources.schema_dir.glob("*") if p.suffix in _SCHEMA_SUFFIXES)
+    for path in dict.fromkeys(named):
+        if path.is_file():
+            files.append(_payload_file(path, f"schema/{path.name}", _NAMED_SCHEMA))
+        else:
+            missing.append(f"the schema {path}")
+    exports_dir = sources.exports_dir or tei.resolve().parent.parent / "build"
+    for suffix in _EXPORT_SUFFIXES:
+        path = exports_dir / f"{tei.stem}{suffix}"
+        if path.is_file():
+            files.append(_payload_file(path, f"exports/{path.name}", _KINDS[("exports", suffix)]))
+    return _checked(tei, files, missing, sources)
+
+
+def _checked(tei: Path, files: list[PayloadFile], missing: list[str], sources: Sources) -> tuple[PayloadFile, ...]:
+    """The payload with the included files; one TeikitError naming everything missing, or two files of one name."""
     for path in sources.include:
         if not path.is_file():
             missing.append(f"the included file {path} (--include)")
         else:
             files.append(_payload_file(path, f"extra/{path.name}", _INCLUDED))
-
     if missing:
         raise TeikitError("cannot deposit, missing: " + "; ".join(missing), tei)
     names = [f.name for f in files]

@@ -15,7 +15,7 @@ from teikit.errors import EXIT_OK, EXIT_USAGE, TeikitError
 from teikit.export.runner import ExportOptions, export_file, stylesheet
 from teikit.parallel import Progress, collect_paths, file_size, parse_shard, run_batches, select_shard
 
-SUFFIX = {"html": ".html", "text": ".txt"}
+SUFFIX = {"html": ".html", "text": ".txt", "epub": ".epub"}
 
 
 def output_path(source: Path, folder: Path, target: str) -> Path:
@@ -23,7 +23,7 @@ def output_path(source: Path, folder: Path, target: str) -> Path:
     return folder / (source.stem + SUFFIX[target])
 
 
-def write_output(path: Path, data: str, force: bool = False) -> Path:
+def write_output(path: Path, data: str | bytes, force: bool = False) -> Path:
     """Write atomically; refuse to replace an existing file by a shorter one, or one teikit did not write, unless
     `force` (the house rules, teikit.outputs)."""
     return outputs.write_file(path, data, force, tolerance=0.0)
@@ -96,7 +96,14 @@ def run_export(
     many = len(sources) > 1 or shard is not None or any(f == "-" or Path(f).is_dir() for f in files)
     out = Path(output) if output else None
     if not many and out is None:
-        sys.stdout.write(export_file(sources[0], options))
+        result = export_file(sources[0], options)
+        if isinstance(result, bytes):
+            if sys.stdout.isatty():
+                raise TeikitError("an EPUB is a binary file: give -o FILE.epub (or redirect standard output)")
+            sys.stdout.flush()
+            sys.stdout.buffer.write(result)
+        else:
+            sys.stdout.write(result)
         return EXIT_OK
     inputs = outputs.documents(sources, files)
     if not many and not out.is_dir():

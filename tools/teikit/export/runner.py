@@ -9,22 +9,24 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.errors import TeikitError
+from teikit.export.epub import modified_time, package_epub
 from teikit.export.text_layout import layout_text
 from teikit.xmlio import parse_file, require_tei, xslt_access_control
 
 XSLT_DIR = Path(__file__).resolve().parent / "xslt"
-TARGETS = ("html", "text")
+TARGETS = ("html", "text", "epub")
 
 
 @dataclass(frozen=True)
 class ExportOptions:
     """What the user asked for; each field becomes a stylesheet parameter."""
 
-    target: str = "html"  # "html" | "text"
+    target: str = "html"  # "html" | "text" | "epub"
     view: str = "reading"  # "reading" | "diplomatic"
     width: int = 72  # text: line width
     notes: str | None = None  # "end" | "paragraph"; None: the stylesheet's default (html: end, text: paragraph)
     pages: bool = False  # text: print page markers
+    edition: str = ""  # the edition whose breaks count (@ed/@edRef); "": the one most breaks name
 
 
 _compiled: dict[str, etree.XSLT] = {}
@@ -44,25 +46,32 @@ def stylesheet(target: str) -> etree.XSLT:
 
 
 def _parameters(options: ExportOptions) -> dict[str, str]:
-    params = {"view": etree.XSLT.strparam(options.view)}
+    params = {"view": etree.XSLT.strparam(options.view), "edition": etree.XSLT.strparam(options.edition)}
     if options.notes:
         params["notes"] = etree.XSLT.strparam(options.notes)
     if options.target == "text":
         params["width"] = str(int(options.width))
         params["pages"] = etree.XSLT.strparam("yes" if options.pages else "no")
+    if options.target == "epub":
+        params["modified"] = etree.XSLT.strparam(modified_time())
     return params
 
 
-def export_tree(tree: etree._ElementTree, options: ExportOptions, name: str = "<document>") -> str:
-    """Render a parsed TEI document; return the HTML page or the laid-out plain text."""
-    return _finish(str(_transform(tree, options, name)), options)
+def export_tree(tree: etree._ElementTree, options: ExportOptions, name: str = "<document>") -> str | bytes:
+    """Render a parsed TEI document; return the HTML page or the laid-out plain text (str), or the EPUB (bytes)."""
+    result = _transform(tree, options, name)
+    if options.target == "epub":
+        return package_epub(result, modified_time())
+    return _finish(str(result), options)
 
 
-def export_file(path: str | Path, options: ExportOptions) -> str:
+def export_file(path: str | Path, options: ExportOptions) -> str | bytes:
     """Parse one TEI file safely and render it."""
     # One step at a time, so that each large intermediate is freed before the next is made: the parsed source is
     # gone once the transform returns, the result tree once it is serialised (peak memory on large files).
     result = _transform(parse_file(path), options, str(path))
+    if options.target == "epub":
+        return package_epub(result, modified_time())
     serialised = str(result)
     del result
     return _finish(serialised, options)

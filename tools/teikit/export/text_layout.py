@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 # The layout marks text.xsl writes (Unicode noncharacters, never part of a text): see the comment in text.xsl.
-BLOCK, LINE, INDENT = "\ufdd0", "\ufdd1", "\ufdd2"
+BLOCK, LINE, INDENT, CENTRE = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd4"
 _GLUE = "\ufdd3"  # a space that wrapping must not break, put back as a space afterwards
 INDENT_TEXT = "    "
 
@@ -20,18 +20,23 @@ _ELLIPSIS_SPACE = re.compile(r"(?<=\.) (?=\.)")
 def layout_text(raw: str, width: int = 72) -> str:
     """Turn text.xsl's marked stream into lines: collapse white space, wrap each line at `width`.
 
-    Blocks are separated by one blank line; a block starting with INDENT is indented by four spaces; LINE starts a
-    new line inside a block. Words are never broken, so a word longer than the width stays whole; a spaced
+    Blocks are separated by one blank line; a block starting with INDENT is indented by four spaces, one starting
+    with CENTRE has its lines centred in the width; LINE starts a new line inside a block. Words are never
+    broken, so a word longer than the width stays whole; a spaced
     ellipsis (". . .") stays on one line.
     """
     blocks = []
     for block in _pieces(raw, BLOCK):
         indent = INDENT_TEXT if block.lstrip().startswith(INDENT) else ""
+        centred = CENTRE in block.lstrip()[:2]
         lines = []
-        for line in block.replace(INDENT, "").split(LINE):
+        for line in block.replace(INDENT, "").replace(CENTRE, "").split(LINE):
             words = _ELLIPSIS_SPACE.sub(_GLUE, _SPACES.sub(" ", line).strip())
             if words:
-                lines.append(_wrap(words, width, indent).replace(_GLUE, " "))
+                wrapped = _wrap(words, width, indent).replace(_GLUE, " ")
+                if centred:
+                    wrapped = "\n".join(part.center(width).rstrip() for part in wrapped.split("\n"))
+                lines.append(wrapped)
         if lines:
             blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"

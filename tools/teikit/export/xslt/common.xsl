@@ -19,6 +19,10 @@
     extension-element-prefixes="exsl str"
     exclude-result-prefixes="tei exsl str">
 
+  <xsl:include href="breaks.xsl"/>
+  <xsl:include href="rendition.xsl"/>
+  <xsl:include href="header.xsl"/>
+
   <!-- 'reading' (the corrected text) or 'diplomatic' (the text as printed). -->
   <xsl:param name="view" select="'reading'"/>
   <!-- Where note texts go: 'end' (one list after the text) or 'paragraph' (after the paragraph holding the anchor). -->
@@ -37,15 +41,31 @@
       use="str:tokenize(@ref, ' ')"/>
   <xsl:key name="cites-by-corresp" match="tei:*[self::tei:bibl or self::tei:quote or self::tei:note][@corresp]"
       use="str:tokenize(@corresp, ' ')"/>
-  <xsl:key name="pb-by-n" match="tei:pb[@n]" use="@n"/>
   <xsl:key name="idx" match="i" use="@k"/>
+  <!-- The page breaks of the index by their number (the first one numbered 40 is "p40"). -->
+  <xsl:key name="pages-by-n" match="i[@pb]" use="@page"/>
 
-  <xsl:variable name="has-pages" select="boolean(//tei:pb[ancestor::tei:text])"/>
+  <!-- The page breaks of the base edition (breaks.xsl) in the text: the only ones rendered and counted. -->
+  <xsl:variable name="base-pages"
+      select="//tei:pb[ancestor::tei:text][not(@ed or @edRef) or $base-edition = ''
+              or contains(concat(' ', normalize-space(translate(concat(@ed, ' ', @edRef), '#', ' ')), ' '),
+                          concat(' ', $base-edition, ' '))]"/>
+  <xsl:variable name="has-pages" select="boolean($base-pages)"/>
+
+  <!-- Whether the two views differ anywhere in the text (else a page offers no switch between them). -->
+  <xsl:variable name="has-alternatives"
+      select="boolean(//tei:text//tei:*[(self::tei:choice and (tei:sic or tei:orig or tei:abbr)
+                                         and (tei:corr or tei:reg or tei:expan or tei:seg or tei:choice))
+                                        or self::tei:del or self::tei:supplied or self::tei:unclear or self::tei:g[@ref]
+                                        or (self::tei:lb and not(@ed or @edRef))][1])"/>
 
   <!-- Pass 1: pages, notes, divisions and linked references (names, citations, pointers to "#id") in document order,
        as flat siblings. One location path, not a union of several: libxml2 merges unions in quadratic time. -->
   <xsl:variable name="index-rtf">
-    <xsl:for-each select="//tei:*[self::tei:pb or self::tei:note or self::tei:div or self::tei:div1 or self::tei:div2
+    <xsl:for-each select="//tei:*[(self::tei:pb and (not(@ed or @edRef) or $base-edition = ''
+                                    or contains(concat(' ', normalize-space(translate(concat(@ed, ' ', @edRef), '#', ' ')), ' '),
+                                                concat(' ', $base-edition, ' '))))
+                                  or self::tei:note or self::tei:div or self::tei:div1 or self::tei:div2
                                   or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7
                                   or ((self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name
                                        or self::tei:rs) and starts-with(@ref, '#'))
@@ -88,7 +108,7 @@
       <i k="{@k}" num="{position()}" page="{@page}"/>
     </xsl:for-each>
     <xsl:for-each select="$pages-index/i[@kind = 'pb']">
-      <i k="{@k}" num="{position()}" page="{@page}"/>
+      <i k="{@k}" num="{position()}" page="{@page}" pb="1"/>
     </xsl:for-each>
     <xsl:for-each select="$pages-index/i[@kind = 'div']">
       <i k="{@k}" num="{position()}"/>
@@ -182,7 +202,8 @@
   <xsl:variable name="block-names"
       select="' p ab head lg l sp speaker list item table figure figDesc trailer closer opener dateline salute signed
                byline epigraph argument postscript castList castGroup castItem docTitle titlePart docAuthor docImprint
-               docDate titlePage listBibl listPerson listPlace listOrg person place org personGrp floatingText '"/>
+               docDate titlePage listBibl listPerson listPlace listOrg person place org personGrp floatingText eTree
+               forest graph listForest '"/>
 
   <!-- The notes collected for the notes section: every note of the text except end notes in back matter and notes
        nested in notes. -->
@@ -292,62 +313,77 @@
     <xsl:if test="$view = 'diplomatic'">]</xsl:if>
   </xsl:template>
 
+  <!-- g: a glyph or character declared in the header (charDecl): the reading view shows its standard mapping, the
+       diplomatic view what the source has (the content, else the diplomatic mapping); else the content, else the
+       declaration's name in brackets, so that a glyph never vanishes. -->
+  <xsl:template match="tei:g">
+    <xsl:variable name="decl" select="key('ids', substring-after(@ref, '#'))[self::tei:glyph or self::tei:char]"/>
+    <xsl:variable name="standard" select="($decl/tei:mapping[@type = 'standard'] | $decl/tei:mapping[@type = 'normalized'])[1]"/>
+    <xsl:variable name="diplomatic" select="$decl/tei:mapping[@type = 'diplomatic'][1]"/>
+    <xsl:variable name="source">
+      <xsl:choose>
+        <xsl:when test="normalize-space(.)"><xsl:apply-templates/></xsl:when>
+        <xsl:when test="normalize-space($diplomatic)"><xsl:value-of select="$diplomatic"/></xsl:when>
+        <xsl:when test="normalize-space($standard)"><xsl:value-of select="$standard"/></xsl:when>
+        <xsl:when test="normalize-space($decl/tei:mapping[1])"><xsl:value-of select="$decl/tei:mapping[1]"/></xsl:when>
+        <xsl:otherwise>[<xsl:value-of select="normalize-space(($decl/tei:glyphName | $decl/tei:charName | $decl/tei:localProp[@name = 'name']/@value | @ref)[1])"/>]</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="normal">
+      <xsl:choose>
+        <xsl:when test="normalize-space($standard)"><xsl:value-of select="$standard"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$source"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:call-template name="glyph">
+      <xsl:with-param name="reading" select="string($normal)"/>
+      <xsl:with-param name="diplomatic" select="string($source)"/>
+      <xsl:with-param name="name" select="normalize-space(($decl/tei:glyphName | $decl/tei:charName)[1])"/>
+    </xsl:call-template>
+  </xsl:template>
+  <!-- Hook: how a glyph is shown (text: the characters of the view). -->
+  <xsl:template name="glyph">
+    <xsl:param name="reading"/>
+    <xsl:param name="diplomatic"/>
+    <xsl:param name="name"/>
+    <xsl:choose>
+      <xsl:when test="$view = 'diplomatic'"><xsl:value-of select="$diplomatic"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$reading"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- formula: a word of its own, never glued to the words beside it. MathML keeps its token elements apart; other
+       notations (TeX, ...) are shown as written. -->
+  <xsl:template match="tei:formula">
+    <xsl:text> </xsl:text>
+    <xsl:call-template name="formula"/>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+  <!-- Hook (text): the formula's tokens, separated by spaces. -->
+  <xsl:template name="formula">
+    <xsl:for-each select=".//text()[normalize-space()]">
+      <xsl:if test="position() > 1"><xsl:text> </xsl:text></xsl:if>
+      <xsl:value-of select="normalize-space(.)"/>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- ===================================================================== pages -->
 
   <!-- fw (running heads, folios): part of the page, not of the text; pages are rendered from pb. -->
   <xsl:template match="tei:fw"/>
 
-  <!-- The anchor id of a page break: "p40", or "p40-2" for a second break numbered 40, or "pb-N" without @n. -->
+  <!-- The anchor id of a page break: "p40", or "pb-N" (its position) for a second break numbered 40 or one
+       without @n. -->
   <xsl:template name="page-id">
     <xsl:param name="pb" select="."/>
-    <xsl:variable name="n" select="translate(normalize-space($pb/@n), ' #', '__')"/>
-    <xsl:choose>
-      <xsl:when test="$n != '' and generate-id(key('pb-by-n', $pb/@n)[1]) = generate-id($pb)">p<xsl:value-of select="$n"/></xsl:when>
-      <xsl:otherwise>pb-<xsl:call-template name="index-num"><xsl:with-param name="node" select="$pb"/></xsl:call-template></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- A break inside a word (lb, pb or cb with break="no"): the white space around it is only layout of the XML, so
-       the text before it loses its trailing white space and the text after it its leading white space. -->
-  <xsl:template match="text()[following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no']]
-                       | text()[preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no']]">
-    <xsl:variable name="after-break"
-        select="boolean(preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
-    <xsl:variable name="before-break"
-        select="boolean(following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
-    <xsl:variable name="core" select="normalize-space(.)"/>
-    <xsl:choose>
-      <xsl:when test="$core = ''">
-        <xsl:if test="not($after-break or $before-break)"><xsl:value-of select="."/></xsl:if>
-      </xsl:when>
-      <xsl:otherwise>
-        <!-- Keep the original inner spacing: cut only the outer white space on the side of the break. -->
-        <xsl:variable name="lead" select="substring-before(., substring($core, 1, 1))"/>
-        <xsl:variable name="rest" select="substring(., string-length($lead) + 1)"/>
-        <xsl:variable name="trail-length">
-          <xsl:call-template name="trailing-space-length"><xsl:with-param name="text" select="$rest"/></xsl:call-template>
-        </xsl:variable>
-        <xsl:if test="not($after-break)"><xsl:value-of select="$lead"/></xsl:if>
-        <xsl:value-of select="substring($rest, 1, string-length($rest) - $trail-length)"/>
-        <xsl:if test="not($before-break)"><xsl:value-of select="substring($rest, string-length($rest) - $trail-length + 1)"/></xsl:if>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- How many white-space characters end $text (space, tab, line end). -->
-  <xsl:template name="trailing-space-length">
-    <xsl:param name="text"/>
-    <xsl:param name="count" select="0"/>
-    <xsl:variable name="c" select="substring($text, string-length($text), 1)"/>
-    <xsl:choose>
-      <xsl:when test="$text != '' and ($c = ' ' or $c = '&#9;' or $c = '&#10;' or $c = '&#13;')">
-        <xsl:call-template name="trailing-space-length">
-          <xsl:with-param name="text" select="substring($text, 1, string-length($text) - 1)"/>
-          <xsl:with-param name="count" select="$count + 1"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$count"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:variable name="k" select="generate-id($pb)"/>
+    <xsl:for-each select="$index">
+      <xsl:variable name="item" select="key('idx', $k)"/>
+      <xsl:choose>
+        <xsl:when test="normalize-space($item/@page) != '' and generate-id(key('pages-by-n', $item/@page)[1]) = generate-id($item)">p<xsl:value-of select="translate(normalize-space($item/@page), ' #', '__')"/></xsl:when>
+        <xsl:otherwise>pb-<xsl:value-of select="$item/@num"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- ===================================================================== names and citations -->
@@ -381,58 +417,6 @@
       <xsl:if test="self::* and not(self::tei:note) and following-sibling::*[1][not(self::tei:note)]
                     and not(following-sibling::node()[1][self::text()][normalize-space()])">, </xsl:if>
     </xsl:for-each>
-  </xsl:template>
-
-  <!-- ===================================================================== header facts -->
-
-  <xsl:variable name="doc-header" select="/*/tei:teiHeader"/>
-  <xsl:variable name="doc-title">
-    <xsl:variable name="t" select="$doc-header/tei:fileDesc/tei:titleStmt/tei:title"/>
-    <xsl:choose>
-      <xsl:when test="$t[@type = 'main']"><xsl:value-of select="normalize-space($t[@type = 'main'][1])"/></xsl:when>
-      <xsl:when test="$t"><xsl:value-of select="normalize-space($t[1])"/></xsl:when>
-      <xsl:otherwise>Untitled TEI document</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
-  <xsl:variable name="doc-lang">
-    <xsl:variable name="l" select="(/*/@xml:lang | /*/tei:text/@xml:lang
-                                    | $doc-header/tei:profileDesc/tei:langUsage/tei:language/@ident)[1]"/>
-    <xsl:choose>
-      <xsl:when test="$l"><xsl:value-of select="$l"/></xsl:when>
-      <xsl:otherwise>und</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
-
-  <!-- The source edition as one line: author, title, place: publisher, date, pages (from sourceDesc). -->
-  <xsl:template name="source-edition">
-    <xsl:variable name="src" select="($doc-header/tei:fileDesc/tei:sourceDesc/tei:biblStruct
-                                      | $doc-header/tei:fileDesc/tei:sourceDesc/tei:bibl
-                                      | $doc-header/tei:fileDesc/tei:sourceDesc/tei:biblFull)[1]"/>
-    <xsl:choose>
-      <xsl:when test="$src/self::tei:biblStruct">
-        <xsl:variable name="m" select="$src/tei:monogr[1]"/>
-        <xsl:for-each select="$m/tei:author | $m/tei:editor">
-          <xsl:value-of select="normalize-space(.)"/><xsl:text>, </xsl:text>
-        </xsl:for-each>
-        <xsl:value-of select="normalize-space($m/tei:title[1])"/>
-        <xsl:for-each select="$m/tei:imprint">
-          <xsl:text> (</xsl:text>
-          <xsl:value-of select="normalize-space(tei:pubPlace)"/>
-          <xsl:if test="tei:pubPlace and tei:publisher">: </xsl:if>
-          <xsl:value-of select="normalize-space(tei:publisher)"/>
-          <xsl:if test="tei:date">, <xsl:value-of select="normalize-space(tei:date)"/></xsl:if>
-          <xsl:if test="tei:date/@cert = 'low'"> (date uncertain)</xsl:if>
-          <xsl:text>)</xsl:text>
-        </xsl:for-each>
-        <xsl:for-each select="$m/tei:biblScope[@unit = 'page' or @unit = 'pp']">
-          <xsl:choose>
-            <xsl:when test="@from and @to">, pp. <xsl:value-of select="concat(@from, '–', @to)"/></xsl:when>
-            <xsl:otherwise>, p. <xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
-          </xsl:choose>
-        </xsl:for-each>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="normalize-space($src)"/></xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
 
   <!-- ===================================================================== defaults -->

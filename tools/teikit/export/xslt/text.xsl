@@ -8,6 +8,7 @@
     U+FDD0  block boundary (blocks are separated by one blank line)
     U+FDD1  hard line break inside a block (verse lines, list items, table rows, heading underlines)
     U+FDD2  at the start of a block: indent the block by four spaces (block quotations, verse)
+    U+FDD4  at the start of a block: centre its lines in the width (rend="center" and its kin)
   teikit.export.text_layout.layout_text() then only collapses white space and wraps each line at the width, keeping those marks.
 -->
 <xsl:stylesheet version="1.0"
@@ -28,6 +29,7 @@
   <xsl:variable name="BLOCK" select="'&#xFDD0;'"/>
   <xsl:variable name="LINE" select="'&#xFDD1;'"/>
   <xsl:variable name="INDENT" select="'&#xFDD2;'"/>
+  <xsl:variable name="CENTRE" select="'&#xFDD4;'"/>
   <xsl:variable name="RULE1" select="'========================================================================================================================================================================'"/>
   <xsl:variable name="RULE2" select="'------------------------------------------------------------------------------------------------------------------------------------------------------------------------'"/>
 
@@ -54,14 +56,10 @@
         <xsl:with-param name="level" select="1"/>
       </xsl:call-template>
     </xsl:if>
-    <xsl:variable name="authors" select="tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author"/>
+    <xsl:variable name="authors"><xsl:call-template name="authors"/></xsl:variable>
     <xsl:value-of select="$BLOCK"/>
-    <xsl:if test="$authors">
-      <xsl:text>By </xsl:text>
-      <xsl:for-each select="$authors">
-        <xsl:if test="position() > 1"> and </xsl:if>
-        <xsl:value-of select="normalize-space(.)"/>
-      </xsl:for-each>
+    <xsl:if test="normalize-space($authors)">
+      <xsl:text>By </xsl:text><xsl:value-of select="$authors"/>
       <xsl:value-of select="$LINE"/>
     </xsl:if>
     <xsl:if test="not(parent::tei:teiCorpus)">
@@ -72,7 +70,11 @@
       </xsl:if>
       <xsl:text>Text: </xsl:text>
       <xsl:value-of select="$view"/>
-      <xsl:text> view.</xsl:text>
+      <xsl:text> view</xsl:text>
+      <xsl:if test="$several-editions">
+        <xsl:text>; line and page breaks of the edition </xsl:text><xsl:value-of select="$base-edition"/>
+      </xsl:if>
+      <xsl:text>.</xsl:text>
     </xsl:if>
     <xsl:value-of select="$BLOCK"/>
     <xsl:apply-templates select="*"/>
@@ -131,7 +133,7 @@
   <xsl:template match="tei:list">
     <xsl:call-template name="block"/>
   </xsl:template>
-  <xsl:template match="tei:list/tei:item[preceding-sibling::*[1][self::tei:label]]" priority="2">
+  <xsl:template match="tei:item[parent::tei:list and preceding-sibling::*[1]/self::tei:label]" priority="2">
     <xsl:apply-templates/>
     <xsl:value-of select="$LINE"/>
     <xsl:call-template name="notes-after"/>
@@ -223,8 +225,10 @@
   <!-- A block: blank lines around it, optionally indented; then, for the outermost block, its notes. -->
   <xsl:template name="block">
     <xsl:param name="indent" select="false()"/>
+    <xsl:variable name="centred"><xsl:call-template name="rendered-as"><xsl:with-param name="what" select="'center'"/></xsl:call-template></xsl:variable>
     <xsl:value-of select="$BLOCK"/>
     <xsl:if test="$indent"><xsl:value-of select="$INDENT"/></xsl:if>
+    <xsl:if test="$centred = 'yes'"><xsl:value-of select="$CENTRE"/></xsl:if>
     <xsl:apply-templates/>
     <xsl:value-of select="$BLOCK"/>
     <xsl:call-template name="notes-after"/>
@@ -248,6 +252,28 @@
         <xsl:apply-templates select="$here" mode="note-text"/>
       </xsl:if>
     </xsl:if>
+  </xsl:template>
+
+  <!-- ===================================================================== rendition -->
+
+  <!-- What plain text can show of a rendition: capitals where the source prints capitals (rend="allcaps", "caps",
+       "uppercase"; small capitals stay as written), superscript and subscript digits and signs as Unicode's
+       superscript and subscript characters (other text stays as written). -->
+  <xsl:variable name="LOWER" select="'abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿāēīōūœ'"/>
+  <xsl:variable name="UPPER" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞŸĀĒĪŌŪŒ'"/>
+  <xsl:template match="tei:hi">
+    <xsl:variable name="classes"><xsl:call-template name="rend-classes"/><xsl:text> </xsl:text></xsl:variable>
+    <xsl:variable name="text"><xsl:apply-templates/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="contains($classes, ' r-allcaps ')"><xsl:value-of select="translate($text, $LOWER, $UPPER)"/></xsl:when>
+      <xsl:when test="contains($classes, ' r-sup ') and translate($text, '0123456789+-=()n', '') = ''">
+        <xsl:value-of select="translate($text, '0123456789+-=()n', '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ')"/>
+      </xsl:when>
+      <xsl:when test="contains($classes, ' r-sub ') and translate($text, '0123456789+-=()', '') = ''">
+        <xsl:value-of select="translate($text, '0123456789+-=()', '₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎')"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:copy-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ===================================================================== notes -->
@@ -305,29 +331,49 @@
 
   <!-- ===================================================================== pages and lines -->
 
-  <xsl:template match="tei:pb">
-    <xsl:choose>
-      <xsl:when test="$pages = 'yes' and @n">
-        <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
-        <xsl:text>[p.&#xA0;</xsl:text><xsl:value-of select="@n"/><xsl:text>]</xsl:text>
-        <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
-      </xsl:when>
-      <xsl:when test="@break = 'no'"/>
-      <xsl:otherwise><xsl:text> </xsl:text></xsl:otherwise>
-    </xsl:choose>
+  <!-- A break of the base edition: a space between words (none inside a word, breaks.xsl); a page break prints its
+       marker with pages=yes; a line break is a hard line in the diplomatic view. Breaks of other editions: nothing. -->
+  <xsl:template match="tei:pb | tei:lb | tei:cb | tei:milestone | tei:gb">
+    <xsl:variable name="kind"><xsl:call-template name="break-kind"/></xsl:variable>
+    <xsl:if test="$kind != 'other'">
+      <xsl:variable name="in-word"><xsl:call-template name="in-word"/></xsl:variable>
+      <xsl:variable name="space"><xsl:if test="$in-word != 'yes'"><xsl:text> </xsl:text></xsl:if></xsl:variable>
+      <xsl:choose>
+        <xsl:when test="self::tei:lb and $view = 'diplomatic'"><xsl:value-of select="$LINE"/></xsl:when>
+        <xsl:when test="self::tei:pb and $pages = 'yes' and @n">
+          <xsl:value-of select="$space"/>
+          <xsl:text>[p.&#xA0;</xsl:text><xsl:value-of select="@n"/><xsl:text>]</xsl:text>
+          <xsl:value-of select="$space"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$space"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
   </xsl:template>
 
-  <!-- A line break of the source: a hard line in the diplomatic view, a word space in the reading view. -->
-  <xsl:template match="tei:lb">
-    <xsl:choose>
-      <xsl:when test="$view = 'diplomatic'"><xsl:value-of select="$LINE"/></xsl:when>
-      <xsl:when test="@break = 'no'"/>
-      <xsl:otherwise><xsl:text> </xsl:text></xsl:otherwise>
-    </xsl:choose>
+  <xsl:template match="tei:caesura | tei:space">
+    <xsl:text> </xsl:text>
   </xsl:template>
 
-  <xsl:template match="tei:cb | tei:milestone | tei:caesura | tei:space">
-    <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
+  <!-- Trees and graphs (eTree, forest, graph): a block, one line per node, "› " once per level. An arc names the
+       nodes it joins. -->
+  <xsl:template match="tei:forest | tei:graph | tei:listForest | tei:eTree[not(ancestor::tei:eTree)]
+                       | tei:tree[not(ancestor::tei:forest)]">
+    <xsl:call-template name="block"/>
+  </xsl:template>
+  <xsl:template match="tei:eTree/tei:label | tei:eLeaf/tei:label | tei:triangle/tei:label | tei:root/tei:label
+                       | tei:iNode/tei:label | tei:leaf/tei:label | tei:node/tei:label">
+    <xsl:value-of select="$LINE"/>
+    <xsl:for-each select="ancestor::tei:*[self::tei:eTree or self::tei:eLeaf or self::tei:triangle][position() > 1]">› </xsl:for-each>
+    <xsl:apply-templates/>
+    <xsl:value-of select="$LINE"/>
+  </xsl:template>
+  <xsl:template match="tei:arc">
+    <xsl:value-of select="$LINE"/>
+    <xsl:value-of select="normalize-space(key('ids', substring-after(@from, '#'))/tei:label)"/>
+    <xsl:text> → </xsl:text>
+    <xsl:value-of select="normalize-space(key('ids', substring-after(@to, '#'))/tei:label)"/>
+    <xsl:if test="tei:label"><xsl:text>: </xsl:text><xsl:apply-templates select="tei:label/node()"/></xsl:if>
+    <xsl:value-of select="$LINE"/>
   </xsl:template>
 
   <!-- A graphic has no text; its place is shown. -->
