@@ -68,6 +68,8 @@ COMMANDS = {
                            lambda i, o: ["export", i, "--to", "html", "-o", i]),
     "export text": Command(lambda i, o: ["export", i, "--to", "text", "--diplomatic", "-o", o / "x.txt"], "xml",
                            "x.txt", lambda i, o: ["export", i, "--to", "text", "-o", i]),
+    "export epub": Command(lambda i, o: ["export", i, "--to", "epub", "-o", o / "x.epub"], "xml", "x.epub",
+                           lambda i, o: ["export", i, "--to", "epub", "-o", i]),
     "deposit": Command(lambda i, o: ["deposit", i, "-o", o], "project", f"{STEM}.zip",
                        lambda i, o: ["deposit", i, "-o", i.parent / "src"], "", True),
     "schema": Command(lambda i, o: ["schema", i, "-o", o, "--manual", o / "manual.html"], "odd", "teikit.rng",
@@ -133,6 +135,7 @@ EXPECTED: dict[str, dict[str, tuple[int, str] | None]] = {
     "validate -o": {**XML, **FINDINGS},
     "export html": XML,
     "export text": XML,
+    "export epub": XML,
     "deposit": {
         **XML, **{row: (2, UNREADABLE) for row in ("empty", "binary", "missing", "xxe", "billion-laughs",
                                                       "external-dtd", "deep")},
