@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,12 @@ settings.register_profile("thorough", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "teikit"))
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# What teikit wrote is recorded per output folder under its state folder (teikit.ledger): the tests' records go to a
+# folder of their own, removed at the end, so that no test run leaves records of its temporary folders behind.
+if "TEIKIT_STATE_DIR" not in os.environ:
+    os.environ["TEIKIT_STATE_DIR"] = tempfile.mkdtemp(prefix="teikit-test-state-")
+    atexit.register(shutil.rmtree, os.environ["TEIKIT_STATE_DIR"], True)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = Path(os.environ.get("TEIKIT_SHARED", ROOT.parent / "shared"))
 
@@ -43,6 +52,29 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None, env: 
         text=True,
         env={**os.environ, **(env or {})},
     )
+
+
+def make_project(root: Path, tei: Path, stem: str) -> Path:
+    """A small project in the layout teikit expects, at `root`: tei/STEM.xml (a copy of `tei`), tei/src/ (its
+    transcription and editorial data, and another edition's), schema/ (stand-ins) and build/ (exports)."""
+    (root / "tei" / "src").mkdir(parents=True)
+    shutil.copyfile(tei, root / "tei" / f"{stem}.xml")
+    (root / "tei" / "src" / f"{stem}.txt").write_text("IV. THE DICTATORSHIP OF THE PROLETARIAT\n\npage 39")
+    (root / "tei" / "src" / "corrections.toml").write_text(
+        "# Corrections of transcription errors. Each is applied as choice/sic/corr.\n"
+        '[[correction]]\nsic = "strcke"\ncorr = "stroke"\n'
+    )
+    # Another edition's sources share tei/src/: they must stay out of this edition's bag.
+    (root / "tei" / "other-edition.xml").write_text("<TEI/>")
+    (root / "tei" / "src" / "other-edition.txt").write_text("another text")
+    (root / "schema").mkdir()
+    for suffix in ("odd", "rng", "xsd", "sch"):  # stand-ins: the deposit carries them, validation uses teikit's own
+        (root / "schema" / f"teikit.{suffix}").write_text(f"<!-- stand-in {suffix} -->\n")
+    (root / "schema" / "xml.xsd").write_text("<!-- stand-in for the XML namespace schema teikit.xsd imports -->\n")
+    (root / "build").mkdir()
+    (root / "build" / f"{stem}.html").write_text("<html><body><h1>IV.</h1></body></html>\n")
+    (root / "build" / f"{stem}.txt").write_text("IV. The Dictatorship of the Proletariat\n")
+    return root
 
 
 @pytest.fixture(scope="session")

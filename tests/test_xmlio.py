@@ -86,8 +86,9 @@ def test_interrupted_atomic_write_leaves_the_old_file_unchanged(tmp_path: Path) 
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("teikit.outputs.os.fsync", failing_fsync)
-        with pytest.raises(OSError, match="No space"):
+        with pytest.raises(TeikitError, match="disk is full") as caught:
             atomic_write(target, b"new content that never lands")
+    assert caught.value.file == str(target)  # the user's file, never the temporary one
     assert target.read_text() == "precious old content"
     assert [p.name for p in tmp_path.iterdir()] == ["out.xml"]
 
@@ -104,7 +105,7 @@ def test_a_write_that_need_not_be_durable_does_not_wait_for_the_disk(tmp_path: P
 def test_refuse_replacing_compares_sizes_and_measures_the_old_file_as_told(tmp_path: Path) -> None:
     out = tmp_path / "out.xml"
     refuse_replacing(out, False, 1)  # nothing there: nothing to refuse
-    out.write_bytes(b"<a>" + b"x" * 100 + b"</a>")  # 107 bytes
+    atomic_write(out, b"<a>" + b"x" * 100 + b"</a>")  # 107 bytes, written by teikit
     refuse_replacing(out, False, 97, tolerance=0.1)  # within 10% smaller
     with pytest.raises(TeikitError, match=r"would replace 107 bytes by 96 \(hint\): give --force") as caught:
         refuse_replacing(out, False, 96, tolerance=0.1, hint="hint")

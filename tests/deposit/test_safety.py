@@ -74,7 +74,7 @@ def test_a_failed_replacement_puts_the_previous_deposit_back(project, tmp_path, 
 
     def replace_failing_on_the_bag(src, dst):
         calls.append(Path(dst).name)
-        if Path(dst).name == STEM and Path(src).parent.name.startswith(f".{STEM}.deposit-"):
+        if Path(dst).name == STEM and Path(src).parent.name == f".{STEM}.teikit-{os.getpid()}.staging":
             raise OSError(5, "Input/output error", str(dst))  # the last move: the new bag onto the old one
         return real_replace(src, dst)
 

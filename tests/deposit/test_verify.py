@@ -71,11 +71,13 @@ def test_verify_checks_the_zip_and_names_an_altered_file_in_it(bag, tmp_path):
     assert checked.stdout.splitlines() == [f"{tampered}: altered: data/exports/{STEM}.txt"]
 
 
-def test_verify_of_a_folder_that_is_no_bag_is_invalid(tmp_path):
+def test_verify_of_a_folder_that_is_no_bag_is_an_input_error(tmp_path):
     (tmp_path / "plain").mkdir()
     checked = run_cli("deposit", "--verify", str(tmp_path / "plain"))
-    assert checked.returncode == 1
-    assert "not a readable bag" in checked.stdout and "bagit.txt" in checked.stdout
+    assert checked.returncode == 2
+    assert checked.stdout == ""
+    assert checked.stderr == (f"teikit: error: {tmp_path / 'plain'}: not a bag: it has no bagit.txt and no manifest:"
+                              " give the folder (or the zip) that teikit deposit wrote\n")
 
 
 def test_verify_names_missing_added_and_altered_files_in_one_run(bag):
@@ -109,4 +111,4 @@ def test_verify_reports_bagits_words_for_a_fault_that_names_no_file(bag):
         # teikit's profile, which the bag declares, requires the tag manifests this bag lost
         f"{bag}: profile teikit: Required tag manifest type 'sha256' is not present in Bag.",
     ]
-    assert "not a valid bag: 1 other" in checked.stderr
+    assert checked.stderr == f"teikit: error: {bag}: not a valid bag: 1 fault that names no file (above)\n"

@@ -194,8 +194,11 @@ def test_outputs_that_hold_the_compiled_bytes_are_left_as_they_are(p5subset, tmp
     assert run_cli(*args, env=env).returncode == 0
     rng, sch = out / "edition.rng", out / "edition.sch"
     stamps = [rng.stat().st_mtime_ns, sch.stat().st_mtime_ns]
-    rng.write_bytes(rng.read_bytes().replace(b"<choice>", b"<choice> ", 1))  # edited since
-    again = run_cli(*args, env=env)
+    rng.write_bytes(rng.read_bytes().replace(b"<choice>", b"<choice> ", 1))  # edited since: the user's again
+    refused = run_cli(*args, env=env)
+    assert refused.returncode == 2 and refused.stderr == (f"teikit: error: {rng}: exists, and teikit did not write "
+                                                          "it (or it was changed since): give --force to replace it\n")
+    again = run_cli(*args, "--force", env=env)
     assert again.returncode == 0
     assert again.stdout.splitlines() == [f"wrote {rng}", f"unchanged {sch}"]
     assert sch.stat().st_mtime_ns == stamps[1] and b"<choice> " not in rng.read_bytes()

@@ -25,7 +25,7 @@ def test_cli_writes_schemas_and_manual(tmp_path):
 def test_cli_missing_odd_is_one_line_error_exit_2(tmp_path):
     result = run_cli("schema", str(tmp_path / "none.odd"), "-o", str(tmp_path))
     assert result.returncode == 2
-    assert result.stderr.strip() == f"teikit: error: {tmp_path / 'none.odd'}: no such file"
+    assert result.stderr.strip() == f"teikit: error: {tmp_path / 'none.odd'}: no such file: check the path"
     assert not (tmp_path / "teikit.rng").exists()
 
 

@@ -61,8 +61,12 @@ def test_static_export_is_served_by_http_server(tmp_path: Path) -> None:
     result = run_cli("export", "tei", "--to", "dts", "-o", str(site))
     assert result.returncode == 0, result.stderr
     assert "files of the static DTS API" in result.stderr
-    again = run_cli("export", "tei", "--to", "dts", "-o", str(site))
-    assert again.returncode == 2 and "--force" in again.stderr
+    again = run_cli("export", "tei", "--to", "dts", "-o", str(site))  # teikit's own site: replaced
+    assert again.returncode == 0, again.stderr
+    (site / "notes.txt").write_text("the user's\n")  # changed since: the user's now
+    refused = run_cli("export", "tei", "--to", "dts", "-o", str(site))
+    assert refused.returncode == 2 and "--force" in refused.stderr and (site / "notes.txt").exists()
+    (site / "notes.txt").unlink()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "http.server", "-b", "127.0.0.1", "-d", str(site), str(port)]

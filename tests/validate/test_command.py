@@ -10,7 +10,6 @@ from lxml import etree
 
 from conftest import run_cli
 from teikit import xmlio
-from teikit.errors import TeikitError
 from teikit.validate import validate_paths
 
 from .helpers import ALL_MINI, HERE, INVALID_FINDINGS, MINI, RNG, SCHEMAS, parse_text_report, untimed, write
@@ -117,10 +116,24 @@ def test_output_option_writes_the_report_to_a_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("make_args", "words"),
     [
-        (lambda d: [str(d / "missing.xml"), *RNG], "missing.xml: no such file or folder"),
-        (lambda d: [str(HERE / "not-tei.xml"), *RNG], "not-tei.xml:2:1: not a TEI document"),
-        (lambda d: [write(d, "notes.xml", "just some notes\n"), *RNG], "notes.xml:1:1: not an XML file"),
-        (lambda d: [write(d, "empty.xml", ""), *RNG], "empty.xml:1:1: the file is empty"),
+        (lambda d: [str(d / "missing.xml"), *RNG], "missing.xml: error [input] no such file: check the path"),
+        (lambda d: [str(HERE / "not-tei.xml"), *RNG], "not-tei.xml:2:1: error [input] not a TEI document"),
+        (lambda d: [write(d, "notes.xml", "just some notes\n"), *RNG], "notes.xml:1:1: error [input] not an XML file"),
+        (lambda d: [write(d, "empty.xml", ""), *RNG], "empty.xml:1:1: error [input] the file is empty"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_a_finding_and_exit_2(tmp_path: Path, make_args, words: str) -> None:
+    result = run_cli("validate", *make_args(tmp_path))
+    assert result.returncode == 2, result.stdout
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and words in lines[0]
+    assert lines[1].startswith("1 file checked") and "0 valid, 1 invalid (1 unreadable), 1 error" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("make_args", "words"),
+    [
         (lambda d: [str(d), *RNG], "no .xml files found"),
         (lambda d: [], "validate needs at least one PATH"),
         (
@@ -175,9 +188,10 @@ def test_input_and_usage_errors_are_one_line_with_exit_2(tmp_path: Path, make_ar
     assert result.stdout == ""
 
 
-def test_validate_paths_raises_teikit_error_on_a_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(TeikitError, match="no such file"):
-        validate_paths([tmp_path / "gone.xml"], schemas=[SCHEMAS / "mini.rng"])
+def test_validate_paths_reports_a_missing_file_as_an_input_finding(tmp_path: Path) -> None:
+    [finding] = validate_paths([tmp_path / "gone.xml"], schemas=[SCHEMAS / "mini.rng"])
+    assert (finding.file, finding.rule, finding.severity) == (str(tmp_path / "gone.xml"), "input", "error")
+    assert "no such file" in finding.message
 
 
 def test_jobs_give_the_same_report_in_the_same_order() -> None:

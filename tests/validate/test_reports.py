@@ -30,7 +30,7 @@ def test_json_report_parses_back_with_summary_checks_and_findings() -> None:
     assert isinstance(seconds, float) and seconds > 0
     assert report["summary"] == {
         "files": 2, "valid": 1, "invalid": 1, "errors": 6, "warnings": 0, "infos": 0,
-        "by_rule": {"rng": 2, "xsd": 2, "pb-n-number": 1, "text-clean": 1},
+        "by_rule": {"rng": 2, "xsd": 2, "pb-n-number": 1, "text-clean": 1}, "unreadable": 0,
     }
     invalid, valid = report["files"]
     assert (valid["file"], valid["valid"], valid["findings"]) == (str(HERE / "valid.xml"), True, [])

@@ -27,19 +27,21 @@ SHARD = re.compile(r"^(\d+)/(\d+)$")
 
 
 def collect_paths(
-    args: Sequence[str], stdin: IO[str] | None = None, suffixes: tuple[str, ...] = (".xml",)
+    args: Sequence[str], stdin: IO[str] | None = None, suffixes: tuple[str, ...] = (".xml",),
+    keep_missing: bool = False,
 ) -> list[Path]:
     """Expand command-line arguments into files: folders recursively (sorted), `-` reads one path per line.
 
-    A path given twice is kept once, at its first place. A missing path is an input error.
+    A path given twice is kept once, at its first place. A missing path is an input error, or, with `keep_missing`,
+    kept as a file, for the run to report with the others.
     """
     found: list[Path] = []
     for arg in args:
         if arg == "-":
             lines = (stdin or sys.stdin).read().splitlines()
-            found.extend(_expand(Path(line.strip()), suffixes) for line in lines if line.strip())
+            found.extend(_expand(Path(line.strip()), suffixes, keep_missing) for line in lines if line.strip())
             continue
-        found.append(_expand(Path(arg), suffixes))
+        found.append(_expand(Path(arg), suffixes, keep_missing))
     seen: set[Path] = set()
     files: list[Path] = []
     for group in found:
@@ -50,11 +52,11 @@ def collect_paths(
     return files
 
 
-def _expand(path: Path, suffixes: tuple[str, ...]) -> list[Path]:
+def _expand(path: Path, suffixes: tuple[str, ...], keep_missing: bool = False) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
-    if not path.exists():
-        raise TeikitError("no such file or folder", path)
+    if not keep_missing and not path.exists():
+        raise TeikitError("no such file or folder: check the path", path)
     return [path]
 
 

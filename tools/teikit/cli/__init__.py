@@ -117,7 +117,7 @@ def run() -> None:
 
 def _print_traceback() -> None:
     """The traceback of the error being handled, for --debug."""
-    import traceback  # here: with json (reports/json.py) and tempfile (xmlio), 4-8% of validating the edition
+    import traceback  # here, as json in reports/json.py (with tempfile, no longer used: 4-8% of validating the edition)
 
     traceback.print_exc()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from teikit import deposit
+from teikit import deposit, outputs
 from teikit.cli import add_common
 
 
@@ -72,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
     if args.odd:
         from teikit.schema.compile import odd_schemas  # the schema stage, only for --odd
 
+        # -o against the ODD before it is compiled (the deposit checks it against everything else again)
+        outputs.check_outputs([args.output], outputs.Inputs(tuple(Path(p) for p in (args.odd, args.source) if p)))
         compiled = tuple(Path(p) for p in odd_schemas(str(args.odd), args.source))
     sources = deposit.Sources(args.src_dir, args.schema_dir, args.exports_dir, tuple(args.include),
                               schemas=tuple(args.schema), tei_all=args.tei_all, odd=args.odd, compiled=compiled)

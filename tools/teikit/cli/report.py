@@ -16,15 +16,18 @@ def add_parser(sub: argparse._SubParsersAction, help: str) -> None:
         description="Merge the JSON reports of teikit validate runs into one report, in any format. The reports of "
         "the shards of one run (validate --shard K/N --format json, e.g. on N CI jobs or Slurm tasks) are merged in "
         "the order of the whole run, with its summary, as one run over the whole corpus would have reported; "
-        "the time is that of the slowest shard. Exit 0 when every file is valid, 1 when one is not, 2 on an input "
-        "error (a report missing, broken, or of other checks; a shard missing or given twice).",
+        "the time is that of the slowest shard. Exit 0 when every file is valid, 1 when one is not, 2 when one could "
+        "not be read or on an input error (a report missing, broken, or of other checks; a shard missing or given "
+        "twice).",
     )
     p.add_argument("reports", nargs="+", metavar="FILE.json", help="JSON reports of teikit validate --format json")
     p.add_argument("--format", choices=FORMATS, default="text", help="format of the merged report (default: text)")
     p.add_argument("-o", "--output", metavar="OUT", help="write the report to OUT instead of standard output")
+    p.add_argument("--force", action="store_true",
+                   help="let the report replace a file that teikit did not write (or that was changed since)")
     add_common(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    return run_report(args.reports, args.format, args.output, args.quiet)
+    return run_report(args.reports, args.format, args.output, args.quiet, args.force)

@@ -29,7 +29,8 @@ def add_parser(sub: argparse._SubParsersAction, help: str) -> None:
                    help="an XML catalog mapping the URLs of included grammars (moduleRef/@url) to local files")
     p.add_argument("--stylesheets-compat", action="store_true",
                    help="reproduce the TEI Stylesheets' deviations from the Guidelines (README: known differences)")
-    p.add_argument("--force", action="store_true", help="replace files of the same names teikit did not generate")
+    p.add_argument("--force", action="store_true",
+                   help="replace files of the same names that teikit did not write (or that were changed since)")
     add_common(p)
     p.set_defaults(run=run)
 

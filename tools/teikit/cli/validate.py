@@ -15,7 +15,9 @@ def add_parser(sub: argparse._SubParsersAction, help: str) -> None:
         "validate",
         help=help,
         description="Check TEI documents against the project's RELAX NG, XML Schema and Schematron (by default), "
-        "or against the schemas named with --schema and/or TEI All. Exit 0 valid, 1 invalid, 2 usage or input error.",
+        "or against the schemas named with --schema and/or TEI All. Every file is checked and reported, one that "
+        "cannot be read included. Exit 0 valid, 1 invalid, 2 usage error or a file that cannot be read (the worst "
+        "seen).",
     )
     p.add_argument(
         "paths", nargs="*", metavar="PATH", help="TEI files or folders (searched for *.xml); - reads paths from stdin"
@@ -41,6 +43,8 @@ def add_parser(sub: argparse._SubParsersAction, help: str) -> None:
     )
     p.add_argument("--format", choices=FORMATS, default="text", help="report format")
     p.add_argument("-o", "--output", metavar="OUT", help="write the report to OUT instead of standard output")
+    p.add_argument("--force", action="store_true",
+                   help="let the report replace a file that teikit did not write (or that was changed since)")
     add_batch_options(p)
     add_common(p)
     p.set_defaults(run=run)
@@ -53,14 +57,9 @@ def run(args: argparse.Namespace) -> int:
         tei_all = True
     if not paths:
         raise TeikitError("validate needs at least one PATH (a TEI file or a folder); see 'teikit validate --help'")
-    schemas = list(args.schema)
     if args.source and not args.odd:
         raise TeikitError("--source names the TEI source of an ODD: give the ODD with --odd")
-    if args.odd:
-        from teikit.schema.compile import odd_schemas  # the schema stage, only for --odd (20 ms of imports)
-
-        schemas += [str(path) for path in odd_schemas(args.odd, args.source)]
     return run_validate(
-        paths, schemas, tei_all, args.format, args.output, args.quiet, args.verbose, args.xsd_engine,
-        jobs=args.jobs, shard=args.shard, progress=args.progress,
+        paths, args.schema, tei_all, args.format, args.output, args.quiet, args.verbose, args.xsd_engine,
+        jobs=args.jobs, shard=args.shard, progress=args.progress, force=args.force, odd=args.odd, source=args.source,
     )

@@ -137,6 +137,8 @@ def _load(path: Path) -> dict:
         raise TeikitError(f"not valid TOML: {err}", path) from None
     except UnicodeDecodeError:
         raise TeikitError("not UTF-8", path) from None
+    except RecursionError:  # (tomllib recurses once per level of nesting)
+        raise TeikitError("not valid TOML: nested too deeply to read: flatten it", path) from None
 
 
 def _build(cls, path: Path, entry: dict, what: str):

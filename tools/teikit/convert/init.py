@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from teikit import outputs
 from teikit.convert.editorial import KINDS, data_paths
 from teikit.convert.header_fields import FIELDS, empty_keys
 from teikit.convert.lexer import read_source
 from teikit.convert.profile import DEFAULT_PROFILE, MARKDOWN_PROFILE, Profile, builtin_profiles, load_profile
 from teikit.errors import TeikitError
-from teikit.xmlio import SCH_NS, atomic_write, parse_file
+from teikit.xmlio import SCH_NS, parse_file
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # "parish", "foundations-of-leninism-ch4"
 _DATA = resources.files("teikit") / "data"
@@ -244,6 +245,8 @@ def init_edition(name: str, root: Path, *, title: str = "", author: str = "", pr
     text_path = src_dir / f"{name}.txt"
     paths = data_paths(text_path)
     ours = [text_path, *(paths[k] for k in KINDS)]
+    if source is not None:  # (before anything is read)
+        outputs.check_outputs([*ours, *(root / "schema" / n for n in SCHEMA_FILES)], outputs.Inputs((source,)))
     in_the_way = [p for p in ours if p.exists()]
     if in_the_way and not force:
         raise TeikitError(f"already exists: {', '.join(str(p) for p in in_the_way)}; give --force to replace "
@@ -268,11 +271,9 @@ def init_edition(name: str, root: Path, *, title: str = "", author: str = "", pr
             result.kept.append(target)
         else:
             files[target] = (_DATA / "schema" / target.name).read_bytes()
-    try:
+    with outputs.claim({path.parent for path in files}, quiet=True):
         for path, data in files.items():
-            result.written.append(atomic_write(path, data))
-    except OSError as err:
-        raise TeikitError(f"cannot write: {err.strerror}", err.filename) from None
+            result.written.append(outputs.atomic_write(path, data))
     return result
 
 

@@ -204,6 +204,8 @@ def _parse(src: _Source) -> dict:
     except tomllib.TOMLDecodeError as err:
         line = re.search(r"line (\d+)", str(err))
         raise TeikitError(f"not valid TOML: {err}", src.path, int(line.group(1)) if line else None) from None
+    except RecursionError:  # (tomllib recurses once per level of nesting)
+        raise TeikitError("not valid TOML: nested too deeply to read: flatten it", src.path) from None
 
 
 def _locate(spec: str | Path, relative_to: Path | None) -> Path:

@@ -6,8 +6,9 @@ object.
 The bag, its manifests and its validation are the `bagit` library's; the profile check is `bagit-profile`'s, the
 RO-Crate metadata `rocrate`'s, the OCFL object `ocfl-py`'s. One module per step: metadata (reading the teiHeader),
 config (deposit.toml), payload (which files), profiles (BagIt profiles), bag (bagit, made reproducible), archive
-(the zip), records/ (one per format, and the RO-Crate), ocfl (versions), place (moving the outputs into place),
-build (validate, then all of these for each edition), verify (checking a bag) and command (what the CLI prints).
+(the zip), records/ (one per format, and the RO-Crate), ocfl (versions), build (validate, then all of these for
+each edition, staged and moved into place by teikit.outputs), verify (checking a bag) and command (what the CLI
+prints).
 The CLI calls `run_deposit` and `run_verify`.
 """
 

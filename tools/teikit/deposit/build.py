@@ -7,27 +7,25 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import bagit
 
-from teikit import __version__
+from teikit import __version__, outputs
 from teikit.deposit.archive import write_zip
 from teikit.deposit.bag import bag_info, make_bag
 from teikit.deposit.metadata import EditionMetadata, read_metadata
 from teikit.deposit.ocfl import OcflUpdate, VersionInfo, add_version, check_root
 from teikit.deposit.payload import PayloadFile, Sources, collect_payload, media_types
-from teikit.deposit.place import move_into_place
 from teikit.deposit.profiles import DEFAULT, BagProfile, check_bag, load_profile, missing_fields, refused_values
 from teikit.deposit.records import RECORDS
 from teikit.deposit.reproducible import fix_modes_and_times, timestamp
-from teikit.errors import EXIT_INVALID, TeikitError
+from teikit.errors import EXIT_INVALID, EXIT_USAGE, TeikitError
 from teikit.findings import Finding
-from teikit.validate import validate_paths
-from teikit.xmlio import parse_file, refuse_replacing
+from teikit.validate import UNREADABLE, validate_paths
+from teikit.xmlio import parse_file
 
 
 @dataclass(frozen=True)
@@ -68,16 +66,22 @@ class Deposit:
 
 
 class InvalidDocument(TeikitError):
-    """A TEI document that failed validation: carries the findings so the CLI can print them all."""
+    """A TEI document that failed validation, or could not be read: carries the findings so the CLI can print them
+    all. Exit 1 for an invalid document, 2 for one that could not be read."""
 
     def __init__(self, findings: Sequence[Finding], file: Path) -> None:
         errors = sum(1 for f in findings if f.severity == "error")
+        unreadable = any(f.rule in UNREADABLE for f in findings)
+        what = "cannot be read" if unreadable else f"invalid ({errors} error{'s' * (errors != 1)})"
         super().__init__(
-            f"invalid ({errors} error{'s' * (errors != 1)}): not deposited; fix the document and run again",
+            f"{what}: not deposited; fix the document and run again",
             file,
-            exit_code=EXIT_INVALID,
+            exit_code=EXIT_USAGE if unreadable else EXIT_INVALID,
         )
         self.findings = tuple(findings)
+
+    def __reduce__(self):
+        return (type(self), (self.findings, self.file))
 
 
 def _targets(out_dir: Path, stem: str, with_zip: bool = True) -> dict[str, Path]:
@@ -145,11 +149,11 @@ def build_deposit(
     stem = tei.stem
     info, recommended = _bag_info(meta, tei, epoch, options)
     targets = _targets(out_dir, stem, options.profile.zip_allowed)
-    for target in targets.values():
-        refuse_replacing(target, force)  # (a bag and its records: sizes that cannot be compared)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{stem}.deposit-", dir=out_dir))
+    refuse_replacing_deposit(targets, force)
+    staging = None
     try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = outputs.staging_folder(out_dir, stem)
         bag_dir = staging / stem
         bag = make_bag(bag_dir, meta, payload, epoch, options.profile, info)
         formats = media_types(payload)
@@ -175,15 +179,16 @@ def build_deposit(
             ocfl = add_version(options.ocfl.root, identifier, bag_dir, _version_info(options.ocfl, epoch), epoch)
         # The bag goes last: a deposit whose bag is in place is complete.
         staged["bag"] = bag_dir
-        move_into_place([(staged[k], targets[k]) for k in staged], staging / ".replaced", force)
+        outputs.place([(staged[k], targets[k]) for k in staged], staging)
         if epoch is not None:  # some file systems stamp a folder moved to a new parent with the time of the move
             os.utime(targets["bag"], (epoch, epoch))
     except bagit.BagError as err:
         raise TeikitError(f"bagit could not make a valid bag: {err}", tei) from None
     except OSError as err:
-        raise TeikitError(f"cannot write the deposit: {err.strerror} ({err.filename})", out_dir) from None
+        raise outputs.write_error(err, out_dir, "cannot write the deposit") from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     return Deposit(
         tei=tei,
         bag=targets["bag"],
@@ -197,6 +202,21 @@ def build_deposit(
         recommended_missing=tuple(recommended),
         ocfl=ocfl,
     )
+
+
+def outputs_of(teis: Sequence[Path], out_dir: Path) -> list[Path]:
+    """Every path the deposits of `teis` into `out_dir` may write."""
+    return [target for tei in teis for target in _targets(out_dir, tei.stem).values()]
+
+
+def refuse_replacing_deposit(targets: dict[str, Path], force: bool) -> None:
+    """Without `force`, a deposit in place (its bag) is not replaced, and neither is a file teikit did not write; a
+    zip and records that teikit wrote beside no bag (a run killed as it moved them into place) are."""
+    for label, target in targets.items():
+        if label == "bag":
+            outputs.refuse_replacing(target, force)  # (a bag: sizes that cannot be compared)
+        else:
+            outputs.refuse_replacing(target, force, 0, tolerance=1.0)
 
 
 _PROJECT_LAYOUT = Sources()  # every folder where the project layout puts it
@@ -214,12 +234,13 @@ def deposit(
     force: bool = False,
     epoch: int | None = None,
     options: DepositOptions | None = None,
-) -> list[Deposit]:
+) -> list[Deposit | TeikitError]:
     """Validate the TEI documents (as `teikit validate` does), then write one bag, zip and set of records per
     document into `out_dir` (and add each to its OCFL object if `options` says where).
 
-    Nothing is written unless every document is valid, every payload is complete and every bag-info.txt has what
-    the profile requires.
+    Each document on its own: one that is invalid (InvalidDocument, with its findings), cannot be read, lacks part
+    of its payload, lacks what the profile requires in bag-info.txt or would replace what it may not is not
+    deposited, and its error takes its place in the list; the others are deposited.
     """
     options = options or DepositOptions(load_profile(DEFAULT))
     if options.ocfl is not None:
@@ -228,21 +249,21 @@ def deposit(
     for stem in stems:
         if stems.count(stem) > 1:
             raise TeikitError(f"two documents are named {stem}: their bags would collide; deposit them apart")
+    documents = [tei for tei in teis if not tei.is_dir()]
     schemas, tei_all = sources.validation
-    findings = sorted(validate_paths(list(teis), schemas, tei_all))
-    if any(f.severity == "error" for f in findings):
-        invalid = [t for t in teis if any(f.severity == "error" and _same_file(f.file, t) for f in findings)]
-        raise InvalidDocument(findings, (invalid or teis)[0])
-    prepared = []
+    findings = sorted(validate_paths(documents, schemas, tei_all)) if documents else []
+    results: list[Deposit | TeikitError] = []
     for tei in teis:
-        meta = read_metadata(parse_file(tei), tei)
-        payload = collect_payload(tei, sources)
-        _bag_info(meta, tei, epoch, options)
-        for target in _targets(out_dir, tei.stem, options.profile.zip_allowed).values():
-            refuse_replacing(target, force)
-        warnings = [f for f in findings if _same_file(f.file, tei)]
-        prepared.append((tei, meta, payload, warnings))
-    return [
-        build_deposit(tei, out_dir, meta, payload, force=force, epoch=epoch, warnings=warnings, options=options)
-        for tei, meta, payload, warnings in prepared
-    ]
+        mine = [f for f in findings if _same_file(f.file, tei)]
+        try:
+            if tei.is_dir():
+                raise TeikitError("is a folder: give the TEI documents to deposit, not their folder", tei)
+            if any(f.severity == "error" for f in mine):
+                raise InvalidDocument(mine, tei)
+            meta = read_metadata(parse_file(tei), tei)
+            payload = collect_payload(tei, sources)
+            results.append(build_deposit(tei, out_dir, meta, payload, force=force, epoch=epoch, warnings=mine,
+                                         options=options))
+        except TeikitError as err:
+            results.append(err)
+    return results

@@ -8,11 +8,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from teikit import outputs
 from teikit.deposit.bag import CHECKSUMS
-from teikit.deposit.build import Deposit, DepositOptions, InvalidDocument, OcflTarget, deposit
+from teikit.deposit.build import Deposit, DepositOptions, OcflTarget, deposit, outputs_of
 from teikit.deposit.config import Settings, find_settings
 from teikit.deposit.ocfl import ocfl_kind, verify_ocfl
-from teikit.deposit.payload import Sources
+from teikit.deposit.payload import Sources, payload_inputs
 from teikit.deposit.profiles import DEFAULT, BagProfile, load_profile
 from teikit.deposit.records import RECORDS
 from teikit.deposit.records.ro_crate import CRATE_FILE, RO_CRATE_VERSION
@@ -64,14 +65,20 @@ def _verify_ocfl(path: Path, quiet: bool) -> bool:
 
 def run_verify(bags: Sequence[Path], quiet: bool = False, profile: str | None = None) -> int:
     """`teikit deposit --verify`: name every missing, added or altered file of each bag and every way it fails its
-    BagIt profile; check OCFL objects and storage roots with ocfl-py; 0 when everything is valid, else 1."""
+    BagIt profile; check OCFL objects and storage roots with ocfl-py; 0 when everything is valid, 1 when something
+    is not, 2 when a path is not a bag at all (the worst seen: every path is checked)."""
     chosen = load_profile(profile) if profile is not None else None
     status = EXIT_OK
     for bag in bags:
         if ocfl_kind(bag) is not None:
-            status = status if _verify_ocfl(bag, quiet) else EXIT_INVALID
+            status = status if _verify_ocfl(bag, quiet) else max(status, EXIT_INVALID)
             continue
-        report = verify(bag, chosen)
+        try:
+            report = verify(bag, chosen)
+        except TeikitError as err:
+            print(f"teikit: error: {err}", file=sys.stderr)
+            status = max(status, err.exit_code)
+            continue
         problems = (("missing", report.missing), ("added", report.added), ("altered", report.altered),
                     ("problem", report.problems))
         for label, names in problems:
@@ -86,15 +93,17 @@ def run_verify(bags: Sequence[Path], quiet: bool = False, profile: str | None = 
         if not quiet or report.profile_problems:
             _print_profile_check(report)
         if not report.bag_valid:
-            counts = ", ".join(f"{len(names)} {'other' if label == 'problem' else label}"
-                               for label, names in problems if names)
-            print(f"teikit: error: {bag}: not a valid bag: {counts}", file=sys.stderr)
-            status = EXIT_INVALID
+            counts = [f"{len(names)} {label}" for label, names in problems[:3] if names]
+            if report.problems:  # bagit's words, printed above, for a fault that names no file
+                counts.append(f"{len(report.problems)} fault{'s' * (len(report.problems) > 1)} that names no file"
+                              " (above)")
+            print(f"teikit: error: {bag}: not a valid bag: {', '.join(counts)}", file=sys.stderr)
+            status = max(status, EXIT_INVALID)
         elif report.profile_problems:
             count = len(report.profile_problems)
             print(f"teikit: error: {bag}: does not meet the BagIt profile {report.profile.name}: {count}"
                   f" problem{'s' * (count != 1)}", file=sys.stderr)
-            status = EXIT_INVALID
+            status = max(status, EXIT_INVALID)
     return status
 
 
@@ -129,19 +138,28 @@ def run_deposit(
     paths: Sequence[Path], output: Path, sources: Sources, force: bool = False, quiet: bool = False,
     verbose: bool = False, settings: Settings | None = None, config: Path | None = None,
 ) -> int:
-    """`teikit deposit`: validate, bag, zip and describe each TEI, and add it to OCFL when asked; an invalid one is
-    refused with its findings."""
+    """`teikit deposit`: validate, bag, zip and describe each TEI, and add it to OCFL when asked; one that is invalid
+    or cannot be read is refused with its findings, and the others are deposited. The exit status is the worst seen.
+    The outputs are checked against every input before anything is read, and the folders they go to are locked
+    (for OCFL, the folder that holds the storage root, which a first deposit creates)."""
     options = deposit_options(settings or Settings(), config)
-    try:
+    ocfl_root = [options.ocfl.root] if options.ocfl is not None else []
+    written = outputs_of(paths, output)  # the bag of each (a folder replaced as a whole), then its other files
+    bags = [output / tei.stem for tei in paths]
+    outputs.check_outputs([output, *written, *ocfl_root], payload_inputs(paths, sources), whole=bags)
+    with outputs.claim([output, *(Path(os.path.abspath(root)).parent for root in ocfl_root)], quiet):
         results = deposit(paths, output, sources, force=force, epoch=source_date_epoch(os.environ), options=options)
-    except InvalidDocument as err:
-        for finding in err.findings:
-            print(finding, file=sys.stderr)
-        raise
+    status = EXIT_OK
     for result in results:
+        if isinstance(result, TeikitError):
+            for finding in getattr(result, "findings", ()):
+                print(finding, file=sys.stderr)
+            print(f"teikit: error: {result}", file=sys.stderr)
+            status = max(status, result.exit_code)
+            continue
         if verbose:
             for finding in result.warnings:
                 print(finding, file=sys.stderr)
         if not quiet:
             _print_deposit(result)
-    return EXIT_OK
+    return status

@@ -89,6 +89,8 @@ def read_settings(path: Path) -> Settings:
         place = _TOML_PLACE.search(str(err))
         line, column = (int(place[1]), int(place[2])) if place else (None, None)
         raise TeikitError(f"not valid TOML: {_TOML_PLACE.sub('', str(err)).strip()}", path, line, column) from None
+    except RecursionError:  # (tomllib recurses once per level of nesting)
+        raise TeikitError("not valid TOML: nested too deeply to read: flatten it", path) from None
     base = path.parent
     unknown = sorted(set(data) - {"profile", "bag-info", "ocfl"})
     if unknown:

@@ -4,7 +4,9 @@ object in an OCFL storage root, files unchanged since an earlier version stored 
 An update is atomic: the object's next state is built in a staging folder inside the storage root (its versions
 hard-linked, not copied), checked with ocfl-py's validator, then swapped with the object in one rename. Interrupted
 at any moment, the object is at its previous version or at the new one, and valid; what an interruption can leave
-is the staging folder, under extensions/ where OCFL validators do not look for objects.
+is the staging folder, under extensions/ where OCFL validators do not look for objects, named with the process id
+(teikit.outputs) so that the next update removes it (and, where the system cannot swap two folders in one step and
+the update was killed between its two renames, first puts the object it had set aside back).
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ import errno
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from teikit import outputs
 from teikit.deposit.reproducible import fix_modes_and_times
 from teikit.deposit.rootlog import root_logger_silenced
 from teikit.errors import TeikitError
@@ -105,8 +107,9 @@ def _create_root(root: Path) -> None:
     """A new, empty storage root with teikit's layout, made beside `root` and renamed into place."""
     ocfl = _ocfl()
     root.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".{root.name}.teikit-", dir=root.parent) as scratch:
-        made = Path(scratch) / root.name
+    scratch = outputs.staging_folder(root.parent, root.name)  # .ROOT.teikit-PID.staging: removed if a kill leaves it
+    try:
+        made = scratch / root.name
         with root_logger_silenced():
             ocfl.StorageRoot(root=str(made), layout_name=LAYOUT).initialize()
         try:
@@ -114,6 +117,8 @@ def _create_root(root: Path) -> None:
         except OSError as err:
             if not root.is_dir():  # another deposit made it meanwhile: use theirs
                 raise err
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _link_tree(source: Path, target: Path) -> None:
@@ -190,7 +195,8 @@ def add_version(root: Path, identifier: str, bag_dir: Path, info: VersionInfo, e
     metadata = ocfl.VersionMetadata(created=info.created, message=info.message, name=info.user_name,
                                     address=info.user_address)
     (root / STAGING).mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root / STAGING))
+    _recover(root)
+    staging = outputs.staging_folder(root / STAGING, "object")  # .object.teikit-PID.staging
     try:
         staged = staging / "object"
         with root_logger_silenced():
@@ -208,6 +214,7 @@ def add_version(root: Path, identifier: str, bag_dir: Path, info: VersionInfo, e
         _check(ocfl, staged, object_dir)
         fix_modes_and_times(staged / inventory.head, epoch)
         if object_dir.exists():
+            (staging / _WHOSE).write_text(object_dir.relative_to(root).as_posix(), encoding="utf-8")
             _swap_into_place(staged, object_dir, staging / "previous")
         else:
             _place_new(staged, object_dir, root, staging)
@@ -218,6 +225,21 @@ def add_version(root: Path, identifier: str, bag_dir: Path, info: VersionInfo, e
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         _remove_if_empty(root / STAGING)
+
+
+_WHOSE = "object-path"  # in a staging folder: the object it updates, relative to the storage root
+
+
+def _recover(root: Path) -> None:
+    """Put back the object an update killed between its two renames had set aside (where the system cannot swap in
+    one step), then remove what killed updates left in the staging folder."""
+    for staging in outputs.stale(root / STAGING):
+        whose, previous = staging / _WHOSE, staging / "previous"
+        if whose.is_file() and previous.is_dir():
+            object_dir = root / whose.read_text(encoding="utf-8")
+            if not object_dir.exists():
+                os.rename(previous, object_dir)
+    outputs.remove_debris(root / STAGING)
 
 
 def _place_new(staged: Path, object_dir: Path, root: Path, staging: Path) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from teikit.errors import TeikitError
+from teikit.outputs import Inputs, source_folder
 
 # What each part of the payload is, by folder and suffix: its role (for the RO-Crate metadata) and the sentence that
 # describes it in the bag's README.txt.
@@ -91,7 +92,7 @@ class Sources:
         """(src, schema, exports) folders for `tei` in the layout tei/<edition>.xml, tei/src/, schema/, build/."""
         project = tei.resolve().parent.parent
         return (
-            self.src_dir or tei.resolve().parent / "src",
+            self.src_dir or source_folder(tei.resolve()),
             self.schema_dir or project / "schema",
             self.exports_dir or project / "build",
         )
@@ -121,6 +122,20 @@ def _source_file(path: Path, name: str) -> PayloadFile:
         if found:
             what = f"editorial data: {found.group(1)}"
     return _payload_file(path, name, (role, what))
+
+
+def payload_inputs(teis: Sequence[Path], sources: Sources) -> Inputs:
+    """Everything the deposits of `teis` read, for the outputs to be checked against before anything is read: the
+    documents, their exports and the included files, the schemas named (--schema, --tei-all, --odd), the schema
+    folders, and the source folders."""
+    named = [*sources.schemas, *([sources.tei_all] if sources.tei_all else []), *([sources.odd] if sources.odd else [])]
+    files, folders, source_folders = [*teis, *sources.include, *named], [], []
+    for tei in teis:
+        src_dir, schema_dir, exports_dir = sources.resolve(tei)
+        files += [exports_dir / f"{tei.stem}{suffix}" for suffix in _EXPORT_SUFFIXES]
+        folders.append(schema_dir)
+        source_folders.append(src_dir)
+    return Inputs(tuple(files), tuple(folders), tuple(source_folders))
 
 
 def collect_payload(tei: Path, sources: Sources) -> tuple[PayloadFile, ...]:

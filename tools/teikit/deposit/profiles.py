@@ -76,6 +76,8 @@ def _read(path: Path, name: str) -> BagProfile:
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         line, column = (err.lineno, err.colno) if isinstance(err, json.JSONDecodeError) else (None, None)
         raise TeikitError(f"not a BagIt profile (JSON): {err}", path, line, column) from None
+    except RecursionError:  # (json recurses once per level of nesting)
+        raise TeikitError("not a BagIt profile (JSON): nested too deeply to read", path) from None
     info = rules.get("BagIt-Profile-Info") if isinstance(rules, dict) else None
     identifier = info.get("BagIt-Profile-Identifier") if isinstance(info, dict) else None
     if not identifier:

@@ -4,6 +4,7 @@ file by name, and against its BagIt profile with bagit-profile."""
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import tarfile
 import tempfile
 import zipfile
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import bagit
 
+from teikit import outputs
 from teikit.deposit.profiles import BagProfile, builtin_for, check_bag
 from teikit.errors import TeikitError
 
@@ -45,10 +47,16 @@ def verify(path: Path, profile: BagProfile | None = None) -> BagReport:
     """Check a bag folder, or a zip or tar holding one bag folder, and check it against `profile`, or against the
     profile it declares when teikit ships that one."""
     if path.is_dir():
+        if not any(path.glob("bagit.txt")) and not any(path.glob("manifest-*.txt")):
+            raise TeikitError("not a bag: it has no bagit.txt and no manifest: give the folder (or the zip) that "
+                              "teikit deposit wrote", path)
         return _with_profile(verify_bag(path), path, None, profile)
     if path.is_file() and (zipfile.is_zipfile(path) or tarfile.is_tarfile(path)):
         return verify_archive(path, profile)
-    raise TeikitError("neither a bag folder nor a zip or tar of one", path)
+    if not path.exists():
+        raise TeikitError("no such file or folder: check the path", path)
+    raise TeikitError("neither a bag folder nor a zip or tar of one: give the folder (or the zip) that teikit "
+                      "deposit wrote", path)
 
 
 def _unpack(path: Path, into: str) -> None:
@@ -64,20 +72,33 @@ def _unpack(path: Path, into: str) -> None:
         archive.extractall(into, filter="data")
 
 
+TMPDIR_ADVICE = "set TMPDIR to a folder with room that teikit may write, and run again"
+
+
 def verify_archive(path: Path, profile: BagProfile | None = None) -> BagReport:
-    """Unpack a zip or tar into a temporary folder and check the one bag it holds; file names are the bag's own."""
+    """Unpack a zip or tar into a temporary folder (named with the process id, like every folder teikit stages, so
+    that a run killed here leaves nothing the next one does not remove) and check the one bag it holds; file names
+    are the bag's own."""
     kind = "zip" if zipfile.is_zipfile(path) else "tar"
-    with tempfile.TemporaryDirectory(prefix="teikit-verify-") as unpacked:
+    temp = Path(tempfile.gettempdir())
+    outputs.remove_debris(temp)
+    unpacked = outputs.staging_folder(temp, path.name, f"cannot unpack the {kind} into the temporary folder", temp,
+                                      TMPDIR_ADVICE)
+    try:
         try:
-            _unpack(path, unpacked)
-        except (zipfile.BadZipFile, tarfile.TarError, OSError) as err:
+            _unpack(path, str(unpacked))
+        except (zipfile.BadZipFile, tarfile.TarError) as err:
             return BagReport(path, (), (), (), (f"cannot unpack the {kind}: {err}",), None, readable=False)
-        tops = list(Path(unpacked).iterdir())
+        except OSError as err:
+            raise outputs.write_error(err, path, f"cannot unpack the {kind} into {temp}", TMPDIR_ADVICE) from None
+        tops = list(unpacked.iterdir())
         if len(tops) != 1 or not tops[0].is_dir():
             return BagReport(path, (), (), (), (f"the {kind} should hold exactly one folder, the bag",), None,
                              readable=False)
         report = dataclasses.replace(verify_bag(tops[0]), bag=path)
         return _with_profile(report, tops[0], path, profile)
+    finally:
+        shutil.rmtree(unpacked, ignore_errors=True)
 
 
 def _with_profile(report: BagReport, bag_dir: Path, serialized: Path | None, profile: BagProfile | None) -> BagReport:

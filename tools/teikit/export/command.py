@@ -1,5 +1,6 @@
 """`teikit export` as a command: one file to stdout or a file, several into a folder in parallel, each output
-written atomically and never replacing a longer file without --force."""
+written by the house rules (teikit.outputs): never onto an input, atomically, and never replacing a longer file or
+one teikit did not write without --force."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
+from teikit import outputs
 from teikit.errors import EXIT_OK, EXIT_USAGE, TeikitError
 from teikit.export.runner import ExportOptions, export_file, stylesheet
 from teikit.parallel import Progress, collect_paths, file_size, parse_shard, run_batches, select_shard
-from teikit.xmlio import atomic_write, refuse_replacing
 
 SUFFIX = {"html": ".html", "text": ".txt", "epub": ".epub"}
 
@@ -23,12 +24,9 @@ def output_path(source: Path, folder: Path, target: str) -> Path:
 
 
 def write_output(path: Path, data: str | bytes, force: bool = False) -> Path:
-    """Write atomically; refuse to replace an existing file by a shorter one unless `force` (house rule)."""
-    new = data if isinstance(data, bytes) else data.encode("utf-8")
-    if path.is_dir():
-        raise TeikitError("is a folder: give a file name for the output", path)
-    refuse_replacing(path, force, len(new))
-    return atomic_write(path, new)
+    """Write atomically; refuse to replace an existing file by a shorter one, or one teikit did not write, unless
+    `force` (the house rules, teikit.outputs)."""
+    return outputs.write_file(path, data, force, tolerance=0.0)
 
 
 def export_to_folder(
@@ -90,7 +88,7 @@ def run_export(
     With several files, one that cannot be exported is reported on stderr and the others go on (exit 2 at the end).
     """
     started = time.perf_counter()
-    sources = collect_paths(files)
+    sources = collect_paths(files, keep_missing=True)
     if shard:
         sources = select_shard(sources, *parse_shard(shard))
     if not sources:
@@ -107,10 +105,11 @@ def run_export(
         else:
             sys.stdout.write(result)
         return EXIT_OK
+    inputs = outputs.documents(sources, files)
     if not many and not out.is_dir():
-        if out.resolve() == sources[0].resolve():
-            raise TeikitError("the output would overwrite its own source: choose another -o", out)
-        write_output(out, export_file(sources[0], options), force=force)
+        outputs.check_outputs([out], inputs)
+        with outputs.claim([out.parent], quiet):
+            write_output(out, export_file(sources[0], options), force=force)
         if verbose:
             print(f"wrote {out}", file=sys.stderr)
         return EXIT_OK
@@ -118,9 +117,11 @@ def run_export(
         raise TeikitError("several files need -o FOLDER to write into")
     if out.exists() and not out.is_dir():
         raise TeikitError("with several files, -o must be a folder, not a file", out)
+    outputs.check_outputs([out, *(output_path(source, out, options.target) for source in sources)], inputs)
     meter = Progress(len(sources), sys.stderr, enabled=not quiet, mode=progress)
     try:
-        results = export_to_folder(sources, out, options, force, jobs, meter)
+        with outputs.claim([out], quiet):
+            results = export_to_folder(sources, out, options, force, jobs, meter)
     finally:
         meter.close()
     failed = [err for _, err in results if err is not None]

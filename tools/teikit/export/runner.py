@@ -89,7 +89,17 @@ def _transform(tree: etree._ElementTree, options: ExportOptions, name: str) -> e
     try:
         return transform(tree, **_parameters(options))
     except etree.XSLTApplyError as err:
-        raise TeikitError(f"export to {options.target} failed: {err}", name) from None
+        raise TeikitError(f"export to {options.target} failed: {_why(transform, err)}", name) from None
+
+
+def _why(transform: etree.XSLT, err: etree.XSLTApplyError) -> str:
+    """What stopped the stylesheet, in words: libxslt's exception often carries only the name of the variable it was
+    evaluating ("rend"), and its log says the rest."""
+    messages = [entry.message.strip() for entry in transform.error_log]
+    if any("recursion" in message for message in messages):
+        return "the document is nested too deeply for the stylesheet: flatten the nesting"
+    told = [m for m in dict.fromkeys(messages) if m and m != "unknown error" and not m.startswith("runtime error")]
+    return "; ".join(told[:2]) or str(err)
 
 
 def _finish(serialised: str, options: ExportOptions) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from teikit import outputs
 from teikit.errors import TeikitError
-from teikit.outputs import atomic_write
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -53,27 +53,25 @@ def generate(odd: Odd) -> Generated:
     return Generated(schemas, manual)
 
 
-def write_schemas(odd_path: str | Path, out_dir: str | Path, manual: str | Path | None) -> list[Path]:
+def write_schemas(odd_path: str | Path, out_dir: str | Path, manual: str | Path | None, force: bool = False,
+                  quiet: bool = False) -> list[Path]:
     """Generate from `odd_path` and write the schemas to `out_dir`, and the manual (unless None).
 
-    Returns the files written; each is written atomically, and nothing is written if the ODD has an error.
+    Returns the files written; each is written atomically, and nothing is written if the ODD has an error. No output
+    may be the ODD; one that teikit did not write is replaced only with `force`.
     """
     from teikit.schema.odd import read_odd
 
-    odd = read_odd(odd_path)
-    out = generate(odd)
-    written = []
     folder = Path(out_dir)
+    inputs = outputs.Inputs(files=(Path(odd_path),))
+    outputs.check_outputs([folder, *([manual] if manual is not None else [])], inputs)
     if folder.exists() and not folder.is_dir():
         raise TeikitError("is a file, not a folder: name a folder for the schemas", folder)
     if manual is not None and Path(manual).is_dir():
         raise TeikitError("is a folder: name the manual's HTML file", manual)
-    try:
-        for name, data in out.schemas.items():
-            written.append(atomic_write(folder / name, data))
+    with outputs.claim([folder, *([Path(manual).parent] if manual is not None else [])], quiet):
+        out = generate(read_odd(odd_path))
+        files = {folder / name: data for name, data in out.schemas.items()}
         if manual is not None:
-            written.append(atomic_write(manual, out.manual))
-    except OSError as err:
-        raise TeikitError(f"cannot write: {err.strerror}", err.filename) from None
-    return written
-
+            files[Path(manual)] = out.manual
+        return outputs.write_files(files, inputs, force)  # the names come from the ODD: checked again

@@ -11,7 +11,9 @@ changed input, or a damaged or truncated entry, is compiled again and the entry 
 
 Finding an entry hashes files (or finds their digests remembered, digests.py) and reads JSON, without lxml or the
 compiler (compile.py imports them only when the cache has no entry): that is the whole of a cached compilation. Each
-use touches the entry; storing one removes all but the KEEP used last.
+use touches the entry; storing one removes all but the KEEP used last. An entry is made in `.KEY.teikit-PID.staging`
+and renamed into place, as teikit makes its outputs (teikit.outputs): what a killed run left is removed by the next
+store.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from teikit import __version__
+from teikit import __version__, outputs
 from teikit.cachedir import cache_dir
 from teikit.schema.digests import sha256_of
 
@@ -32,17 +34,19 @@ FORMATS = ("rng", "sch", "xsd", "odd")
 KEEP = 16  # compilations kept: a few per project, each the size of its files (tei_all's four formats: 6 MB)
 ENTRY = "entry.json"
 ENVIRONMENT = ("TEIKIT_P5_SOURCE", "XML_CATALOG_FILES")  # they name inputs (source.py, catalog.py)
-_STALE_SECONDS = 3600  # a temporary entry this old is what a killed run left
+_STALE_SECONDS = 3600  # a dotted child this old, not named as teikit names its temporaries, is an older teikit's
 
 
 class Compiled(NamedTuple):
     """The files a compilation makes (name -> bytes, or None for one its output folder holds already: see `load`),
-    its warnings (Findings), and whether it came from the cache."""
+    its warnings (Findings), whether it came from the cache, and the files it read (which its outputs may never
+    replace)."""
 
     ident: str
     files: dict[str, bytes | None]
     warnings: list
     cached: bool = False
+    inputs: tuple[Path, ...] = ()
 
 
 def request_key(odd_path: str | Path, source: str | Path | None, formats: tuple[str, ...], stylesheets: bool,
@@ -70,6 +74,7 @@ class Entry(NamedTuple):
     ident: str
     files: dict[str, list]  # name -> [sha256, size]
     warnings: list
+    inputs: tuple[Path, ...]  # every file the compilation read
 
 
 def find(key: str) -> Entry | None:
@@ -85,7 +90,8 @@ def find(key: str) -> Entry | None:
                 return None
         if any(os.path.lexists(path) for path in entry["absent"]):
             return None
-        found = Entry(folder, str(entry["ident"]), dict(entry["files"]), list(entry["warnings"]))
+        found = Entry(folder, str(entry["ident"]), dict(entry["files"]), list(entry["warnings"]),
+                      tuple(map(Path, entry["inputs"])))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # no entry, an input gone, or entry.json damaged: compile
     try:
@@ -117,7 +123,7 @@ def load(entry: Entry, beside: Path | None = None) -> Compiled | None:
         from teikit.findings import Finding  # only then: a compilation without warnings needs none of it
 
         warnings = [Finding(*w) for w in warnings]
-    return Compiled(entry.ident, files, warnings, cached=True)
+    return Compiled(entry.ident, files, warnings, cached=True, inputs=entry.inputs)
 
 
 def _holds(path: Path, sha: str, size: int) -> bool:
@@ -136,9 +142,10 @@ def store(key: str, compiled: Compiled, inputs: list[Path], absent: list[Path]) 
     """Keep `compiled` under `key`, with the inputs it was made from; False when the cache folder is not writable
     (the cache only saves time: that does not stop a compilation)."""
     top = cache_dir() / "odd"
-    temporary = top / f".{key}.{os.getpid()}.tmp"
+    temporary = outputs.temporary_path(top / key, "staging")
     try:
         top.mkdir(parents=True, exist_ok=True, mode=0o700)
+        outputs.remove_debris(top)
         shutil.rmtree(temporary, ignore_errors=True)
         temporary.mkdir(mode=0o700)
         for name, data in compiled.files.items():
@@ -152,6 +159,7 @@ def store(key: str, compiled: Compiled, inputs: list[Path], absent: list[Path]) 
             "absent": sorted({os.path.abspath(p) for p in absent}),
         }
         (temporary / ENTRY).write_text(json.dumps(entry, indent=1))
+        outputs.checkpoint("cache-entry")
         _replace(temporary, top / key)
     except OSError:
         shutil.rmtree(temporary, ignore_errors=True)
@@ -168,7 +176,7 @@ def _replace(new: Path, folder: Path) -> None:
     except OSError:
         if not folder.exists():
             raise
-    old = folder.with_name(f".{folder.name}.{os.getpid()}.old")
+    old = outputs.temporary_path(folder.with_name(f"{folder.name}-old"), "staging")
     os.rename(folder, old)
     os.rename(new, folder)
     shutil.rmtree(old, ignore_errors=True)
@@ -186,8 +194,8 @@ def evict(top: Path, keep: int | None = None) -> list[Path]:
     now = time.time()
     for child in children:
         try:
-            if child.name.startswith("."):  # another run's entry in the making, or debris of a killed one
-                if now - child.stat().st_mtime > _STALE_SECONDS:
+            if child.name.startswith("."):  # another run's entry in the making (a killed run's: removed already)
+                if not outputs.TEMPORARY.match(child.name) and now - child.stat().st_mtime > _STALE_SECONDS:
                     removed.append(child)
             elif child.is_dir():
                 entries.append(((child / ENTRY).stat().st_mtime, child.name, child))

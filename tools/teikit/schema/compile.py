@@ -11,7 +11,8 @@ from teikit.schema.cache import FORMATS, Compiled, find, load, path_of, request_
 def compile_odd(odd_path: str | Path, source: str | Path | None = None, formats: tuple[str, ...] = FORMATS,
                 stylesheets: bool = False, catalogs: tuple[str, ...] = (), use_cache: bool = True,
                 beside: Path | None = None) -> Compiled:
-    """The outputs of an ODD (file name -> bytes), from the cache when the same inputs were compiled before.
+    """The outputs of an ODD (file name -> bytes), from the cache when the same inputs were compiled before, with
+    the files the compilation read (`Compiled.inputs`).
 
     `beside`: the folder the outputs are for; one found in the cache that is there already is None (cache.load)."""
     key = request_key(odd_path, source, formats, stylesheets, catalogs) if use_cache else None
@@ -29,7 +30,7 @@ def _compile(key: str | None, odd_path: str | Path, source: str | Path | None, f
     from teikit.schema.build import build, render  # the compiler: what a compilation found in the cache saves
 
     b = build(odd_path, source, stylesheets, catalogs)
-    compiled = render(b, formats)
+    compiled = render(b, formats)._replace(inputs=tuple(dict.fromkeys(b.read.files)))
     kept = store(key, compiled, b.read.files, b.read.absent) if key else False
     return compiled, kept
 

@@ -56,11 +56,11 @@ def _load() -> dict[str, list]:
 
 
 def _save(memo: dict[str, list]) -> None:
-    from teikit.outputs import atomic_write
+    from teikit.outputs import write_cache
 
     for stale in list(memo)[:-KEEP]:
         del memo[stale]
     try:
-        atomic_write(cache_dir() / MEMO, json.dumps(memo), durable=False)
+        write_cache(cache_dir() / MEMO, json.dumps(memo))
     except OSError:
         pass  # it only saves hashing next time

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from teikit import xmlio
+from teikit import outputs, xmlio
 from teikit.cachedir import cache_dir, named_file
 from teikit.errors import TeikitError
 from teikit.xmlio import TEI_NS
@@ -187,7 +187,7 @@ def source_digest(path: Path, copy_of: str = "") -> tuple[str, bool]:
     known = {k: v for k, v in known.items() if not k.startswith(f"{path.resolve()}|")}
     known[key] = [digest, is_odd]
     try:
-        xmlio.atomic_write(memo, json.dumps(known), durable=False)
+        outputs.write_cache(memo, json.dumps(known))
     except OSError:
         pass
     return digest, is_odd

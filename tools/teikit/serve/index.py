@@ -94,6 +94,7 @@ class Index:
     resources: dict[str, Resource]
     warnings: list[str]
     seconds: float = 0.0
+    unread: int = 0  # files that could not be read as TEI (each one of the warnings)
 
     def save(self, path: Path) -> None:
         with open(path, "wb") as handle:
@@ -306,7 +307,8 @@ def build_index(paths: Sequence[str | Path], jobs: int = 1, progress: Progress |
             resource.id, resource.parent = ids.new(wanted), parent
             resources[resource.id] = resource
             collections[parent].members.append(resource.id)
-    return Index(root_id, collections, resources, warnings, time.perf_counter() - started)
+    unread = sum(1 for result in results if result.error)
+    return Index(root_id, collections, resources, warnings, time.perf_counter() - started, unread)
 
 
 def _folder_collection(folder: Path | None, root: Path, folders: dict[Path, str], collections: dict[str, Collection],

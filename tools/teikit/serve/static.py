@@ -11,7 +11,8 @@ site: /api/dts/index.json), a path prefix (/teikit for a GitHub Pages project si
 an address (https://example.org/teikit/api/dts/index.json).
 Navigation files exist for every unit (no down, down=0, each down that reaches a deeper level, and -1) and for the
 root (each down, and -1); a down deeper than the tree is -1's file. Every response is whole: nothing is paginated.
-The site is written into a new folder that replaces the output folder only once it is complete.
+The site is written into a staging folder beside the output folder (teikit.outputs) that replaces it only once it is
+complete.
 """
 
 from __future__ import annotations
@@ -19,16 +20,18 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from teikit.errors import EXIT_OK, TeikitError
+from teikit import outputs
+from teikit.errors import EXIT_OK, EXIT_USAGE, TeikitError
+from teikit.ledger import ledger_for
+from teikit.outputs import atomic_write
+from teikit.parallel import collect_paths
 from teikit.serve import dts
 from teikit.serve.index import Index, Resource
-from teikit.xmlio import atomic_write
 
 ENTRY = "api/dts/index.json"
 # Jekyll, which GitHub Pages runs on a site unless this file is there, would leave out files whose names start with
@@ -109,7 +112,7 @@ def write_static(index: Index, folder: Path, base: str = "") -> tuple[int, list[
 
     def write(path: str, data: bytes | str) -> None:
         nonlocal count
-        atomic_write(folder / path, data, durable=False)  # durability comes from the final rename
+        atomic_write(folder / path, data, durable=False, record=False)  # the site is recorded as one, once placed
         count += 1
 
     def write_json(path: str, body: dict | bytes) -> None:
@@ -172,24 +175,22 @@ def run_static_export(paths: Sequence[str], output: str | None, force: bool = Fa
     out = Path(output)
     if out.exists() and not out.is_dir():
         raise TeikitError("is a file: -o names the folder of the static API", out)
-    if out.exists() and any(out.iterdir()) and not force:
-        raise TeikitError("the folder exists and is not empty: pass --force to replace it", out)
+    outputs.check_outputs([], outputs.documents(collect_paths(list(paths), keep_missing=True), paths), whole=[out])
     started = time.perf_counter()
-    index = load_index(paths, jobs, quiet)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        count, warnings = write_static(index, work, base)
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
-            out.rename(old / out.name)
-            work.rename(out)
-            shutil.rmtree(old)
-        else:
-            work.rename(out)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
+    with outputs.claim([out.parent], quiet):  # the folder's own folder: the site replaces it by a rename
+        # A site teikit wrote (as it is now) is replaced; a folder that is not empty and is not one needs --force.
+        if out.is_dir() and any(out.iterdir()) and not force and not ledger_for(out.parent).is_own(out):
+            raise TeikitError("the folder exists, is not empty, and teikit did not write it (or it was changed "
+                              "since): pass --force to replace it", out)
+        index = load_index(paths, jobs, quiet)
+        staging = outputs.staging_folder(out.parent, out.name)
+        try:
+            count, warnings = write_static(index, staging / out.name, base)
+            outputs.place([(staging / out.name, out)], staging)
+        except OSError as err:
+            raise outputs.write_error(err, out) from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     for warning in warnings:
         print(f"teikit: warning: {warning}", file=sys.stderr)
     if not quiet:
@@ -197,4 +198,8 @@ def run_static_export(paths: Sequence[str], output: str | None, force: bool = Fa
                  f"its URLs start at {base}/: serve the folder there")
         print(f"wrote {count} files of the static DTS API (Level 0) into {out} in "
               f"{time.perf_counter() - started:.2f} s; {where}", file=sys.stderr)
+    if index.unread:  # the site holds the others: a corpus run finishes, and its exit says what it met
+        print(f"teikit: error: {index.unread} file{'s' * (index.unread > 1)} could not be read (said above): the site"
+              " holds the others", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK

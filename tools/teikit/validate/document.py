@@ -10,7 +10,6 @@ from pathlib import Path
 from lxml import etree
 
 from teikit import xmlio
-from teikit.errors import TeikitError
 from teikit.findings import Finding
 from teikit.validate.names import cached_document_names, document_names, split_names
 
@@ -34,25 +33,21 @@ class Document:
         return split_names(self.names)
 
 
+# The rule of the finding for a file that cannot be read, by the kind of error that stopped its reading.
+UNREAD_RULES = ((xmlio.UnsafeXML, "security"), (xmlio.MalformedXML, "well-formed"), (xmlio.InputError, "input"))
+
+
 def load_document(path: Path, digest: bool = False) -> Document | Finding:
-    """The parsed TEI document, or a "well-formed" finding when the XML is broken.
+    """The parsed TEI document, or the finding that says why it cannot be checked: `input` (missing, a folder,
+    unreadable, empty, not XML, nested too deep, not TEI), `well-formed` (broken XML) or `security` (entities, an
+    external DTD: refused).
 
     `digest`: also hash the file's bytes (`Document.digest`), for the checks that cache by content.
-    A missing or empty file, a file that is not XML at all, or XML that is not TEI is an input error.
     """
     try:
         tree, data = xmlio.load_file(path)
-    except TeikitError as err:
-        if not isinstance(err.__context__, etree.XMLSyntaxError):
-            raise
-        if not _looks_like_xml(path):
-            raise TeikitError("not an XML file (it does not start with '<')", path, 1, 1) from None
-        return Finding(str(path), err.line or 1, err.column or 1, "error", "well-formed", err.message)
-    xmlio.require_tei(tree, path)
+        xmlio.require_tei(tree, path)
+    except (xmlio.InputError, xmlio.MalformedXML, xmlio.UnsafeXML) as err:
+        rule = next(rule for kind, rule in UNREAD_RULES if isinstance(err, kind))
+        return Finding(str(path), err.line or 0, err.column or 0, "error", rule, err.message)
     return Document(str(path), tree, hashlib.sha256(data).hexdigest() if digest else "")
-
-
-def _looks_like_xml(path: Path) -> bool:
-    with path.open("rb") as handle:
-        head = handle.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n")  # UTF-8 byte order mark, then blanks
-    return head.startswith((b"<", b"\xff\xfe", b"\xfe\xff"))  # or a UTF-16 byte order mark

@@ -33,13 +33,16 @@ def read_report(path: str | Path) -> Report:
     import json  # (as in the JSON writer: json is imported by what needs it)
 
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise TeikitError("no such report", path) from None
     except (OSError, UnicodeDecodeError) as err:
         raise TeikitError(f"cannot read this report: {getattr(err, 'strerror', None) or err}", path) from None
     except ValueError as err:
         raise TeikitError(f"not JSON ({err}): give the reports of teikit validate --format json", path) from None
+    except RecursionError:  # (json recurses once per level: a hostile file is not a report)
+        raise TeikitError("nested too deeply to be a report: give the reports of teikit validate --format json",
+                          path) from None
     if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
         raise TeikitError(f"not a teikit validate report (its format is not {JSON_FORMAT}): give the reports of "
                           "teikit validate --format json", path)

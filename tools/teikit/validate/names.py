@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from lxml import etree
 
 from teikit.cachedir import cache_dir
-from teikit.xmlio import atomic_write
+from teikit.outputs import write_cache
 
 # The first line of a cached name set; its last line is "end" (an entry cut short by a crash is not trusted).
 NAMES_HEADER = "teikit document names 2"
@@ -54,7 +54,7 @@ def cached_document_names(tree: etree._ElementTree, digest: str) -> set[str]:
         pass
     names = document_names(tree)
     try:
-        atomic_write(path, "\n".join([NAMES_HEADER, *sorted(names), "end"]), durable=False)
+        write_cache(path, "\n".join([NAMES_HEADER, *sorted(names), "end"]))
     except OSError:
         pass  # a read-only cache only costs speed
     return names

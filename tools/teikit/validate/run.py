@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from teikit.errors import TeikitError
+from teikit.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, TeikitError
 from teikit.findings import Finding
 from teikit.parallel import Progress, collect_paths, file_size, release_later, run_batches
 from teikit.validate.checkers import DEFAULT_XSD_ENGINE, XSD_ENGINES, checker_for
@@ -37,7 +37,8 @@ class FileResult:
     """What the checks found in one file. `by_check` has one entry per check, in the order the checks ran."""
 
     file: str
-    well_formed: tuple[Finding, ...]  # empty, or the one finding that stopped the parser
+    # Empty, or the one finding that stopped its reading: `well-formed`, or `input`/`security` (see UNREADABLE).
+    well_formed: tuple[Finding, ...]
     by_check: tuple[tuple[Finding, ...], ...]
     position: int | None = None  # in the whole run's files, when this run checked one shard of them (--shard)
 
@@ -57,6 +58,20 @@ class FileResult:
     @property
     def valid(self) -> bool:
         return not any(f.severity == "error" for f in self.findings)
+
+    @property
+    def unreadable(self) -> bool:
+        """Whether the file could not be read as a document at all (an input error, not an invalid document)."""
+        return any(f.rule in UNREADABLE for f in self.well_formed)
+
+    @property
+    def exit_code(self) -> int:
+        """0 valid, 1 invalid (well-formedness included), 2 unreadable."""
+        return EXIT_USAGE if self.unreadable else EXIT_OK if self.valid else EXIT_INVALID
+
+
+# The rules of the findings about a file that could not be read as a document at all (exit 2, not 1).
+UNREADABLE = ("input", "security")
 
 
 def plan_checks(
@@ -127,9 +142,10 @@ def validate(
 ) -> list[FileResult]:
     """Validate files and folders (recursively, *.xml; "-" reads paths from stdin) with `checks`.
 
-    One result per file, in the order of `paths` (folders sorted), whatever the number of worker processes.
+    One result per file, in the order of `paths` (folders sorted), whatever the number of worker processes; a file
+    that cannot be read (missing ones included) has the finding that says why.
     """
-    files = collect_paths([str(p) for p in paths])
+    files = collect_paths([str(p) for p in paths], keep_missing=True)
     if not files:
         raise TeikitError(f"no .xml files found in {', '.join(str(p) for p in paths) or 'the paths given'}")
     jobs = min(jobs, len(files))

@@ -69,4 +69,4 @@ def _remember_tei_all(path: Path) -> None:
         return
     if b"<include" in data or b"externalRef" in data:
         return  # a schema that pulls in other files by relative path would break once copied alone
-    xmlio.keep_copy(path, cache_dir() / "tei_all.rng")
+    xmlio.keep_copy(path, cache_dir() / "tei_all.rng", data=data)

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlparse
 import xmlschema
 from lxml import etree
 
-from teikit import xmlio
+from teikit import outputs, xmlio
 from teikit.cachedir import cache_dir
 from teikit.errors import TeikitError
 from teikit.findings import Finding
@@ -119,7 +119,7 @@ def _write_entry(entry: Path, schema: Any, path: Path) -> None:
     try:
         dependencies = [(str(file), _digest(file)) for file in sorted(files)]
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        xmlio.atomic_write(entry, pickle.dumps((dependencies, schema), protocol=pickle.HIGHEST_PROTOCOL), 0o600)
+        outputs.write_cache(entry, pickle.dumps((dependencies, schema), protocol=pickle.HIGHEST_PROTOCOL), 0o600)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass  # the cache only saves time; a read-only home or an unpicklable schema must not stop validation
 

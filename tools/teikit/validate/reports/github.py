@@ -23,7 +23,8 @@ def render_github(
         for f in result.findings:
             if quiet and f.severity != "error":
                 continue
-            props = f"file={_escape_property(f.file)},line={f.line},col={f.column},title={_escape_property(f.rule)}"
+            place = f",line={f.line}" + (f",col={f.column}" if f.column else "") if f.line else ""  # when known
+            props = f"file={_escape_property(f.file)}{place},title={_escape_property(f.rule)}"
             lines.append(f"::{_COMMANDS[f.severity]} {props}::{_escape_data(f.message)}")
     lines.append(str(summarize(results, seconds)))
     return "".join(line + "\n" for line in lines)

@@ -16,8 +16,9 @@ def render_junit(
 ) -> str:
     """JUnit XML: a testsuite for well-formedness and one per check, a testcase per file in each.
 
-    A file fails a suite when that check found an error in it; its findings are the failure's text. A file that is
-    not well-formed is skipped by the other suites. Warnings and infos go to the testcase's system-out.
+    A file fails a suite when that check found an error in it; its findings are the failure's text. A file that
+    could not be read (not well-formed, or an input or security finding) fails the well-formed suite and is skipped
+    by the others. Warnings and infos go to the testcase's system-out.
     """
     root = etree.Element("testsuites", name="teikit validate")
     suites = [("well-formed", "well-formed", [r.well_formed for r in results])]
@@ -31,7 +32,8 @@ def render_junit(
             case = etree.SubElement(suite, "testcase", classname=f"teikit.{kind}", name=result.file, file=result.file)
             errors = [f for f in found if f.severity == "error"]
             if kind != "well-formed" and not result.parsed:
-                etree.SubElement(case, "skipped", message="not well-formed XML")
+                why = "the file could not be read" if result.unreadable else "not well-formed XML"
+                etree.SubElement(case, "skipped", message=why)
                 skipped += 1
             elif errors:
                 failure = etree.SubElement(case, "failure", message=_failure_message(errors), type=errors[0].rule)

@@ -19,11 +19,18 @@ class Summary:
     infos: int
     by_rule: dict[str, int]  # findings per rule, most frequent first
     seconds: float | None = None  # wall time of the whole run, when known
+    unreadable: int = 0  # of the invalid files, those that could not be read as documents at all
+
+    @property
+    def exit_code(self) -> int:
+        """The worst exit code of the files: 2 when one could not be read, 1 when one is invalid, else 0."""
+        return 2 if self.unreadable else 1 if self.invalid else 0
 
     def __str__(self) -> str:
         took = f" in {self.seconds:.2f} s" if self.seconds is not None else ""
         text = (
-            f"{plural(self.files, 'file')} checked{took}: {self.valid} valid, {self.invalid} invalid, "
+            f"{plural(self.files, 'file')} checked{took}: {self.valid} valid, {self.invalid} invalid"
+            f"{f' ({self.unreadable} unreadable)' if self.unreadable else ''}, "
             f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}"
         )
         text += f", {plural(self.infos, 'info')}" if self.infos else ""
@@ -50,4 +57,5 @@ def summarize(results: Sequence[FileResult], seconds: float | None = None) -> Su
         errors=sum(f.severity == "error" for f in findings),
         warnings=sum(f.severity == "warning" for f in findings),
         infos=sum(f.severity == "info" for f in findings),
+        unreadable=sum(result.unreadable for result in results),
     )

@@ -12,8 +12,9 @@ from lxml import etree
 
 from teikit import __version__
 from teikit.cachedir import cache_dir
+from teikit.outputs import atomic_write, write_cache
 from teikit.validate.checkers.tei_all.grammar import covers
-from teikit.xmlio import SCH_NS, atomic_write, parse_bytes
+from teikit.xmlio import SCH_NS, parse_bytes
 
 # What a grammar pruned for given names holds: bump it when the pruning or the datatype patches change, so that
 # grammars cached by an earlier version of the code are not reused (a new teikit version is a new key too).
@@ -54,8 +55,8 @@ class GrammarCache:
         """Keep `grammar`, pruned for `names`; a cache that cannot be written only costs speed."""
         path = self.path(names)
         try:
-            atomic_write(path, grammar)
-            atomic_write(path.with_suffix(".names"), "\n".join([self.stamp, *sorted(names)]) + "\n")
+            write_cache(path, grammar)
+            write_cache(path.with_suffix(".names"), "\n".join([self.stamp, *sorted(names)]) + "\n")
         except OSError:
             pass
 
@@ -67,10 +68,10 @@ def constraints_file(rng_data: bytes, rng_digest: str, name: str) -> Path:
     if not path.is_file():
         data = extract_schematron(rng_data, name)
         try:
-            atomic_write(path, data)
+            write_cache(path, data)
         except OSError:
             path = Path(tempfile.mkdtemp(prefix="teikit-")) / "constraints.sch"
-            atomic_write(path, data)
+            atomic_write(path, data, record=False)
     return path
 
 
