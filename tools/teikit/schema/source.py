@@ -182,8 +182,8 @@ def source_digest(path: Path, copy_of: str = "") -> tuple[str, bool]:
     if copy_of:
         digest, is_odd = copy_of, False
     else:
-        digest = hashlib.sha256(xmlio.read_input(path)).hexdigest()
-        is_odd = load_source(path).is_odd
+        source = load_source(path)  # parsed and hashed once: the compilation goes on with this same Source
+        digest, is_odd = source.digest, source.is_odd
     known = {k: v for k, v in known.items() if not k.startswith(f"{path.resolve()}|")}
     known[key] = [digest, is_odd]
     try:
