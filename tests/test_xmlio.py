@@ -8,7 +8,8 @@ import pytest
 
 from conftest import FIXTURES, run_cli
 from teikit.errors import TeikitError
-from teikit.xmlio import atomic_write, parse_bytes, parse_file, refuse_replacing
+from teikit.outputs import atomic_write, refuse_replacing
+from teikit.xmlio import parse_bytes, parse_file
 
 UNSAFE = FIXTURES / "unsafe"
 

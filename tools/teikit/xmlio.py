@@ -4,8 +4,7 @@ Every XML document teikit reads goes through `parse_file` or `parse_bytes`: no n
 external entities, no entity declarations at all (which refuses XXE and "billion laughs" alike), line numbers kept.
 What cannot be read is a TeikitError of one of three kinds: `InputError` (missing, a folder, unreadable, empty, not
 XML), `MalformedXML` and `UnsafeXML` (entities, an external DTD), which `teikit validate` reports as findings.
-Every file teikit writes goes through teikit.outputs (its `atomic_write` and `refuse_replacing` are re-exported here
-for the stages that import them from this module).
+Every file teikit writes goes through teikit.outputs.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.errors import TeikitError
-from teikit.outputs import atomic_write, refuse_replacing, write_cache  # noqa: F401 (re-exported, see above)
+from teikit.outputs import write_cache
 
 # The namespaces teikit reads and writes, each named once for the whole package.
 TEI_NS = "http://www.tei-c.org/ns/1.0"
