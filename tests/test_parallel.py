@@ -5,13 +5,24 @@ from __future__ import annotations
 import io
 import os
 import re
+import time
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, run_cli
 from teikit.errors import TeikitError
-from teikit.parallel import Progress, balanced, collect_paths, parse_shard, release_later, run_batches, select_shard
+from teikit.parallel import (
+    Background,
+    Progress,
+    balanced,
+    collect_paths,
+    parse_shard,
+    release_later,
+    run_batches,
+    select_shard,
+)
 
 
 def _tree(tmp_path: Path) -> list[Path]:
@@ -174,3 +185,33 @@ def test_validate_prints_progress_lines_on_standard_error() -> None:
     result = run_cli("validate", str(FIXTURES / "valid"), "--progress", "lines", "-j", "1")
     assert result.returncode == 0
     assert re.search(r"^progress: \d+/\d+ files \(100%\) in \d+\.\d s$", result.stderr, re.M), result.stderr
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value * 2
+
+
+def _fails() -> None:
+    raise TeikitError("no such schema file", "missing.rng")
+
+
+def test_work_in_the_background_runs_in_another_process_and_gives_its_result_or_its_error() -> None:
+    before = _children()
+    work = Background(partial(_pid_and, 21))
+    pid, value = work.result()
+    assert value == 42 and pid != os.getpid()
+    assert work.result() == (pid, 42)  # asked again: the same result, the worker gone
+    with pytest.raises(TeikitError, match="missing.rng: no such schema file"):
+        Background(_fails).result()
+    with pytest.raises(TeikitError, match="worker process ended unexpectedly"):
+        Background(partial(os._exit, 9)).result()
+    assert _children() == before
+
+
+def test_work_in_the_background_that_is_no_longer_wanted_is_stopped() -> None:
+    before = _children()
+    work = Background(partial(time.sleep, 60))
+    assert _children() != before
+    started = time.monotonic()
+    work.stop()
+    assert _children() == before and time.monotonic() - started < 5

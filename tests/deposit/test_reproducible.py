@@ -38,3 +38,14 @@ def test_the_zip_unpacks_to_a_bag_that_bagit_validates(project, tmp_path):
         archive.extractall(tmp_path / "unzipped")
     bagit.Bag(str(tmp_path / "unzipped" / STEM)).validate()
     assert tree_bytes(tmp_path / "unzipped" / STEM).keys() == tree_bytes(tmp_path / "out" / STEM).keys()
+
+
+def test_the_zip_stores_every_file_as_it_is_in_the_bag(project, tmp_path):
+    assert make(project, tmp_path / "out").returncode == 0
+    bag = tmp_path / "out" / STEM
+    with zipfile.ZipFile(tmp_path / "out" / f"{STEM}.zip") as archive:
+        files = [info for info in archive.infolist() if not info.is_dir()]
+        assert {info.compress_type for info in files} == {zipfile.ZIP_STORED}
+        assert archive.testzip() is None  # every CRC right
+        for info in files:
+            assert archive.read(info) == (bag.parent / info.filename).read_bytes(), info.filename

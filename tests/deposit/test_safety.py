@@ -10,6 +10,7 @@ from pathlib import Path
 import bagit
 import pytest
 
+from conftest import run_cli
 from teikit.errors import TeikitError
 
 from .helpers import FIX, STEM, build_sample, make, tree_bytes
@@ -83,3 +84,26 @@ def test_a_failed_replacement_puts_the_previous_deposit_back(project, tmp_path, 
         build_sample(project, out, force=True)
     assert STEM in calls and f"{STEM}.zip" in calls  # the failure came after other outputs had been replaced
     assert tree_bytes(out) == before
+
+
+def test_an_invalid_edition_is_reported_as_invalid_whatever_else_stops_its_deposit(project, tmp_path):
+    # The document is validated beside the staging of its bag: a missing payload file found first must not hide that
+    # the edition itself is invalid.
+    tei = project / "tei" / f"{STEM}.xml"
+    shutil.copyfile(FIX / "invalid-unknown-element.xml", tei)
+    (project / "build" / f"{STEM}.html").unlink()
+    refused = make(project, tmp_path / "out")
+    assert refused.returncode == 1
+    assert "invalid (2 errors): not deposited" in refused.stderr and "bogus" in refused.stderr
+    assert "html" not in refused.stderr.split("error:")[-1]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_schema_is_one_error_for_the_run_not_one_per_document(project, tmp_path):
+    second = project / "tei" / "second-edition.xml"
+    shutil.copyfile(project / "tei" / f"{STEM}.xml", second)
+    refused = run_cli("deposit", str(project / "tei" / f"{STEM}.xml"), str(second), "-o", str(tmp_path / "out"),
+                      "--schema", str(tmp_path / "missing.rng"), cwd=project)
+    assert refused.returncode == 2
+    assert refused.stderr.strip().splitlines() == [f"teikit: error: {tmp_path / 'missing.rng'}: no such schema file"]
+    assert not (tmp_path / "out").exists()

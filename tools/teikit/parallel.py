@@ -259,6 +259,59 @@ def fork_map(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[
             os.waitpid(pid, 0)
 
 
+class Background:
+    """`work()` started at once in a forked process, beside what this process does next (where processes cannot be
+    forked, run when its result is asked for). `result()` waits for its result or raises its exception (a worker that
+    dies is WORKER_DIED, as in fork_map); `stop()` ends the worker, done or not (use it in a `finally`)."""
+
+    def __init__(self, work: Callable[[], R]) -> None:
+        self._work: Callable[[], R] | None = None
+        self._outcome: tuple[bool, object] | None = None
+        self._pid: int | None = None
+        if not hasattr(os, "fork"):
+            self._work = work
+            return
+        task_read, task_write = os.pipe()
+        self._results, result_write = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:
+            os.close(task_write)
+            os.close(self._results)
+            _serve(lambda _: work(), [None], task_read, result_write)  # never returns
+        os.close(task_read)
+        os.close(result_write)
+        _send_task(task_write, 0)
+        os.close(task_write)  # the only task: the worker exits once it has sent its result
+
+    def result(self) -> R:
+        if self._outcome is None:
+            if self._work is not None:
+                try:
+                    self._outcome = (True, self._work())
+                except Exception as err:
+                    self._outcome = (False, err)
+            else:
+                try:
+                    self._outcome = _receive(self._results)
+                finally:
+                    self.stop()
+        ok, value = self._outcome
+        if not ok:
+            raise value  # type: ignore[misc]
+        return value  # type: ignore[return-value]
+
+    def stop(self) -> None:
+        if self._pid is None:
+            return
+        pid, self._pid = self._pid, None
+        os.close(self._results)
+        try:
+            os.kill(pid, signal.SIGKILL)  # its result is in, or no longer wanted: it has only memory left to free
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+
+
 def _dispatch(workers: dict[int, tuple[int, int]], count: int) -> Iterator:
     """Hand out task numbers, gather results, and yield them in task order."""
     pending = iter(range(count))

@@ -7,8 +7,9 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import bagit
@@ -24,6 +25,7 @@ from teikit.deposit.records import RECORDS
 from teikit.deposit.reproducible import fix_modes_and_times, timestamp
 from teikit.errors import EXIT_INVALID, EXIT_USAGE, TeikitError
 from teikit.findings import Finding
+from teikit.parallel import Background
 from teikit.validate import UNREADABLE, validate_paths
 from teikit.xmlio import parse_file
 
@@ -124,7 +126,8 @@ def _version_info(target: OcflTarget, epoch: int | None) -> VersionInfo:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def build_deposit(
@@ -135,15 +138,17 @@ def build_deposit(
     *,
     force: bool = False,
     epoch: int | None = None,
-    warnings: Sequence[Finding] = (),
+    warnings: Sequence[Finding] | Callable[[], Sequence[Finding]] = (),
     options: DepositOptions | None = None,
 ) -> Deposit:
-    """Write the bag, its zip and the records for one (already validated) edition into `out_dir`, and add the bag
-    to its OCFL object when `options.ocfl` says where (by default: teikit's BagIt profile, no OCFL).
+    """Write the bag, its zip and the records for one edition into `out_dir`, and add the bag to its OCFL object
+    when `options.ocfl` says where (by default: teikit's BagIt profile, no OCFL). `warnings`: the findings of the
+    edition's validation, or a function that waits for them and raises when the edition is invalid (it is then
+    called before anything is moved into place or added to OCFL).
 
     Everything is made in a staging folder inside `out_dir` (same file system, so the final renames are atomic)
-    and moved into place only once bagit has validated the bag and bagit-profile has found that it meets its
-    profile; on any failure the staging folder is removed and the previous outputs, if any, are left as they were.
+    and moved into place only once the bag is checked (by bagit, and against the checksums teikit took as it wrote
+    the payload), bagit-profile has found that it meets its profile and the edition is known to be valid; on any failure the staging folder is removed and the previous outputs, if any, are left as they were.
     """
     options = options or DepositOptions(load_profile(DEFAULT))
     stem = tei.stem
@@ -173,6 +178,8 @@ def build_deposit(
                               targets["bag"])
         zip_sha256 = _sha256(staged["zip"]) if "zip" in staged else None
         oxum_bytes, oxum_files = (int(n) for n in bag.info["Payload-Oxum"].split("."))
+        if callable(warnings):
+            warnings = warnings()
         ocfl = None
         if options.ocfl is not None:
             identifier = options.ocfl.identifier or ocfl_identifier(meta, tei)
@@ -251,19 +258,56 @@ def deposit(
             raise TeikitError(f"two documents are named {stem}: their bags would collide; deposit them apart")
     documents = [tei for tei in teis if not tei.is_dir()]
     schemas, tei_all = sources.validation
-    findings = sorted(validate_paths(documents, schemas, tei_all)) if documents else []
+    # Validated in a forked process while this one stages the bags (the edition's deposit 0.31 -> 0.25 s, medians
+    # of 21 in turn); a bag is moved into place only once its document is known to be valid.
+    validation = Background(partial(_validation, documents, schemas, tei_all))
+    try:
+        return _deposit_each(teis, out_dir, sources, validation, force, epoch, options)
+    finally:
+        validation.stop()
+
+
+def _deposit_each(teis: Sequence[Path], out_dir: Path, sources: Sources, validation: Background, force: bool,
+                  epoch: int | None, options: DepositOptions) -> list[Deposit | TeikitError]:
+    def findings() -> list[Finding]:
+        try:
+            return validation.result()
+        except TeikitError as err:  # a missing or broken schema: the whole run's error, not one document's
+            raise _RunError(err) from None
+
     results: list[Deposit | TeikitError] = []
     for tei in teis:
-        mine = [f for f in findings if _same_file(f.file, tei)]
+        def verdict(tei: Path = tei) -> list[Finding]:
+            """The findings about `tei`; InvalidDocument when one is an error."""
+            mine = [f for f in findings() if _same_file(f.file, tei)]
+            if any(f.severity == "error" for f in mine):
+                raise InvalidDocument(mine, tei)
+            return mine
+
         try:
             if tei.is_dir():
                 raise TeikitError("is a folder: give the TEI documents to deposit, not their folder", tei)
-            if any(f.severity == "error" for f in mine):
-                raise InvalidDocument(mine, tei)
-            meta = read_metadata(parse_file(tei), tei)
-            payload = collect_payload(tei, sources)
-            results.append(build_deposit(tei, out_dir, meta, payload, force=force, epoch=epoch, warnings=mine,
-                                         options=options))
+            try:
+                meta = read_metadata(parse_file(tei), tei)
+                payload = collect_payload(tei, sources)
+                results.append(build_deposit(tei, out_dir, meta, payload, force=force, epoch=epoch, warnings=verdict,
+                                             options=options))
+            except TeikitError:
+                verdict()  # an invalid document is reported as such, whatever else stopped its deposit
+                raise
         except TeikitError as err:
             results.append(err)
+        except _RunError as failed:
+            raise failed.error from None
     return results
+
+
+class _RunError(Exception):
+    """A TeikitError of the validation as a whole, carried past the handling of each document's errors."""
+
+    def __init__(self, error: TeikitError) -> None:
+        self.error = error
+
+
+def _validation(documents: Sequence[Path], schemas: Sequence[Path], tei_all: Path | None) -> list[Finding]:
+    return sorted(validate_paths(documents, schemas, tei_all)) if documents else []

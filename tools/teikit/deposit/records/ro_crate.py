@@ -8,8 +8,12 @@ schema (the ODD to the schemas), export (the edition to each export) and deposit
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import json
 import re
+import sys
+import types
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,10 +67,29 @@ def _slug(text: str) -> str:
     return _NOT_ID.sub("-", text.lower()).strip("-") or "x"
 
 
+class _RequestsWhenUsed(types.ModuleType):
+    """Stands in for the module `requests` until something uses it, then imports it and passes every use on."""
+
+    def __getattr__(self, name: str):
+        if sys.modules.get("requests") is self:
+            del sys.modules["requests"]
+        return getattr(importlib.import_module("requests"), name)
+
+
+def _requests_when_used() -> None:
+    """rocrate imports requests (urllib3, charset_normalizer, idna...) to fetch remote files, which a crate of local
+    files never does: 0.045 s of the edition's 0.31 s deposit, saved by a stand-in until requests is used."""
+    if "requests" not in sys.modules and (spec := importlib.util.find_spec("requests")) is not None:
+        stand_in = _RequestsWhenUsed("requests")
+        stand_in.__spec__ = spec
+        sys.modules["requests"] = stand_in
+
+
 def ro_crate_metadata(meta: EditionMetadata, files: Sequence[CrateFile], epoch: int | None) -> bytes:
     """The bytes of data/ro-crate-metadata.json for a payload (`files`: every payload file but the crate's own);
     the same metadata, files and epoch give the same bytes."""
-    # Imported here: rocrate (with requests and jinja2) costs about 0.1 s of start-up that only a deposit needs.
+    # Imported here: rocrate (with jinja2) costs about 0.06 s of start-up that only a deposit needs.
+    _requests_when_used()
     from rocrate.model.contextentity import ContextEntity
     from rocrate.model.person import Person
     from rocrate.model.softwareapplication import SoftwareApplication
