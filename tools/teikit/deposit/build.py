@@ -148,7 +148,8 @@ def build_deposit(
 
     Everything is made in a staging folder inside `out_dir` (same file system, so the final renames are atomic)
     and moved into place only once the bag is checked (by bagit, and against the checksums teikit took as it wrote
-    the payload), bagit-profile has found that it meets its profile and the edition is known to be valid; on any failure the staging folder is removed and the previous outputs, if any, are left as they were.
+    the payload), bagit-profile has found that it meets its profile and the edition is known to be valid; on any
+    failure the staging folder is removed and the previous outputs, if any, are left as they were.
     """
     options = options or DepositOptions(load_profile(DEFAULT))
     stem = tei.stem
