@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import socket
+import subprocess
+import sys
 
 import pytest
 
@@ -124,3 +126,21 @@ def test_ro_crate_names_author_licence_source_software_and_the_actions_that_made
     made_here = {i for i, e in entities.items() if e["@type"] == "File"} - {
         f"tei/src/{STEM}.txt", "tei/src/corrections.toml", "schema/teikit.odd", "schema/xml.xsd"}
     assert derived == made_here  # every derived file has the action that made it; sources have none
+
+
+def test_rocrate_is_imported_without_requests_which_is_imported_once_used():
+    # In a process of its own: requests must not be imported yet. rocrate importing it by `from requests import ...`
+    # would end the saving (0.045 s of a deposit), and this test with it.
+    script = (
+        "import sys\n"
+        "from teikit.deposit.records.ro_crate import _requests_when_used\n"
+        "_requests_when_used()\n"
+        "import rocrate.rocrate, rocrate.model.file as file\n"
+        "assert 'urllib3' not in sys.modules and type(sys.modules['requests']).__name__ == '_RequestsWhenUsed'\n"
+        "head = file.requests.head\n"
+        "import requests\n"
+        "assert head is requests.head and requests.head.__module__ == 'requests.api' and 'urllib3' in sys.modules\n"
+        "assert type(sys.modules['requests']).__name__ == 'module'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
