@@ -113,7 +113,7 @@ def _place(source: bytes | Path, bag_dir: Path, name: str, role: str, descriptio
 
 
 def _hashing_processes(payload: Sequence[CrateFile]) -> int:
-    """bagit's processes for the manifests: two for a large payload (hashing 103 MB of TEI: 0.30 -> 0.19 s on two
+    """bagit's processes for the manifests: two for a large payload (hashing 107 MB of TEI: 0.30 -> 0.19 s on two
     cores), one otherwise (starting a pool costs more than it saves below some megabytes)."""
     return 2 if sum(f.size for f in payload) >= _PARALLEL_HASHING and (os.cpu_count() or 1) > 1 else 1
 
