@@ -68,6 +68,18 @@ def test_other_projects_tei_is_refused_when_invalid_against_what_is_named(tmp_pa
     done = run_cli("deposit", str(novel), "--tei-all", str(shared_path("tei", "tei_all.rng")),
                    "-o", str(tmp_path / "out"))
     assert done.returncode == 1 and "[tei-all] Did not expect element authorGender there" in done.stderr
+    assert done.stderr.rstrip().endswith("not deposited; fix the document and run again")  # no advice: it was named
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.corpora
+def test_another_projects_tei_checked_against_this_projects_schemas_is_told_to_name_its_own(tmp_path):
+    play = shutil.copy(shared_path(*PLAY), tmp_path / "king-lear.xml")
+    done = run_cli("deposit", str(play), "-o", str(tmp_path / "out"))
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"teikit: error: {play}: invalid (31 errors): not deposited; fix the document and run again (another "
+        "project's TEI: give its own schemas with --schema, --tei-all or --odd)")
     assert not (tmp_path / "out").exists()
 
 

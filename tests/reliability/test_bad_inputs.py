@@ -130,6 +130,7 @@ TEXT = {  # a transcription: the XML attacks are only text there, written escape
 }
 NOT_A_BAG = "{i}: neither a bag folder nor a zip or tar of one: give the folder (or the zip) that teikit deposit wrote"
 UNREADABLE = "{i}: cannot be read: not deposited; fix the document and run again"
+OWN_SCHEMAS = " (another project's TEI: give its own schemas with --schema, --tei-all or --odd)"
 EXPECTED: dict[str, dict[str, tuple[int, str] | None]] = {
     "validate": {**XML, **FINDINGS, "unwritable": None, "full-disk": None, "output-is-input": None},
     "validate -o": {**XML, **FINDINGS},
@@ -139,8 +140,8 @@ EXPECTED: dict[str, dict[str, tuple[int, str] | None]] = {
     "deposit": {
         **XML, **{row: (2, UNREADABLE) for row in ("empty", "binary", "missing", "xxe", "billion-laughs",
                                                       "external-dtd", "deep")},
-        "latin-1": (1, "{i}: invalid (1 error): not deposited; fix the document and run again"),
-        "xinclude": (1, "{i}: invalid (2 errors): not deposited; fix the document and run again"),
+        "latin-1": (1, "{i}: invalid (1 error): not deposited; fix the document and run again" + OWN_SCHEMAS),
+        "xinclude": (1, "{i}: invalid (2 errors): not deposited; fix the document and run again" + OWN_SCHEMAS),
         "folder": (2, "{i}: is a folder: give the TEI documents to deposit, not their folder"),
         "unwritable": (2, "{o}/sample-edition: cannot write: the file system is read-only: choose another output"),
         "full-disk": (2, "{o}: cannot write the deposit: the disk is full: free some space and run again"),

@@ -71,19 +71,22 @@ class InvalidDocument(TeikitError):
     """A TEI document that failed validation, or could not be read: carries the findings so the CLI can print them
     all. Exit 1 for an invalid document, 2 for one that could not be read."""
 
-    def __init__(self, findings: Sequence[Finding], file: Path) -> None:
+    def __init__(self, findings: Sequence[Finding], file: Path, project_schemas: bool = False) -> None:
         errors = sum(1 for f in findings if f.severity == "error")
         unreadable = any(f.rule in UNREADABLE for f in findings)
         what = "cannot be read" if unreadable else f"invalid ({errors} error{'s' * (errors != 1)})"
+        # Checked against this project's schemas by default: another project's TEI fails them, and needs its own.
+        other = " (another project's TEI: give its own schemas with --schema, --tei-all or --odd)"
         super().__init__(
-            f"{what}: not deposited; fix the document and run again",
+            f"{what}: not deposited; fix the document and run again{other * (project_schemas and not unreadable)}",
             file,
             exit_code=EXIT_USAGE if unreadable else EXIT_INVALID,
         )
         self.findings = tuple(findings)
+        self.project_schemas = project_schemas
 
     def __reduce__(self):
-        return (type(self), (self.findings, self.file))
+        return (type(self), (self.findings, self.file, self.project_schemas))
 
 
 def _targets(out_dir: Path, stem: str, with_zip: bool = True) -> dict[str, Path]:
@@ -282,7 +285,7 @@ def _deposit_each(teis: Sequence[Path], out_dir: Path, sources: Sources, validat
             """The findings about `tei`; InvalidDocument when one is an error."""
             mine = [f for f in findings() if _same_file(f.file, tei)]
             if any(f.severity == "error" for f in mine):
-                raise InvalidDocument(mine, tei)
+                raise InvalidDocument(mine, tei, sources.own_project)
             return mine
 
         try:
