@@ -4,16 +4,25 @@ two processes, and checked against the checksums teikit took as it wrote each fi
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import random
+import tempfile
 import zipfile
+from pathlib import Path
+from urllib.parse import quote
 
 import bagit
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conftest import run_cli
+from conftest import make_project, run_cli
+from teikit import deposit
 from teikit.errors import TeikitError
+from teikit.xmlio import parse_file
 
-from .helpers import STEM, build_sample, make
+from .helpers import FIX, STEM, build_sample, make
 
 
 @pytest.fixture
@@ -55,3 +64,37 @@ def test_a_file_changed_after_teikit_wrote_it_is_caught_before_anything_is_place
     with pytest.raises(TeikitError, match=rf"bagit could not make a valid bag: data/tei/{STEM}.xml: bagit's checksum"):
         build_sample(project, tmp_path / "out")
     assert list((tmp_path / "out").iterdir()) == []
+
+
+_CHUNK = 1 << 20  # teikit copies, hashes and zips a chunk at a time: sizes on either side of its edges
+_SIZES = st.sampled_from([0, 1, _CHUNK - 1, _CHUNK, _CHUNK + 1, 2 * _CHUNK + 7]) | st.integers(0, 3 * _CHUNK)
+_NAMES = st.text(alphabet="abcz09 -_.éß€", min_size=1, max_size=12).filter(lambda n: n.strip(" .") == n)
+
+
+@given(files=st.lists(st.tuples(_NAMES, _SIZES, st.integers(0, 2**32)), min_size=1, max_size=3,
+                      unique_by=lambda f: f[0].casefold()))
+@settings(max_examples=12)
+def test_every_included_file_reaches_bag_zip_and_crate_whole_whatever_its_size_and_name(files):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        project = make_project(root / "project", FIX / "sample-edition.xml", STEM)
+        included = []
+        for name, size, seed in files:
+            path = root / "in" / f"{name}.bin"
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(random.Random(seed).randbytes(size))
+            included.append(path)
+        tei = project / "tei" / f"{STEM}.xml"
+        meta = deposit.read_metadata(parse_file(tei), tei)
+        payload = deposit.collect_payload(tei, deposit.Sources(include=tuple(included)))
+        made = deposit.build_deposit(tei, root / "out", meta, payload, epoch=1700000000)
+        bagit.Bag(str(made.bag)).validate()  # every checksum read again, by bagit
+        crate = {e["@id"]: e for e in json.loads((made.bag / "data" / "ro-crate-metadata.json").read_text())["@graph"]}
+        with zipfile.ZipFile(made.zip) as archive:
+            assert archive.testzip() is None
+            for path in included:
+                data = path.read_bytes()
+                assert (made.bag / "data" / "extra" / path.name).read_bytes() == data
+                assert archive.read(f"{STEM}/data/extra/{path.name}") == data
+                entry = crate[quote(f"extra/{path.name}")]
+                assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["contentSize"] == str(len(data))
