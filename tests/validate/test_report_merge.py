@@ -120,3 +120,28 @@ def others(tmp_path_factory) -> dict[str, Path]:
     run_cli("validate", str(HERE / "valid.xml"), *ALL_MINI, "--format", "json", "-o", str(found["mini"]))
     run_cli("validate", *CORPUS, "--format", "json", "-o", str(found["whole"]))
     return found
+
+
+GIVE = "give the reports of teikit validate --format json"
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"", "{f}:1:1: the file is empty: " + GIVE),
+        (b" \n", "{f}:1:1: the file is empty: " + GIVE),
+        (b'{"format":\n "caf\xe9"}', "{f}:2:6: not UTF-8 (byte 0xe9): " + GIVE),
+        (b'{"files": [1,\n  2,, 3]}', "{f}:2:5: not JSON (Expecting value): " + GIVE),
+        (None, "{f}: is a folder: " + GIVE),
+    ],
+    ids=["empty", "blank", "latin-1", "broken", "folder"],
+)
+def test_a_file_that_is_no_report_is_one_line_with_its_place_and_exit_2(tmp_path, content, said):
+    report = tmp_path / "r.json"
+    if content is None:
+        report.mkdir()
+    else:
+        report.write_bytes(content)
+    result = run_cli("report", str(report))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"teikit: error: {said.format(f=report)}"]

@@ -32,14 +32,24 @@ def read_report(path: str | Path) -> Report:
     """A `teikit validate --format json` report; anything else is an input error naming the file."""
     import json  # (as in the JSON writer: json is imported by what needs it)
 
+    give = "give the reports of teikit validate --format json"
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        raw = Path(path).read_bytes()
+        if not raw.strip():
+            raise TeikitError(f"the file is empty: {give}", path, 1, 1)
+        data = json.loads(raw.decode("utf-8-sig"))
     except FileNotFoundError:
         raise TeikitError("no such report", path) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise TeikitError(f"cannot read this report: {getattr(err, 'strerror', None) or err}", path) from None
-    except ValueError as err:
-        raise TeikitError(f"not JSON ({err}): give the reports of teikit validate --format json", path) from None
+    except IsADirectoryError:
+        raise TeikitError(f"is a folder: {give}", path) from None
+    except OSError as err:
+        raise TeikitError(f"cannot read this report: {err.strerror or err}", path) from None
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise TeikitError(f"not UTF-8 (byte 0x{raw[err.start]:02x}): {give}", path, line, column) from None
+    except json.JSONDecodeError as err:
+        raise TeikitError(f"not JSON ({err.msg}): {give}", path, err.lineno, err.colno) from None
     except RecursionError:  # (json recurses once per level: a hostile file is not a report)
         raise TeikitError("nested too deeply to be a report: give the reports of teikit validate --format json",
                           path) from None
