@@ -86,6 +86,8 @@ COMMANDS = {
     "export dts": Command(lambda i, o: ["export", i, "--to", "dts", "-o", o / "site", "-q"], "project",
                           "site/api/dts/index.json", lambda i, o: ["export", i, "--to", "dts", "-o", i.parent],
                           "site", True, UNREAD),
+    "report": Command(lambda i, o: ["report", i, "-o", o / "merged.txt"], "json", "merged.txt",
+                      lambda i, o: ["report", i, "-o", i]),
     "deposit ocfl": Command(lambda i, o: ["deposit", i, "-o", o / "deposit", "--ocfl", o / "ocfl"], "project",
                             "ocfl/0=ocfl_1.1", lambda i, o: ["deposit", i, "-o", o, "--ocfl", i.parent / "src"], "",
                             True),
@@ -173,6 +175,16 @@ EXPECTED: dict[str, dict[str, tuple[int, str] | None]] = {
     },
 }
 
+GIVE = "give the reports of teikit validate --format json"
+EXPECTED["report"] = {  # a JSON report of teikit validate: the XML attacks are no JSON, and read as none
+    **{row: (2, "{i}:1:1: not JSON (Expecting value): " + GIVE) for row in XML_ROWS},
+    "empty": (2, "{i}:1:1: the file is empty: " + GIVE), "binary": (2, "{i}:2:118: not UTF-8 (byte 0x80): " + GIVE),
+    "latin-1": (2, "{i}:2:14: not UTF-8 (byte 0xe9): " + GIVE), "bom": (0, ""), "crlf": (0, ""),
+    "deep": (2, "{i}: nested too deeply to be a report: " + GIVE), "folder": (2, "{i}: is a folder: " + GIVE),
+    "missing": (2, "{i}: no such report"), "unwritable": (2, READ_ONLY_SAID), "full-disk": (2, FULL_SAID),
+    "output-is-input": (2, SAME),
+}
+
 EXPECTED["deposit ocfl"] = {
     **EXPECTED["deposit"], "unwritable": (2, "{o}/deposit: cannot make the folder: the file system is read-only"),
     "full-disk": (2, "{o}/deposit: cannot write the deposit: the disk is full: free some space and run again"),
@@ -188,13 +200,36 @@ def deposited_zip(tmp_path_factory) -> Path:
     return root / "out" / f"{STEM}.zip"
 
 
-def _input(command: Command, row: str, work: Path, secret: Path, deposited_zip: Path) -> Path:
+@pytest.fixture(scope="module")
+def json_report(tmp_path_factory) -> Path:
+    """A JSON report of validate, which `teikit report` reads."""
+    report = tmp_path_factory.mktemp("report") / "report.json"
+    assert teikit("validate", MINIMAL, "--format", "json", "-o", report).code == 0
+    return report
+
+
+def json_attack(row: str, secret: Path, base: bytes) -> bytes:
+    """The input of a bad-input row for `teikit report`: the rows about bytes and text made of the JSON report
+    `base`; the XML attacks as they are (no JSON)."""
+    match row:
+        case "latin-1":  # a Latin-1 byte in a string
+            return base.replace(b'"format": "', b'"format": "\xe9', 1)
+        case "deep":
+            return b"[" * 100_000 + b"]" * 100_000
+        case "empty" | "binary" | "bom" | "crlf":
+            return attack(row, secret, base)
+    return attack(row, secret, MINIMAL.read_bytes())
+
+
+def _input(command: Command, row: str, work: Path, secret: Path, deposited_zip: Path, json_report: Path) -> Path:
     """Make the input of `row` for `command` under `work`; return its path as the user gives it."""
     if command.reads == "project":
         path = make_project(work / "project", SAMPLE, STEM) / "tei" / f"{STEM}.xml"
         base = SAMPLE.read_bytes()
     elif command.reads == "text":
         path, base = work / "tei" / "src" / "in.txt", TRANSCRIPTION.read_bytes()
+    elif command.reads == "json":  # a report of validate; JSON for the rows that are about text, else the XML attack
+        path, base = work / "in.json", json_report.read_bytes()
     elif command.reads == "bag":  # a zip to unpack, or XML where a bag should be
         good = row in ("unwritable", "full-disk")
         path, base = work / "in.zip", (deposited_zip if good else MINIMAL).read_bytes()
@@ -208,7 +243,7 @@ def _input(command: Command, row: str, work: Path, secret: Path, deposited_zip: 
         path.mkdir()
     elif row != "missing":
         good = row in ("unwritable", "full-disk", "output-is-input")
-        make = text_attack if command.reads == "text" else attack
+        make = {"text": text_attack, "json": json_attack}.get(command.reads, attack)
         path.write_bytes(base if good else make(row, secret, base))
     return path
 
@@ -254,7 +289,7 @@ def _said(name: str, command: Command, run: Run, out: Path) -> str:
 
 @pytest.mark.parametrize("row", ROWS)
 @pytest.mark.parametrize("name", list(COMMANDS))
-def test_bad_input(name, row, tmp_path, disk, deposited_zip, monkeypatch, request):
+def test_bad_input(name, row, tmp_path, disk, deposited_zip, json_report, monkeypatch, request):
     command, expected = COMMANDS[name], EXPECTED[name][row]
     if expected is None:
         pytest.skip(f"{name} has no {row} case (it writes no file, or reads no text)")
@@ -266,7 +301,7 @@ def test_bad_input(name, row, tmp_path, disk, deposited_zip, monkeypatch, reques
     secret.write_text(SECRET)
     out = tmp_path / "out"
     out.mkdir()
-    given = _input(command, row, tmp_path / "work", secret, deposited_zip)
+    given = _input(command, row, tmp_path / "work", secret, deposited_zip, json_report)
     if row in ("unwritable", "full-disk"):
         out = disk(READ_ONLY if row == "unwritable" else FULL)
         if name == "verify":
