@@ -1,4 +1,4 @@
-"""The one error type of teikit and the exit codes every subcommand shares."""
+"""The one error type of teikit, the exit codes every subcommand shares, and where in a file an error is."""
 
 from __future__ import annotations
 
@@ -39,3 +39,9 @@ class TeikitError(Exception):
     def __str__(self) -> str:
         where = self.location()
         return f"{where}: {self.message}" if where else self.message
+
+
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """The line and column (from 1, in bytes) of the byte at `offset` in `data`: where an error in a file's bytes
+    is, e.g. the first byte that is not UTF-8."""
+    return data.count(b"\n", 0, offset) + 1, offset - (data.rfind(b"\n", 0, offset) + 1) + 1

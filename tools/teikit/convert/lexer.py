@@ -11,7 +11,7 @@ from pathlib import Path
 from teikit.convert.editorial import Readings, readings_hint
 from teikit.convert.messages import Messages
 from teikit.convert.profile import Profile
-from teikit.errors import TeikitError
+from teikit.errors import TeikitError, byte_position
 from teikit.xmlio import read_input
 
 PARAGRAPH = "paragraph"
@@ -61,11 +61,9 @@ def read_source(path: Path) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
         raise TeikitError(
-            f"not UTF-8 (byte 0x{data[err.start]:02x}): save the transcription as UTF-8", path, line, column
-        ) from None
+            f"not UTF-8 (byte 0x{data[err.start]:02x}): save the transcription as UTF-8", path,
+            *byte_position(data, err.start)) from None
     text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from teikit.errors import TeikitError
+from teikit.errors import TeikitError, byte_position
 from teikit.findings import SEVERITIES, Finding
 from teikit.validate.reports.json import JSON_FORMAT
 from teikit.validate.run import Check, FileResult
@@ -45,17 +45,14 @@ def read_report(path: str | Path) -> Report:
     except OSError as err:
         raise TeikitError(f"cannot read this report: {err.strerror or err}", path) from None
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise TeikitError(f"not UTF-8 (byte 0x{raw[err.start]:02x}): {give}", path, line, column) from None
+        raise TeikitError(f"not UTF-8 (byte 0x{raw[err.start]:02x}): {give}", path,
+                          *byte_position(raw, err.start)) from None
     except json.JSONDecodeError as err:
         raise TeikitError(f"not JSON ({err.msg}): {give}", path, err.lineno, err.colno) from None
     except RecursionError:  # (json recurses once per level: a hostile file is not a report)
-        raise TeikitError("nested too deeply to be a report: give the reports of teikit validate --format json",
-                          path) from None
+        raise TeikitError(f"nested too deeply to be a report: {give}", path) from None
     if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
-        raise TeikitError(f"not a teikit validate report (its format is not {JSON_FORMAT}): give the reports of "
-                          "teikit validate --format json", path)
+        raise TeikitError(f"not a teikit validate report (its format is not {JSON_FORMAT}): {give}", path)
     try:
         checks = tuple(Check(c["kind"], Path(c["schema"]), c.get("engine")) for c in data["checks"])
         results = tuple(_result(entry, len(checks)) for entry in data["files"])
