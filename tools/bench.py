@@ -31,37 +31,39 @@ def bench_deposit(notes: list[str]) -> list[tuple[str, float]]:
         notes.append("deposit: skipped, run `make` first (needs the edition and its exports)")
         return []
     teikit = [sys.executable, "-m", "teikit"]
-    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         extra = _included_payload(Path(tmp) / "extra")
         if not extra:
             notes.append(f"deposit of a large payload: skipped, {_shared() / 'corpora'} is absent (set TEIKIT_SHARED)")
-        for included in ([], extra) if extra else ([],):
-            size = sum(p.stat().st_size for p in included) / 1e6
-            what = f"edition + {len(included)} corpus files ({size:.0f} MB)" if included else "edition"
-            deposit = [*teikit, "deposit", "-q", str(edition), "-o", f"{tmp}/out", "--force",
-                       *(arg for path in included for arg in ("--include", str(path)))]
-            subprocess.run(deposit, cwd=ROOT, check=True, capture_output=True)  # the payload the reference bags
-            payload, copy = Path(tmp) / "out" / edition.stem / "data", Path(tmp) / "ref"
-            # The reference copies the payload as teikit does, then makes the bag alone (same two checksums).
-            bag = f'"{sys.executable}" -m bagit --quiet --sha256 --sha512 "{copy}"'
-            script = f'rm -rf "{copy}" && cp -r "{payload}" "{copy}" && {bag}'
-            if included:
-                ours, reference = interleaved_medians([deposit, ["sh", "-c", script]], runs=5, verdicts=(0,))
-                notes.append(f"deposit of the {what} / bagit.py on the same payload: {ours / reference:.2f}x")
-                rows += [(f"deposit {what}", ours), (f"bagit.py, same payload ({size:.0f} MB, reference)", reference)]
-                continue
-            # What a user without teikit runs for the same guarantee: the same validation, then bagit.py.
-            validate = " ".join(f'"{part}"' for part in [*teikit, "validate", "-q", str(edition)])
-            both = f"{validate} && {script}"
-            ours, reference, like = interleaved_medians(
-                [deposit, ["sh", "-c", script], ["sh", "-c", both]], verdicts=(0,))
-            notes.append(f"deposit of the edition (validate, bag with profile and RO-Crate, zip, records) / bagit.py "
-                         f"(bag only): {ours / reference:.2f}x; / teikit validate + bagit.py: {ours / like:.2f}x")
-            rows += [("deposit edition: validate, bag (profile, RO-Crate), zip, records", ours),
-                     ("bagit.py, same payload (reference)", reference),
-                     ("teikit validate + bagit.py, same payload", like)]
+        deposit, script = _deposit_and_reference(edition, [], Path(tmp))
+        # What a user without teikit runs for the same guarantee: the same validation, then bagit.py.
+        validate = " ".join(f'"{part}"' for part in [*teikit, "validate", "-q", str(edition)])
+        ours, reference, like = interleaved_medians(
+            [deposit, ["sh", "-c", script], ["sh", "-c", f"{validate} && {script}"]], verdicts=(0,))
+        notes.append(f"deposit of the edition (validate, bag with profile and RO-Crate, zip, records) / bagit.py "
+                     f"(bag only): {ours / reference:.2f}x; / teikit validate + bagit.py: {ours / like:.2f}x")
+        rows = [("deposit edition: validate, bag (profile, RO-Crate), zip, records", ours),
+                ("bagit.py, same payload (reference)", reference),
+                ("teikit validate + bagit.py, same payload", like)]
+        if extra:
+            size = sum(p.stat().st_size for p in extra) / 1e6
+            what = f"edition + {len(extra)} corpus files ({size:.0f} MB)"
+            deposit, script = _deposit_and_reference(edition, extra, Path(tmp))
+            ours, reference = interleaved_medians([deposit, ["sh", "-c", script]], runs=5, verdicts=(0,))
+            notes.append(f"deposit of the {what} / bagit.py on the same payload: {ours / reference:.2f}x")
+            rows += [(f"deposit {what}", ours), (f"bagit.py, same payload ({size:.0f} MB, reference)", reference)]
     return rows
+
+
+def _deposit_and_reference(edition: Path, included: list[Path], tmp: Path) -> tuple[list[str], str]:
+    """The deposit of `edition` with `included` (run once here, to make the payload), and the reference: a shell
+    script that copies that payload as teikit does, then makes the bag alone with bagit.py (same two checksums)."""
+    deposit = [sys.executable, "-m", "teikit", "deposit", "-q", str(edition), "-o", str(tmp / "out"), "--force",
+               *(arg for path in included for arg in ("--include", str(path)))]
+    subprocess.run(deposit, cwd=ROOT, check=True, capture_output=True)
+    payload, copy = tmp / "out" / edition.stem / "data", tmp / "ref"
+    bag = f'"{sys.executable}" -m bagit --quiet --sha256 --sha512 "{copy}"'
+    return deposit, f'rm -rf "{copy}" && cp -r "{payload}" "{copy}" && {bag}'
 
 
 def _included_payload(folder: Path, copies: int = 4) -> list[Path]:
