@@ -33,7 +33,8 @@ def test_one_pass_finds_what_one_pass_per_pattern_finds(schema):
     one_pass, per_pattern = SchematronChecker(schema), SchematronChecker(schema, one_pass=False)
     assert one_pass.one_pass is not None  # (else this would compare the skeleton with itself)
     docs = _documents()
-    assert len(docs) > 100
+    corpora = (SHARED / "corpora").is_dir()
+    assert len(docs) > 100 if corpora else len(docs) > 50  # (the fixtures alone: 79)
     found = 0
     for doc in docs:
         expected = sorted(per_pattern.check(doc))
@@ -41,7 +42,7 @@ def test_one_pass_finds_what_one_pass_per_pattern_finds(schema):
         found += len(expected)
     # Enough findings for the comparison to mean something (ELTeC's level-1 rules fire 222 times on these files).
     least = 1000 if schema.name in ("teikit.sch", "mini.sch") else 100
-    assert found > least if (SHARED / "corpora").is_dir() else found > 10
+    assert found > least if corpora else found > 10
 
 
 def _both(tmp_path, schema: str, document: str) -> tuple[list, list, SchematronChecker]:
