@@ -1,6 +1,6 @@
 """ISO Schematron with the XSLT 1.0 query binding (XPath 1): one XSLT pass over each document for all its patterns
-(`schematron_one_pass`), or lxml.isoschematron's skeleton, one pass per pattern, for what that compiler does not
-know.
+(`schematron_one_pass`, its stylesheet kept between runs by `one_pass_cache`), or lxml.isoschematron's skeleton, one
+pass per pattern, for what that compiler does not know.
 
 Findings come from the one pass's output, or from the SVRL report lxml keeps (`validation_report`); both say where
 each one is (lxml's own error log has no lines).
@@ -16,7 +16,8 @@ from teikit import xmlio
 from teikit.errors import TeikitError
 from teikit.findings import Finding, severity_of
 from teikit.validate.checker import Checker, first_error
-from teikit.validate.checkers.schematron_one_pass import OnePass, Unsupported, compile_one_pass, expand
+from teikit.validate.checkers.one_pass_cache import cached_one_pass
+from teikit.validate.checkers.schematron_one_pass import OnePass, Unsupported, expand
 from teikit.validate.document import Document
 from teikit.validate.locate import locate_elements, resolve_xpath
 
@@ -82,7 +83,7 @@ class SchematronChecker(Checker):
             try:
                 expanded = expand(schema)
                 _inherit_rule_ids(expanded)
-                self.one_pass = compile_one_pass(expanded)
+                self.one_pass = cached_one_pass(expanded)
             except (Unsupported, etree.XSLTApplyError):
                 self.one_pass = None  # lxml's skeleton compiles it, or says what is wrong with it
         if self.one_pass is None:

@@ -10,7 +10,7 @@ the walk applies that mode to each node it may match (to attributes too when a r
 goes through `xpath_rewrite` first. On sarit the project's patterns take a third of the skeleton's CPU time.
 
 What the compiler does not know (a default phase, pattern-level lets, `subject`, XSLT other than keys) makes
-`compile_one_pass` raise `Unsupported`, and the checker then runs lxml's skeleton instead: the same findings, slower.
+`generate_one_pass` raise `Unsupported`, and the checker then runs lxml's skeleton instead: the same findings, slower.
 `tests/validate/test_schematron_one_pass.py` proves the findings the same on every fixture and corpus file.
 """
 
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from lxml import etree, isoschematron
 
+from teikit.errors import TeikitError
 from teikit.findings import severity_of
 from teikit.validate.checkers.schematron_xpath2.queries import _split_union, _strip_predicates
 from teikit.validate.checkers.schematron_xpath2.sieve import self_test
@@ -33,7 +34,7 @@ from teikit.validate.checkers.xpath_rewrite import (
     prefiltered,
     scanned,
 )
-from teikit.xmlio import SCH_NS, XSL_NS, xslt_access_control
+from teikit.xmlio import SCH_NS, XSL_NS, parse_bytes, xslt_access_control
 
 _S = f"{{{SCH_NS}}}"
 _X = f"{{{XSL_NS}}}"
@@ -151,8 +152,20 @@ class _Pattern:
         return all(rule.branches is not None for rule in self.rules)
 
 
-def compile_one_pass(schema: etree._ElementTree) -> OnePass:
-    """The one-pass XSLT of an expanded ISO Schematron schema (see `expand`); raises Unsupported."""
+@dataclass(frozen=True)
+class Compiled:
+    """What the compiler makes of a schema, before libxslt compiles it: kept between runs by `one_pass_cache`."""
+
+    stylesheet: bytes
+    checks: tuple[Check, ...]
+    namespaces: dict[str, str]
+    sets: dict[str, str]  # the schema lets compared through sets of their values: name -> XPath
+    scans: tuple[str, ...]  # the regular expressions of xpath_rewrite.scanned
+
+
+def generate_one_pass(schema: etree._ElementTree) -> Compiled:
+    """The one-pass stylesheet of an expanded ISO Schematron schema (see `expand`), and what its findings refer to;
+    raises Unsupported."""
     root = schema.getroot()
     _refuse_unsupported(root)
     namespaces = {ns.get("prefix"): ns.get("uri") for ns in root.iterfind(f"{_S}ns")}
@@ -183,13 +196,21 @@ def compile_one_pass(schema: etree._ElementTree) -> OnePass:
     _walk(xsl, patterns, namespaces, rewrite)
     for number in range(len(rewrite.scans)):  # true unless the checker finds the document cannot match
         etree.SubElement(xsl, f"{_X}param", name=SCAN_PARAMETER.format(number), select="true()")
-    values = _LetValues({name: etree.XPath(value, namespaces=namespaces) for name, value in sets.items()})
+    return Compiled(etree.tostring(xsl), tuple(checks), namespaces, sets, tuple(rewrite.scans))
+
+
+def load_one_pass(compiled: Compiled) -> OnePass:
+    """The pass libxslt compiles from `compiled`; raises Unsupported when it does not compile."""
     try:
-        transform = etree.XSLT(xsl, access_control=xslt_access_control(),
+        values = _LetValues({name: etree.XPath(value, namespaces=compiled.namespaces)
+                             for name, value in compiled.sets.items()})
+        transform = etree.XSLT(parse_bytes(compiled.stylesheet, "the one-pass stylesheet"),
+                               access_control=xslt_access_control(),
                                extensions={(EXTENSIONS_NS, "among"): values.among})
-    except etree.XSLTParseError as err:
+        scans = tuple(re.compile(p) for p in compiled.scans)
+    except (etree.XSLTParseError, etree.XPathSyntaxError, TeikitError, re.error) as err:
         raise Unsupported(f"the one-pass stylesheet does not compile: {err}") from None
-    return OnePass(transform, tuple(checks), values, tuple(re.compile(p) for p in rewrite.scans))
+    return OnePass(transform, compiled.checks, values, scans)
 
 
 def _templates(xsl: etree._Element, pattern: _Pattern, contexts: list[str], rewrite: _Rewrite) -> None:
