@@ -6,8 +6,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import socket
-import subprocess
-import sys
 
 import pytest
 
@@ -126,26 +124,3 @@ def test_ro_crate_names_author_licence_source_software_and_the_actions_that_made
     made_here = {i for i, e in entities.items() if e["@type"] == "File"} - {
         f"tei/src/{STEM}.txt", "tei/src/corrections.toml", "schema/teikit.odd", "schema/xml.xsd"}
     assert derived == made_here  # every derived file has the action that made it; sources have none
-
-
-def test_rocrate_is_imported_without_requests_and_jinja2_which_are_imported_once_used():
-    # In a process of its own: neither may be imported yet. rocrate doing `from requests import ...`, or taking more
-    # than Template from jinja2 as it is imported, would end the saving (0.045 and 0.014 s of a deposit), and this
-    # test with it.
-    script = (
-        "import sys\n"
-        "from teikit.deposit.records.ro_crate import _import_rocrate\n"
-        "_import_rocrate()\n"
-        "import rocrate.rocrate, rocrate.model.file as file, rocrate.model.preview as preview\n"
-        "assert 'urllib3' not in sys.modules and type(sys.modules['requests']).__name__ == '_WhenUsed'\n"
-        "assert 'jinja2' not in sys.modules and 'jinja2.environment' not in sys.modules\n"
-        "head = file.requests.head\n"
-        "import requests\n"
-        "assert head is requests.head and requests.head.__module__ == 'requests.api' and 'urllib3' in sys.modules\n"
-        "assert type(sys.modules['requests']).__name__ == 'module'\n"
-        "assert preview.Template('<p>{{ name }}</p>').render(name='teikit') == '<p>teikit</p>'\n"
-        "import jinja2\n"
-        "assert type(jinja2).__name__ == 'module' and 'jinja2.environment' in sys.modules\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import bagit
-import bagit_profile
 
+from teikit.deposit.deferred import URLOPEN, when_used
 from teikit.deposit.metadata import DATA
 from teikit.deposit.rootlog import root_logger_silenced
 from teikit.errors import TeikitError
@@ -106,6 +106,7 @@ def builtin_for(identifier: str) -> BagProfile | None:
 def _library_profile(profile: BagProfile, declared: str, where: Path | str):
     """bagit-profile's Profile for `profile`, expecting bags to declare it as `declared`; it never fetches: the
     rules are given."""
+    bagit_profile = _bagit_profile()
     with root_logger_silenced():  # bagit-profile logs every failure to the root logger; teikit reports them once
         try:
             # a copy: bagit-profile fills its defaults into the rules it is given
@@ -137,6 +138,7 @@ def check_bag(profile: BagProfile, bag_dir: Path, serialized: Path | None = None
               bag: bagit.Bag | None = None) -> list[str]:
     """Every way the bag at `bag_dir` (`bag`, if bagit has it open already) and its serialization (a zip or tar file)
     if given fail the profile, in bagit-profile's words with the bag named `shown_as`; [] when it meets the profile."""
+    bagit_profile = _bagit_profile()
     bag = bag or bagit.Bag(str(bag_dir))
     declared = bag.info.get("BagIt-Profile-Identifier")
     expected = declared if isinstance(declared, str) and ALIASES.get(declared) == profile.identifier else (
@@ -156,6 +158,15 @@ def check_bag(profile: BagProfile, bag_dir: Path, serialized: Path | None = None
             raise TeikitError(f"bagit-profile cannot check a bag against this profile: {err!r}", profile.name) from None
     problems += [str(e.value) for e in checker.report.errors]
     return [_in_users_words(p, bag_dir, shown_as or str(bag_dir)) for p in problems]
+
+
+def _bagit_profile():
+    """bagit-profile, without urllib.request (teikit.deposit.deferred): it fetches profiles by URL, and teikit gives
+    it the profile's rules."""
+    when_used("urllib.request", urlopen=URLOPEN)
+    import bagit_profile
+
+    return bagit_profile
 
 
 def _in_users_words(problem: str, bag_dir: Path, shown_as: str) -> str:
