@@ -9,7 +9,8 @@ import sys
 from conftest import ROOT
 
 PROFILE = ROOT / "tools" / "teikit" / "data" / "bagit-profiles" / "btr-1.0.json"
-UNUSED = ("requests", "urllib3", "jinja2", "jinja2.environment", "urllib.request", "http.client", "ssl")
+UNUSED = ("requests", "urllib3", "jinja2", "jinja2.environment", "urllib.request", "http.client", "ssl",
+          "rocrate.vocabs", "dateutil.parser", "dateutil.parser._parser")
 
 
 def _run(script: str) -> None:
@@ -52,6 +53,18 @@ assert dataset.urlopen({PROFILE.as_uri()!r}).read().startswith(b"{{")
 head = file.requests.head
 import requests
 assert head is requests.head and type(requests) is types.ModuleType and "urllib3" in sys.modules
+
+# rocrate.vocabs: the term list rocrate reads is the module's own; anything else imports the module
+from rocrate.model import entity
+lent = entity.vocabs.RO_CRATE
+assert type(entity.vocabs).__name__ == "_WhenUsed" and "@context" in lent
+schema_map = entity.vocabs.SCHEMA_MAP
+import rocrate.vocabs
+assert type(rocrate.vocabs) is types.ModuleType and rocrate.vocabs.RO_CRATE == lent and len(schema_map) > 1000
+
+# dateutil's parser, when rocrate reads a date back
+assert "dateutil.parser" not in sys.modules
+assert entity.isoparse("2024-01-02").year == 2024 and type(sys.modules["dateutil.parser"]) is types.ModuleType
 
 # jinja2, when rocrate renders a preview; gone from sys.modules since rocrate was imported
 assert "jinja2" not in sys.modules

@@ -8,10 +8,12 @@ schema (the ODD to the schemas), export (the edition to each export) and deposit
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from teikit import __version__
 from teikit.deposit.deferred import URLOPEN, imported_when_called, when_used, while_importing
@@ -65,11 +67,25 @@ def _slug(text: str) -> str:
 
 
 def _import_rocrate() -> None:
-    """rocrate, without requests, urllib.request and jinja2 (teikit.deposit.deferred)."""
+    """rocrate, without requests, urllib.request, jinja2, dateutil's parser and schema.org's vocabulary
+    (teikit.deposit.deferred)."""
     when_used("requests")
     when_used("urllib.request", urlopen=URLOPEN)
-    with while_importing("jinja2", Template=imported_when_called("jinja2", "Template")):
+    if (context := _ro_crate_context()) is not None:
+        when_used("rocrate.vocabs", RO_CRATE=context)
+    with (while_importing("jinja2", Template=imported_when_called("jinja2", "Template")),
+          while_importing("dateutil.parser", isoparse=imported_when_called("dateutil.parser", "isoparse"))):
         import rocrate.rocrate  # noqa: F401  (and with it every module of rocrate.model)
+
+
+def _ro_crate_context() -> dict | None:
+    """What rocrate.vocabs.RO_CRATE holds, read as rocrate.vocabs reads it (its data/ro-crate.jsonld: the RO-Crate
+    JSON-LD context); None where rocrate keeps it elsewhere."""
+    spec = importlib.util.find_spec("rocrate")
+    try:
+        return json.loads((Path(spec.origin).parent / "data" / "ro-crate.jsonld").read_text("utf8"))
+    except (AttributeError, TypeError, OSError, ValueError):
+        return None
 
 
 def ro_crate_metadata(meta: EditionMetadata, files: Sequence[CrateFile], epoch: int | None) -> bytes:
