@@ -1,5 +1,6 @@
-"""The deposit's libraries imported without what a deposit never uses (teikit.deposit.deferred), each module
-imported for real once something uses it. In processes of their own: these imports happen once per process."""
+"""The deposit's libraries imported only when they are used, and without what a deposit never uses
+(teikit.deposit.deferred), each module imported for real once something uses it. In processes of their own: these
+imports happen once per process."""
 
 from __future__ import annotations
 
@@ -16,6 +17,17 @@ UNUSED = ("requests", "urllib3", "jinja2", "jinja2.environment", "urllib.request
 def _run(script: str) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_deposit_package_imports_its_libraries_only_when_they_are_used():
+    # A deposit forks its validation before bagit, bagit-profile and rocrate are imported (build.deposit).
+    _run("""
+import sys
+import teikit.deposit
+from teikit.deposit import build, command
+assert [name for name in ("bagit", "bagit_profile", "rocrate", "ocfl") if name in sys.modules] == []
+assert teikit.deposit.verify.__module__ == "teikit.deposit.verify" and teikit.deposit.BagReport.__name__ == "BagReport"
+""")
 
 
 def test_a_deposits_libraries_leave_out_what_it_never_uses():

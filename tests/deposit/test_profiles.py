@@ -12,7 +12,7 @@ import bagit_profile
 import pytest
 
 from conftest import run_cli, shared_path
-from teikit.deposit.profiles import load_profile
+from teikit.deposit.profiles import _library_profile, load_profile
 
 from .helpers import STEM, make
 
@@ -38,6 +38,15 @@ def test_the_edition_deposited_with_each_profile_passes_bagit_profile(project, t
         rules = json.loads(shared_path("archive", "btr", "btr-bagit-profile.json").read_text())
     assert _bagit_profile_verdict(rules, identifier, bag_dir) == []
     assert f"profile   {name} ({identifier}): met" in done.stdout
+
+
+@pytest.mark.parametrize("name", ["teikit", "btr"])
+def test_each_builtin_profile_is_one_bagit_profile_accepts(name):
+    # (teikit loads its own profiles without asking bagit-profile each time: this is that check, which raises
+    # TeikitError for a profile bagit-profile refuses)
+    profile = load_profile(name)
+    checker = _library_profile(profile, profile.identifier, name)
+    assert checker.profile["BagIt-Profile-Info"]["BagIt-Profile-Identifier"] == profile.identifier
 
 
 def test_builtin_btr_says_what_the_btr_project_s_own_profile_says():

@@ -9,23 +9,30 @@ config (deposit.toml), payload (which files), profiles (BagIt profiles), bag (ba
 (the zip), records/ (one per format, and the RO-Crate), ocfl (versions), build (validate, then all of these for
 each edition, staged and moved into place by teikit.outputs), verify (checking a bag) and command (what the CLI
 prints).
-The CLI calls `run_deposit` and `run_verify`.
+The CLI calls `run_deposit` and `run_verify`. Importing the package imports none of the libraries above (each is
+imported where it is used): a deposit forks its validation first (build.deposit).
 """
 
-import logging
+import importlib
 
-from teikit.deposit.bag import CHECKSUMS
 from teikit.deposit.build import Deposit, DepositOptions, InvalidDocument, OcflTarget, build_deposit, deposit
 from teikit.deposit.command import deposit_options, run_deposit, run_verify
 from teikit.deposit.config import Settings, bag_info_options
 from teikit.deposit.metadata import EditionMetadata, Person, read_metadata
 from teikit.deposit.payload import PayloadFile, Sources, collect_payload
-from teikit.deposit.profiles import BagProfile, load_profile
+from teikit.deposit.profiles import CHECKSUMS, BagProfile, load_profile
 from teikit.deposit.reproducible import source_date_epoch
-from teikit.deposit.verify import BagReport, verify
 
-# bagit logs every step, and logs a traceback when make_bag fails; teikit reports errors itself, once.
-logging.getLogger("bagit").addHandler(logging.NullHandler())
+
+def __getattr__(name: str):
+    """`verify` and `BagReport`, imported when first asked for: with bagit, which a deposit imports only once its
+    validation is forked (build.deposit)."""
+    if name in ("verify", "BagReport"):
+        module = importlib.import_module("teikit.deposit.verify")  # (which sets the package's `verify` to itself)
+        globals().update(verify=module.verify, BagReport=module.BagReport)
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CHECKSUMS", "BagProfile", "BagReport", "Deposit", "DepositOptions", "EditionMetadata", "InvalidDocument",

@@ -15,12 +15,11 @@ import bagit
 from teikit import __version__
 from teikit.deposit.metadata import EditionMetadata
 from teikit.deposit.payload import PayloadFile, media_type
-from teikit.deposit.profiles import COMPUTED, BagProfile
+from teikit.deposit.profiles import CHECKSUMS, COMPUTED, BagProfile
 from teikit.deposit.records.ro_crate import CRATE_FILE, CrateFile, ro_crate_metadata
 from teikit.deposit.reproducible import fix_modes_and_times
 from teikit.errors import TeikitError
 
-CHECKSUMS = ("sha256", "sha512")
 _CHUNK = 1 << 20
 _PARALLEL_HASHING = 16 << 20  # payload bytes from which bagit hashes in two processes
 

@@ -12,11 +12,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-import bagit
-
 from teikit import __version__, outputs
 from teikit.deposit.archive import write_zip
-from teikit.deposit.bag import bag_info, make_bag
 from teikit.deposit.metadata import EditionMetadata, read_metadata
 from teikit.deposit.ocfl import OcflUpdate, VersionInfo, add_version, check_root
 from teikit.deposit.payload import PayloadFile, Sources, collect_payload, media_types
@@ -101,6 +98,8 @@ def _targets(out_dir: Path, stem: str, with_zip: bool = True) -> dict[str, Path]
 def _bag_info(meta: EditionMetadata, tei: Path, epoch: int | None, options: DepositOptions) -> tuple[dict, list[str]]:
     """The bag-info.txt fields, and those the profile recommends that they lack; a field the profile requires and
     nothing gives, or a value it refuses, is an error naming the field, raised before anything is written."""
+    from teikit.deposit.bag import bag_info
+
     info = bag_info(meta, epoch, options.profile, dict(options.bag_info))
     required, recommended = missing_fields(options.profile, info)
     if required:
@@ -154,6 +153,10 @@ def build_deposit(
     the payload), bagit-profile has found that it meets its profile and the edition is known to be valid; on any
     failure the staging folder is removed and the previous outputs, if any, are left as they were.
     """
+    import bagit  # (here, not above: bagit and bagit-profile are imported beside the validation, see `deposit`)
+
+    from teikit.deposit.bag import make_bag
+
     options = options or DepositOptions(load_profile(DEFAULT))
     stem = tei.stem
     info, recommended = _bag_info(meta, tei, epoch, options)
@@ -262,8 +265,10 @@ def deposit(
             raise TeikitError(f"two documents are named {stem}: their bags would collide; deposit them apart")
     documents = [tei for tei in teis if not tei.is_dir()]
     schemas, tei_all = sources.validation
-    # Validated in a forked process while this one stages the bags (the edition's deposit 0.31 -> 0.25 s, medians
-    # of 21 in turn); a bag is moved into place only once its document is known to be valid.
+    # Validated in a forked process while this one imports bagit and bagit-profile (build_deposit, imported nowhere
+    # before: the deposit package imports no library until it is used) and stages the bags: the edition's deposit
+    # 0.31 -> 0.25 s at first, medians of 21 in turn, and X -> Y s for the earlier fork. A bag is moved into place
+    # only once its document is known to be valid.
     validation = Background(partial(_validation, documents, schemas, tei_all))
     try:
         return _deposit_each(teis, out_dir, sources, validation, force, epoch, options)

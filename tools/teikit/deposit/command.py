@@ -7,19 +7,21 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from teikit import outputs
-from teikit.deposit.bag import CHECKSUMS
 from teikit.deposit.build import Deposit, DepositOptions, OcflTarget, deposit, outputs_of
 from teikit.deposit.config import Settings, find_settings
 from teikit.deposit.ocfl import ocfl_kind, verify_ocfl
 from teikit.deposit.payload import Sources, payload_inputs
-from teikit.deposit.profiles import DEFAULT, BagProfile, load_profile
+from teikit.deposit.profiles import CHECKSUMS, DEFAULT, BagProfile, load_profile
 from teikit.deposit.records import RECORDS
 from teikit.deposit.records.ro_crate import CRATE_FILE, RO_CRATE_VERSION
 from teikit.deposit.reproducible import source_date_epoch
-from teikit.deposit.verify import BagReport, verify
 from teikit.errors import EXIT_INVALID, EXIT_OK, TeikitError
+
+if TYPE_CHECKING:
+    from teikit.deposit.verify import BagReport
 
 
 def deposit_options(given: Settings, config: Path | None = None) -> DepositOptions:
@@ -67,6 +69,8 @@ def run_verify(bags: Sequence[Path], quiet: bool = False, profile: str | None = 
     """`teikit deposit --verify`: name every missing, added or altered file of each bag and every way it fails its
     BagIt profile; check OCFL objects and storage roots with ocfl-py; 0 when everything is valid, 1 when something
     is not, 2 when a path is not a bag at all (the worst seen: every path is checked)."""
+    from teikit.deposit.verify import verify  # (here: it imports bagit, which a deposit imports later, see build)
+
     chosen = load_profile(profile) if profile is not None else None
     status = EXIT_OK
     for bag in bags:

@@ -1,11 +1,16 @@
-"""Quieting the root logger around libraries that write to it (bagit-profile, ocfl-py and its pairtree): teikit
-reports what went wrong itself, once, and must not leave a handler behind in a program that imports it."""
+"""Quieting the libraries' logging: the root logger around those that write to it (bagit-profile, ocfl-py and its
+pairtree), and bagit's logger: teikit reports what went wrong itself, once, and must not leave a handler behind in a
+program that imports it."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+# bagit logs every step, and logs a traceback when make_bag fails; teikit reports errors itself, once. (Here: every
+# module that imports bagit imports this one.)
+logging.getLogger("bagit").addHandler(logging.NullHandler())
 
 
 @contextmanager
