@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +69,9 @@ def _slug(text: str) -> str:
 
 def _import_rocrate() -> None:
     """rocrate, without requests, urllib.request, jinja2, dateutil's parser and schema.org's vocabulary
-    (teikit.deposit.deferred)."""
+    (teikit.deposit.deferred); nothing once it is imported (the next crate's)."""
+    if "rocrate.rocrate" in sys.modules:
+        return
     when_used("requests")
     when_used("urllib.request", urlopen=URLOPEN)
     if (context := _ro_crate_context()) is not None:

@@ -55,10 +55,8 @@ def _read(entry: Path) -> Compiled | None:
         data = json.loads(entry.read_bytes())
         return Compiled(data["stylesheet"].encode("utf-8"), tuple(Check(rule, severity) for rule, severity in
                         data["checks"]), dict(data["namespaces"]), dict(data["sets"]), tuple(data["scans"]))
-    except FileNotFoundError:
-        return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None  # unreadable or damaged: compiled again
+        return None  # absent, unreadable or damaged: compiled again
 
 
 def _write(entry: Path, compiled: Compiled) -> None:
@@ -66,7 +64,6 @@ def _write(entry: Path, compiled: Compiled) -> None:
             "checks": [[check.rule, check.severity] for check in compiled.checks],
             "namespaces": compiled.namespaces, "sets": compiled.sets, "scans": list(compiled.scans)}
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        outputs.write_cache(entry, json.dumps(data, ensure_ascii=False))
+        outputs.write_cache(entry, json.dumps(data, ensure_ascii=False))  # (which makes the folder)
     except OSError:
         pass  # the cache only saves time: a read-only home must not stop validation
